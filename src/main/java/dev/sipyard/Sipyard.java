@@ -1,0 +1,216 @@
+package dev.sipyard;
+
+import dev.sipyard.common.Times;
+import dev.sipyard.config.Settings;
+import dev.sipyard.config.SettingsException;
+import dev.sipyard.config.SettingsLoader;
+import dev.sipyard.project.NewProject;
+import dev.sipyard.project.TokenInfo;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code sipyard} command line: serve, and the operator's project and token commands. */
+@Command(name = "sipyard", mixinStandardHelpOptions = true, version = "sipyard 0.1.0",
+        description = "Self-hosted SIP credential and call-routing server.",
+        subcommands = {Sipyard.Serve.class, Sipyard.ProjectCmd.class, Sipyard.TokenCmd.class})
+public final class Sipyard implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new Sipyard());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof SettingsException) {
+                cmd.getErr().println("sipyard: bad setting: " + e.getMessage());
+                return 2;
+            }
+            cmd.getErr().println("sipyard: " + e.getMessage());
+            return 1;
+        });
+        System.exit(cli.execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static Settings settings() {
+        return SettingsLoader.fromEnvironment();
+    }
+
+    @Command(name = "serve", description = "Run the server (REST API; SIP listeners when configured).")
+    static final class Serve implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            Settings settings = settings();
+            SipyardServer server = SipyardServer.open(settings);
+            server.bootstrapFirstProject().ifPresent(p -> printFirstProject(p, settings, server));
+            server.start();
+            CountDownLatch stop = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stop.countDown();
+            }, "sipyard-shutdown"));
+            stop.await();
+            return 0;
+        }
+
+        private static void printFirstProject(NewProject p, Settings settings, SipyardServer server) {
+            String host = settings.httpAddr().host();
+            String url = "http://" + (host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host) + ":"
+                    + settings.httpAddr().port();
+            System.out.println();
+            System.out.println("  First start: created a project. The token is shown only now; keep it.");
+            System.out.println("    project id : " + p.project().id());
+            System.out.println("    API token  : " + p.token());
+            System.out.println("    SIP domain : " + p.domain());
+            System.out.println("  Try:");
+            System.out.println("    curl -u " + p.project().id() + ":" + p.token() + " " + url
+                    + "/api/fabric/resources/sip_endpoints");
+            System.out.println();
+            System.out.flush();
+        }
+    }
+
+    @Command(name = "project", description = "Manage projects.", subcommands = {ProjectCreate.class})
+    static final class ProjectCmd implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(System.out);
+        }
+    }
+
+    @Command(name = "create", description = "Create a project and print its id, first API token and SIP domain.")
+    static final class ProjectCreate implements Callable<Integer> {
+        @Option(names = "--name", required = true, description = "A name for the project.")
+        String name;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (SipyardServer server = SipyardServer.open(settings())) {
+                NewProject p = server.domain().projects().create(name);
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    out.println(jsonObject(Map.of("project_id", p.project().id(), "token", p.token(),
+                            "domain", p.domain())));
+                } else {
+                    out.println("project id : " + p.project().id());
+                    out.println("API token  : " + p.token());
+                    out.println("SIP domain : " + p.domain());
+                }
+                out.flush();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "token", description = "Manage a project's API tokens.",
+            subcommands = {TokenCreate.class, TokenList.class, TokenRevoke.class})
+    static final class TokenCmd implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(System.out);
+        }
+    }
+
+    @Command(name = "create", description = "Create an API token for a project; it is printed once.")
+    static final class TokenCreate implements Callable<Integer> {
+        @Option(names = "--project", required = true)
+        String project;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (SipyardServer server = SipyardServer.open(settings())) {
+                var token = server.domain().tokens().create(project);
+                if (token.isEmpty()) {
+                    spec.commandLine().getErr().println("sipyard: no project " + project);
+                    return 1;
+                }
+                spec.commandLine().getOut().println(token.get());
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "list", description = "List a project's API tokens (id, last characters, state).")
+    static final class TokenList implements Callable<Integer> {
+        @Option(names = "--project", required = true)
+        String project;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (SipyardServer server = SipyardServer.open(settings())) {
+                PrintWriter out = spec.commandLine().getOut();
+                out.printf("%-36s  %-8s  %-20s  %s%n", "ID", "ENDS IN", "CREATED", "STATE");
+                for (TokenInfo t : server.domain().tokens().list(project)) {
+                    out.printf("%-36s  ...%-5s  %-20s  %s%n", t.id(), t.hint(), Times.iso(t.createdAt()),
+                            t.revokedAt() == null ? "active" : "revoked " + Times.iso(t.revokedAt()));
+                }
+                out.flush();
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "revoke", description = "Revoke one API token of a project.")
+    static final class TokenRevoke implements Callable<Integer> {
+        @Option(names = "--project", required = true)
+        String project;
+
+        @CommandLine.Parameters(paramLabel = "TOKEN_ID")
+        String tokenId;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (SipyardServer server = SipyardServer.open(settings())) {
+                if (!server.domain().tokens().revoke(project, tokenId)) {
+                    spec.commandLine().getErr().println("sipyard: project " + project + " has no token " + tokenId);
+                    return 1;
+                }
+                spec.commandLine().getOut().println("revoked " + tokenId);
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
+        }
+    }
+
+    private static String jsonObject(Map<String, String> fields) {
+        StringBuilder sb = new StringBuilder("{");
+        for (String k : new String[] {"project_id", "token", "domain"}) {
+            if (sb.length() > 1) {
+                sb.append(',');
+            }
+            sb.append('"').append(k).append("\":\"").append(fields.get(k)).append('"');
+        }
+        return sb.append('}').toString();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.sipyard;
+
+import dev.sipyard.api.ApiServer;
+import dev.sipyard.config.Settings;
+import dev.sipyard.endpoint.EndpointService;
+import dev.sipyard.project.ApiTokens;
+import dev.sipyard.project.NewProject;
+import dev.sipyard.project.PhoneNumberService;
+import dev.sipyard.project.ProjectService;
+import dev.sipyard.project.SipProfileService;
+import dev.sipyard.resource.ResourceDirectory;
+import dev.sipyard.store.Database;
+import dev.sipyard.store.ServerSecrets;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One sipyard node: the database, the domain services and the listeners, started and stopped together. */
+public final class SipyardServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SipyardServer.class);
+
+    private final Settings settings;
+    private final Database database;
+    private final Domain domain;
+    private ApiServer api;
+
+    /** The domain services of one node, built over one database. */
+    public record Domain(ApiTokens tokens, ProjectService projects, SipProfileService profiles,
+                         PhoneNumberService numbers, EndpointService endpoints, ResourceDirectory resources,
+                         ServerSecrets secrets) {
+
+        public static Domain over(Database db, Settings settings) {
+            var jdbi = db.jdbi();
+            ApiTokens tokens = new ApiTokens(jdbi);
+            ResourceDirectory resources = new ResourceDirectory();
+            SipProfileService profiles = new SipProfileService(jdbi, settings.sipDomain(), resources);
+            return new Domain(tokens, new ProjectService(jdbi, tokens, settings.sipDomain()), profiles,
+                    new PhoneNumberService(jdbi), new EndpointService(jdbi, profiles, resources), resources,
+                    new ServerSecrets(jdbi));
+        }
+    }
+
+    private SipyardServer(Settings settings, Database database) {
+        this.settings = settings;
+        this.database = database;
+        this.domain = Domain.over(database, settings);
+    }
+
+    /** Opens and migrates the database; listeners start with {@link #start()}. */
+    public static SipyardServer open(Settings settings) {
+        log.info("opening database {}", describe(settings));
+        Database db = Database.open(settings);
+        try {
+            db.migrate();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return new SipyardServer(settings, db);
+    }
+
+    /** Creates a first project when the database has none, and returns it (with its token) so it can be shown once. */
+    public Optional<NewProject> bootstrapFirstProject() {
+        if (domain.projects().count() > 0) {
+            return Optional.empty();
+        }
+        NewProject p = domain.projects().create("default");
+        log.info("created the first project {}", p.project().id());
+        return Optional.of(p);
+    }
+
+    public SipyardServer start() {
+        api = new ApiServer(settings.httpAddr(), settings.maxBodyBytes(), settings.publicUrl(),
+                new ApiServer.Services(database, domain.tokens(), domain.endpoints(), domain.profiles(),
+                        domain.numbers(), domain.secrets().key("page_tokens"))).start();
+        log.info("REST API listening on http://{}:{}", settings.httpAddr().host(), api.port());
+        return this;
+    }
+
+    public int httpPort() {
+        return api.port();
+    }
+
+    public Domain domain() {
+        return domain;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    static String describe(Settings s) {
+        if (s.isPostgres()) {
+            return s.dbUrl().replaceAll("password=[^&]*", "password=***");
+        }
+        return s.dbUrl();
+    }
+
+    @Override
+    public void close() {
+        if (api != null) {
+            api.close();
+        }
+        database.close();
+        log.info("stopped");
+    }
+}

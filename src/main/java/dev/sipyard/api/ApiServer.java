@@ -1,0 +1,107 @@
+package dev.sipyard.api;
+
+import dev.sipyard.common.NotFoundException;
+import dev.sipyard.common.ValidationException;
+import dev.sipyard.config.HostPort;
+import dev.sipyard.endpoint.EndpointService;
+import dev.sipyard.project.ApiTokens;
+import dev.sipyard.project.PhoneNumberService;
+import dev.sipyard.project.SipProfileService;
+import dev.sipyard.store.Database;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The REST API: Javalin on Jetty, virtual threads, errors in the contract's format, one log line per request. */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    private static final Logger access = LoggerFactory.getLogger("dev.sipyard.access");
+
+    /** The domain services the API translates to. */
+    public record Services(Database database, ApiTokens tokens, EndpointService endpoints,
+                           SipProfileService profiles, PhoneNumberService numbers, byte[] pageTokenKey) {}
+
+    private final Javalin app;
+
+    public ApiServer(HostPort addr, int maxBodyBytes, String publicUrl, Services s) {
+        Requests requests = new Requests(s.tokens(), new PageTokens(s.pageTokenKey()), maxBodyBytes, publicUrl);
+        this.app = Javalin.create(config -> {
+            config.jetty.host = addr.host();
+            config.jetty.port = addr.port();
+            config.concurrency.useVirtualThreads = true;
+            config.http.prefer405over404 = true;
+            config.http.maxRequestSize = maxBodyBytes;
+            config.startup.showJavalinBanner = false;
+            config.jsonMapper(new Json());
+            config.requestLogger.http((ctx, ms) -> access.info("{} {} {} {}ms", ctx.method(), ctx.path(),
+                    ctx.statusCode(), Math.round(ms)));
+
+            Router router = new Router(config.routes, requests);
+            config.routes.get("/api/healthz", ctx -> health(ctx, s.database()));
+            new EndpointRoutes(s.endpoints(), s.profiles(), requests).register(router);
+            new SipProfileRoutes(s.profiles(), requests).register(router);
+            new PhoneNumberRoutes(s.numbers(), requests).register(router);
+
+            config.routes.exception(ApiError.class, (e, ctx) -> {
+                if (e.status == 401) {
+                    ctx.header("WWW-Authenticate", "Basic realm=\"sipyard\"");
+                }
+                if (e.status == 413) {
+                    ctx.header("Connection", "close");
+                }
+                ctx.status(e.status).json(e.body);
+            });
+            config.routes.exception(ValidationException.class,
+                    (e, ctx) -> ctx.status(422).json(Errors.validation(e.violations())));
+            config.routes.exception(NotFoundException.class,
+                    (e, ctx) -> ctx.status(404).json(Errors.simple("Not Found")));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> httpError(ctx, e.getStatus()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("request {} {} failed", ctx.method(), ctx.path(), e);
+                ctx.status(500).json(Errors.simple("Internal Server Error"));
+            });
+            config.routes.error(404, "*", ctx -> {
+                if (ctx.result() == null || !ctx.result().startsWith("{")) {
+                    ctx.json(Errors.simple("Not Found"));
+                }
+            });
+            config.routes.error(405, "*", ctx -> ctx.json(Errors.simple("Method Not Allowed")));
+        });
+    }
+
+    private static void health(Context ctx, Database db) {
+        boolean up = db.isReachable();
+        ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "database unreachable"));
+    }
+
+    private static void httpError(Context ctx, int status) {
+        String message = switch (status) {
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 413 -> "Payload Too Large";
+            case 400 -> "Bad Request";
+            default -> "Error";
+        };
+        if (status == 413) {
+            ctx.header("Connection", "close");
+        }
+        ctx.status(status).json(Errors.simple(message));
+    }
+
+    public ApiServer start() {
+        app.start();
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

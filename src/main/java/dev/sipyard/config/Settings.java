@@ -1,0 +1,36 @@
+package dev.sipyard.config;
+
+import java.nio.file.Path;
+
+/**
+ * Everything the server is told by its operator, validated once at start.
+ *
+ * @param httpAddr    where the REST API listens
+ * @param dataDir     the folder for the SQLite file, generated keys and certificates
+ * @param dbUrl       JDBC URL: jdbc:sqlite:... or jdbc:postgresql://...
+ * @param dbUser      PostgreSQL user (null: from the URL)
+ * @param dbPassword  PostgreSQL password (null: from the URL)
+ * @param dbPoolSize  connections in the pool
+ * @param sipDomain   the server SIP domain; projects get {@code <domain_identifier>.<sipDomain>}
+ * @param publicUrl   base URL used in pagination links (null: taken from each request's Host)
+ * @param maxBodyBytes largest request body accepted
+ */
+public record Settings(
+        HostPort httpAddr,
+        Path dataDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        int dbPoolSize,
+        String sipDomain,
+        String publicUrl,
+        int maxBodyBytes) {
+
+    public boolean isPostgres() {
+        return dbUrl.startsWith("jdbc:postgresql:");
+    }
+
+    public Settings withHttpAddr(HostPort addr) {
+        return new Settings(addr, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, sipDomain, publicUrl, maxBodyBytes);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.sipyard.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads settings from environment variables and, when {@code SIPYARD_CONFIG} names one, a
+ * properties file using the same names ({@code SIPYARD_HTTP_ADDR=0.0.0.0:8080}). The
+ * environment wins over the file. A bad or unknown name stops the start with one line.
+ */
+public final class SettingsLoader {
+    public static final String CONFIG = "SIPYARD_CONFIG";
+    public static final String HTTP_ADDR = "SIPYARD_HTTP_ADDR";
+    public static final String DATA_DIR = "SIPYARD_DATA_DIR";
+    public static final String DB = "SIPYARD_DB";
+    public static final String DB_USER = "SIPYARD_DB_USER";
+    public static final String DB_PASSWORD = "SIPYARD_DB_PASSWORD";
+    public static final String DB_POOL = "SIPYARD_DB_POOL";
+    public static final String SIP_DOMAIN = "SIPYARD_SIP_DOMAIN";
+    public static final String PUBLIC_URL = "SIPYARD_PUBLIC_URL";
+    public static final String MAX_BODY = "SIPYARD_HTTP_MAX_BODY";
+
+    private static final Set<String> KNOWN =
+            Set.of(HTTP_ADDR, DATA_DIR, DB, DB_USER, DB_PASSWORD, DB_POOL, SIP_DOMAIN, PUBLIC_URL, MAX_BODY);
+    private static final Pattern HOSTNAME =
+            Pattern.compile("(?=.{1,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+
+    private SettingsLoader() {}
+
+    public static Settings fromEnvironment() {
+        return load(System.getenv());
+    }
+
+    public static Settings load(Map<String, String> env) {
+        Map<String, String> values = new HashMap<>();
+        String configFile = env.get(CONFIG);
+        if (configFile != null && !configFile.isBlank()) {
+            values.putAll(readFile(Path.of(configFile)));
+        }
+        for (String name : KNOWN) {
+            String v = env.get(name);
+            if (v != null && !v.isBlank()) {
+                values.put(name, v.trim());
+            }
+        }
+
+        HostPort http = HostPort.parse(HTTP_ADDR, values.getOrDefault(HTTP_ADDR, "127.0.0.1:8080"));
+        Path dataDir = Path.of(values.getOrDefault(DATA_DIR, "./data")).toAbsolutePath().normalize();
+        String db = values.getOrDefault(DB, "jdbc:sqlite:" + dataDir.resolve("sipyard.db"));
+        if (!db.startsWith("jdbc:sqlite:") && !db.startsWith("jdbc:postgresql://")) {
+            throw new SettingsException(DB + " must be a jdbc:sqlite:<file> or jdbc:postgresql://host/db URL");
+        }
+        int defaultPool = db.startsWith("jdbc:postgresql:") ? 16 : 8;
+        int pool = intSetting(values, DB_POOL, defaultPool, 1, 500);
+        String sipDomain = values.getOrDefault(SIP_DOMAIN, "sip.localhost").toLowerCase();
+        if (!HOSTNAME.matcher(sipDomain).matches()) {
+            throw new SettingsException(SIP_DOMAIN + "=" + sipDomain + " is not a valid DNS name");
+        }
+        String publicUrl = values.get(PUBLIC_URL);
+        if (publicUrl != null) {
+            publicUrl = publicUrl.replaceAll("/+$", "");
+            URI uri;
+            try {
+                uri = URI.create(publicUrl);
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(PUBLIC_URL + " is not a URL");
+            }
+            if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+                throw new SettingsException(PUBLIC_URL + " must be an absolute http(s) URL such as https://sip.example.com");
+            }
+        }
+        int maxBody = intSetting(values, MAX_BODY, 1024 * 1024, 1024, 64 * 1024 * 1024);
+        return new Settings(http, dataDir, db, values.get(DB_USER), values.get(DB_PASSWORD), pool, sipDomain,
+                publicUrl, maxBody);
+    }
+
+    private static int intSetting(Map<String, String> values, String name, int dflt, int min, int max) {
+        String v = values.get(name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < min || n > max) {
+                throw new SettingsException(name + "=" + v + " must be between " + min + " and " + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new SettingsException(name + "=" + v + " is not a whole number");
+        }
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new SettingsException(CONFIG + "=" + file + " cannot be read: " + e.getMessage());
+        }
+        Map<String, String> out = new HashMap<>();
+        for (String name : p.stringPropertyNames()) {
+            if (!KNOWN.contains(name)) {
+                throw new SettingsException(CONFIG + "=" + file + ": unknown setting " + name);
+            }
+            out.put(name, p.getProperty(name).trim());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.sipyard.endpoint;
+
+import dev.sipyard.common.Ids;
+import dev.sipyard.common.Input;
+import dev.sipyard.common.NotFoundException;
+import dev.sipyard.common.Page;
+import dev.sipyard.common.PageRequest;
+import dev.sipyard.common.ValidationException;
+import dev.sipyard.common.Violation;
+import dev.sipyard.project.SipProfile;
+import dev.sipyard.project.SipProfileService;
+import dev.sipyard.resource.ResourceDirectory;
+import dev.sipyard.store.Database;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** Create, read, list, update and delete SIP endpoints of a project. */
+public final class EndpointService {
+    public static final Set<String> FIELDS = EndpointRules.FIELDS;
+
+    private final Jdbi jdbi;
+    private final SipProfileService profiles;
+    private final EndpointRules rules;
+    private final EndpointRepository repository = new EndpointRepository();
+    private final List<Consumer<String>> credentialListeners = new CopyOnWriteArrayList<>();
+
+    public EndpointService(Jdbi jdbi, SipProfileService profiles, ResourceDirectory resources) {
+        this.jdbi = jdbi;
+        this.profiles = profiles;
+        this.rules = new EndpointRules(resources);
+    }
+
+    /**
+     * Registers code to run, inside the same transaction's aftermath, whenever an endpoint's
+     * credentials stop being valid (deleted, password or username changed): the registrar drops its bindings.
+     */
+    public void onCredentialsRevoked(Consumer<String> endpointIdListener) {
+        credentialListeners.add(endpointIdListener);
+    }
+
+    public CreatedEndpoint create(String projectId, Map<String, Object> body) {
+        Input in = new Input(body, FIELDS);
+        try {
+            return jdbi.inTransaction(h -> {
+                SipProfile profile = profiles.read(h, projectId);
+                EndpointRules.Outcome out = rules.apply(h, projectId, profile.realm(), in, null);
+                in.throwIfInvalid();
+                repository.insert(h, out.next(), out.ha1());
+                return new CreatedEndpoint(view(out.next(), profile), out.generatedPassword());
+            });
+        } catch (RuntimeException e) {
+            throw translate(e, in);
+        }
+    }
+
+    public SipEndpoint get(String projectId, String id) {
+        if (!Ids.isId(id)) {
+            throw new NotFoundException();
+        }
+        return jdbi.withHandle(h -> {
+            StoredEndpoint e = repository.find(h, projectId, id).orElseThrow(NotFoundException::new);
+            return view(e, profiles.read(h, projectId));
+        });
+    }
+
+    public Page<SipEndpoint> list(String projectId, PageRequest page, String usernameFilter, String callerIdFilter) {
+        return jdbi.withHandle(h -> {
+            SipProfile profile = profiles.read(h, projectId);
+            List<StoredEndpoint> rows = repository.page(h, projectId, page, usernameFilter, callerIdFilter);
+            return Page.of(rows, page).map(e -> view(e, profile));
+        });
+    }
+
+    public SipEndpoint update(String projectId, String id, Map<String, Object> body) {
+        if (!Ids.isId(id)) {
+            throw new NotFoundException();
+        }
+        Input in = new Input(body, FIELDS);
+        boolean[] revoked = new boolean[1];
+        SipEndpoint result;
+        try {
+            result = jdbi.inTransaction(h -> {
+                StoredEndpoint current = repository.find(h, projectId, id).orElseThrow(NotFoundException::new);
+                SipProfile profile = profiles.read(h, projectId);
+                EndpointRules.Outcome out = rules.apply(h, projectId, profile.realm(), in, current);
+                in.throwIfInvalid();
+                repository.update(h, out.next(), out.ha1());
+                revoked[0] = out.ha1() != null;
+                return view(out.next(), profile);
+            });
+        } catch (RuntimeException e) {
+            throw translate(e, in);
+        }
+        if (revoked[0]) {
+            credentialListeners.forEach(l -> l.accept(id));
+        }
+        return result;
+    }
+
+    public void delete(String projectId, String id) {
+        if (!Ids.isId(id)) {
+            throw new NotFoundException();
+        }
+        boolean deleted = jdbi.inTransaction(h -> deleteIn(h, projectId, id));
+        if (!deleted) {
+            throw new NotFoundException();
+        }
+        credentialListeners.forEach(l -> l.accept(id));
+    }
+
+    /** Deletes inside the caller's transaction; false if there was no such endpoint. */
+    public boolean deleteIn(Handle h, String projectId, String id) {
+        return repository.delete(h, projectId, id);
+    }
+
+    private static SipEndpoint view(StoredEndpoint e, SipProfile profile) {
+        String sendAs = e.sendAs() != null ? e.sendAs()
+                : profile.defaultSendAs() != null ? profile.defaultSendAs() : "random";
+        return new SipEndpoint(e.id(), e.projectId(), e.username(), e.callerId(), sendAs,
+                e.ciphers() != null ? e.ciphers() : profile.defaultCiphers(),
+                e.codecs() != null ? e.codecs() : profile.defaultCodecs(),
+                e.encryption(), e.callHandler(), e.handlerFields(), e.createdAt(), e.updatedAt());
+    }
+
+    private static RuntimeException translate(RuntimeException e, Input in) {
+        if (Database.isUniqueViolation(e)) {
+            List<Violation> all = new ArrayList<>(in.violations());
+            all.add(new Violation(Violation.NOT_UNIQUE, "username", "username is already used in this project."));
+            return new ValidationException(all);
+        }
+        return e;
+    }
+}

@@ -1,0 +1,191 @@
+package dev.sipyard.project;
+
+import dev.sipyard.common.Enums;
+import dev.sipyard.common.Ids;
+import dev.sipyard.common.Input;
+import dev.sipyard.common.Media;
+import dev.sipyard.common.NotFoundException;
+import dev.sipyard.common.PhoneNumbers;
+import dev.sipyard.common.ValidationException;
+import dev.sipyard.common.Violation;
+import dev.sipyard.resource.ResourceDirectory;
+import dev.sipyard.store.Database;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** Reads and changes a project's SIP profile. */
+public final class SipProfileService {
+    public static final List<String> ENCRYPTIONS = List.of("required", "optional");
+    public static final List<String> CALL_HANDLERS = List.of("passthrough", "block-pstn", "resource");
+    private static final Set<String> FIELDS = Set.of("domain", "realm", "domain_identifier", "default_codecs",
+            "default_ciphers", "default_encryption", "default_send_as", "default_call_handler",
+            "default_calling_handler_resource_id", "pstn_gateway_id");
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+    private final Jdbi jdbi;
+    private final String sipDomain;
+    private final ResourceDirectory resources;
+
+    public SipProfileService(Jdbi jdbi, String sipDomain, ResourceDirectory resources) {
+        this.jdbi = jdbi;
+        this.sipDomain = sipDomain;
+        this.resources = resources;
+    }
+
+    public SipProfile get(String projectId) {
+        return jdbi.withHandle(h -> read(h, projectId));
+    }
+
+    /** The profile read in the caller's transaction. */
+    public SipProfile read(Handle h, String projectId) {
+        return h.createQuery("SELECT * FROM projects WHERE id = :p").bind("p", projectId)
+                .map((rs, ctx) -> new SipProfile(rs.getString("id"), rs.getString("domain_identifier"),
+                        rs.getString("domain_identifier") + "." + sipDomain, rs.getString("realm"),
+                        Media.split(rs.getString("default_codecs")), Media.split(rs.getString("default_ciphers")),
+                        rs.getString("default_encryption"), rs.getString("default_send_as"),
+                        rs.getString("default_call_handler"), rs.getString("default_calling_handler_resource_id"),
+                        rs.getString("pstn_gateway_id")))
+                .findOne().orElseThrow(NotFoundException::new);
+    }
+
+    /** Applies the fields present in {@code body}; a field set to null goes back to its default where it has one. */
+    public SipProfile update(String projectId, Map<String, Object> body) {
+        try {
+            return jdbi.inTransaction(h -> apply(h, projectId, body));
+        } catch (RuntimeException e) {
+            if (Database.isUniqueViolation(e)) {
+                throw new ValidationException(new Violation(Violation.INVALID_VALUE, "domain_identifier",
+                        "That domain_identifier is already in use on this server."));
+            }
+            throw e;
+        }
+    }
+
+    private SipProfile apply(Handle h, String projectId, Map<String, Object> body) {
+        SipProfile current = read(h, projectId);
+        Input in = new Input(body, FIELDS);
+        readOnly(in, "domain", current.domain());
+        readOnly(in, "realm", current.realm());
+        Map<String, Object> changes = new LinkedHashMap<>();
+
+        if (in.has("domain_identifier")) {
+            String ident = in.string("domain_identifier");
+            if (ident == null && !in.hasViolation("domain_identifier")) {
+                in.fail(Violation.INVALID_VALUE, "domain_identifier", "domain_identifier cannot be null.");
+            } else if (ident != null && !IDENTIFIER.matcher(ident).matches()) {
+                in.fail(Violation.INVALID_VALUE, "domain_identifier",
+                        "domain_identifier is 1..63 lower-case letters, digits and inner hyphens.");
+            } else if (ident != null) {
+                changes.put("domain_identifier", ident);
+            }
+        }
+        mediaList(in, changes, "default_codecs", Media.CODEC_NAMES);
+        mediaList(in, changes, "default_ciphers", Media.CIPHER_NAMES);
+        if (in.has("default_encryption")) {
+            String enc = Enums.one(in, "default_encryption", in.string("default_encryption"), ENCRYPTIONS);
+            if (in.isNull("default_encryption")) {
+                enc = "optional";
+            }
+            if (enc != null) {
+                changes.put("default_encryption", enc);
+            }
+        }
+        if (in.has("default_send_as")) {
+            String sendAs = in.string("default_send_as");
+            if (sendAs != null && !"random".equalsIgnoreCase(sendAs)
+                    && !(PhoneNumbers.isE164(sendAs) && PhoneNumberService.owns(h, projectId, sendAs))) {
+                in.fail(Violation.SEND_AS_INVALID, "default_send_as",
+                        "default_send_as must be null, random, or an E.164 number the project owns.");
+            } else if (!in.hasViolation("default_send_as")) {
+                changes.put("default_send_as", sendAs == null || "random".equalsIgnoreCase(sendAs) ? null : sendAs);
+            }
+        }
+
+        String handler = current.defaultCallHandler();
+        if (in.has("default_call_handler")) {
+            String h2 = in.isNull("default_call_handler") ? "passthrough"
+                    : Enums.one(in, "default_call_handler", in.string("default_call_handler"), CALL_HANDLERS);
+            if (h2 != null) {
+                handler = h2;
+                changes.put("default_call_handler", h2);
+            }
+        }
+        String resourceId = current.defaultCallingHandlerResourceId();
+        if (in.has("default_calling_handler_resource_id")) {
+            resourceId = in.string("default_calling_handler_resource_id");
+            if (resourceId != null && !"resource".equals(handler)) {
+                in.fail(Violation.INVALID, "default_calling_handler_resource_id",
+                        "default_calling_handler_resource_id is only used when default_call_handler is resource.");
+            }
+        } else if (!"resource".equals(handler)) {
+            resourceId = null;
+        }
+        if ("resource".equals(handler) && !in.hasViolation("default_call_handler")) {
+            if (resourceId == null) {
+                in.fail(Violation.MISSING, "default_calling_handler_resource_id",
+                        "default_calling_handler_resource_id is required when default_call_handler is resource.");
+            } else if (!isCallHandler(h, projectId, resourceId)) {
+                in.fail(Violation.INVALID_RESOURCE, "default_calling_handler_resource_id",
+                        "default_calling_handler_resource_id must be a resource of this project that can handle calls.");
+            }
+        }
+        changes.put("default_calling_handler_resource_id", resourceId);
+
+        if (in.has("pstn_gateway_id")) {
+            String gateway = in.string("pstn_gateway_id");
+            if (gateway != null && !isGateway(h, projectId, gateway)) {
+                in.fail(Violation.INVALID_RESOURCE, "pstn_gateway_id",
+                        "pstn_gateway_id must be a SIP gateway resource of this project.");
+            }
+            changes.put("pstn_gateway_id", gateway);
+        }
+        in.throwIfInvalid();
+
+        if (!changes.isEmpty()) {
+            StringBuilder sql = new StringBuilder("UPDATE projects SET updated_at = :now");
+            changes.keySet().forEach(k -> sql.append(", ").append(k).append(" = :").append(k));
+            var update = h.createUpdate(sql + " WHERE id = :p").bind("p", projectId)
+                    .bind("now", System.currentTimeMillis());
+            changes.forEach((k, v) -> update.bind(k, v instanceof List<?> l ? Media.join(castList(l)) : v));
+            update.execute();
+        }
+        return read(h, projectId);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> castList(List<?> l) {
+        return (List<String>) l;
+    }
+
+    private static void readOnly(Input in, String field, String value) {
+        if (in.has(field) && !Objects.equals(in.string(field), value) && !in.hasViolation(field)) {
+            in.fail(Violation.INVALID, field, field + " is read-only.");
+        }
+    }
+
+    private static void mediaList(Input in, Map<String, Object> changes, String field, Map<String, String> allowed) {
+        if (!in.has(field)) {
+            return;
+        }
+        List<String> list = Enums.list(in, field, in.stringList(field), allowed);
+        if (in.isNull(field) || (list != null && list.isEmpty())) {
+            in.fail(Violation.INVALID_VALUE, field, field + " must list at least one value.");
+        } else if (list != null) {
+            changes.put(field, list);
+        }
+    }
+
+    private boolean isCallHandler(Handle h, String projectId, String id) {
+        return Ids.isId(id) && resources.kindOf(h, projectId, id).map(resources::canHandleCalls).orElse(false);
+    }
+
+    private boolean isGateway(Handle h, String projectId, String id) {
+        return Ids.isId(id) && resources.kindOf(h, projectId, id).map(k -> k == ResourceDirectory.Kind.SIP_GATEWAY).orElse(false);
+    }
+}

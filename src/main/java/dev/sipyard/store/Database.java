@@ -1,0 +1,130 @@
+package dev.sipyard.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.sipyard.config.Settings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The connection pool, JDBI and the schema. SQLite runs in WAL mode with foreign keys on and
+ * write transactions that take the write lock up front (BEGIN IMMEDIATE), so concurrent
+ * writers queue on the busy timeout instead of failing.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+
+    private Database(HikariDataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    public static Database open(Settings settings) {
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("sipyard-db");
+        hc.setMaximumPoolSize(settings.dbPoolSize());
+        hc.setConnectionTimeout(10_000);
+        Dialect dialect;
+        if (settings.isPostgres()) {
+            dialect = Dialect.POSTGRES;
+            hc.setJdbcUrl(settings.dbUrl());
+            if (settings.dbUser() != null) {
+                hc.setUsername(settings.dbUser());
+            }
+            if (settings.dbPassword() != null) {
+                hc.setPassword(settings.dbPassword());
+            }
+        } else {
+            dialect = Dialect.SQLITE;
+            String file = settings.dbUrl().substring("jdbc:sqlite:".length());
+            createParentFolder(file);
+            SQLiteConfig sc = new SQLiteConfig();
+            sc.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            // NORMAL in WAL mode: a committed transaction survives a crash of the process (kill -9);
+            // only an operating-system crash or power loss can lose the last commits.
+            sc.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            sc.enforceForeignKeys(true);
+            sc.setBusyTimeout(30_000);
+            sc.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            hc.setJdbcUrl(settings.dbUrl());
+            hc.setDataSourceProperties(sc.toProperties());
+        }
+        hc.setInitializationFailTimeout(-1);
+        HikariDataSource ds = new HikariDataSource(hc);
+        return new Database(ds, dialect);
+    }
+
+    private static void createParentFolder(String file) {
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        if (parent != null) {
+            try {
+                Files.createDirectories(parent);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot create the data folder " + parent + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Brings the schema up to date (the same migrations on both databases). */
+    public void migrate() {
+        var result = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .loggers("slf4j")
+                .load()
+                .migrate();
+        log.info("database schema at version {} ({} migration(s) applied)", result.targetSchemaVersion,
+                result.migrationsExecuted);
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** True when the database answers a trivial query within a second. */
+    public boolean isReachable() {
+        try (var c = dataSource.getConnection()) {
+            return c.isValid(1);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** True when {@code e} (or a cause) is a violated unique constraint, on either database. */
+    public static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if ("23505".equals(state)) {
+                    return true;
+                }
+                String msg = String.valueOf(sql.getMessage());
+                if (msg.contains("SQLITE_CONSTRAINT_UNIQUE") || msg.contains("SQLITE_CONSTRAINT_PRIMARYKEY")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.sipyard.testing;
+
+import dev.sipyard.SipyardServer;
+import dev.sipyard.config.Settings;
+import dev.sipyard.config.SettingsLoader;
+import dev.sipyard.project.NewProject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The real server, in this JVM, on a free loopback port, over a fresh SQLite file or PostgreSQL
+ * database. Tests talk to it only over HTTP (and SIP), like any client.
+ */
+public final class TestServer implements AutoCloseable {
+    private final Backend backend;
+    private final Path dataDir;
+    private final Settings settings;
+    private final SipyardServer server;
+
+    private TestServer(Backend backend, Map<String, String> extraEnv) {
+        this.backend = backend;
+        try {
+            this.dataDir = Files.createTempDirectory("sipyard-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put(SettingsLoader.HTTP_ADDR, "127.0.0.1:0");
+        env.put(SettingsLoader.DATA_DIR, dataDir.toString());
+        env.put(SettingsLoader.DB, TestDatabases.fresh(backend, dataDir));
+        env.putAll(extraEnv);
+        this.settings = SettingsLoader.load(env);
+        this.server = SipyardServer.open(settings).start();
+    }
+
+    public static TestServer start(Backend backend) {
+        return new TestServer(backend, Map.of());
+    }
+
+    public static TestServer start(Backend backend, Map<String, String> extraEnv) {
+        return new TestServer(backend, extraEnv);
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.httpPort();
+    }
+
+    /** The running server, for tests that create projects the way the CLI does. */
+    public SipyardServer server() {
+        return server;
+    }
+
+    /** A new project and a client authenticated as it. */
+    public ApiClient newProject(String name) {
+        NewProject p = server.domain().projects().create(name);
+        return new ApiClient(baseUrl(), p.project().id(), p.token());
+    }
+
+    public NewProject createProject(String name) {
+        return server.domain().projects().create(name);
+    }
+
+    /** A client that sends no credentials. */
+    public ApiClient anonymous() {
+        return new ApiClient(baseUrl(), null, null);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
