@@ -37,10 +37,10 @@ final class EndpointRepository {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM sip_endpoints WHERE project_id = :p");
         sql.append(page.condition());
         if (usernameFilter != null) {
-            sql.append(" AND username_key LIKE :user ESCAPE '\\'");
+            sql.append(" AND username_key LIKE :user ESCAPE '!'");
         }
         if (callerIdFilter != null) {
-            sql.append(" AND LOWER(caller_id) LIKE :caller ESCAPE '\\'");
+            sql.append(" AND LOWER(caller_id) LIKE :caller ESCAPE '!'");
         }
         sql.append(page.orderAndLimit());
         var q = h.createQuery(sql.toString()).bind("p", projectId).bind("limit", page.limit());
@@ -112,8 +112,8 @@ final class EndpointRepository {
     }
 
     private static String contains(String s) {
-        String escaped = s.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-                .replace("_", "\\_");
+        String escaped = s.toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%")
+                .replace("_", "!_");
         return "%" + escaped + "%";
     }
 }

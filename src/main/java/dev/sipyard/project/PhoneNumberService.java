@@ -62,7 +62,7 @@ public final class PhoneNumberService {
         StringBuilder sql = new StringBuilder("SELECT * FROM phone_numbers WHERE project_id = :p");
         sql.append(page.condition());
         if (numberFilter != null) {
-            sql.append(" AND number LIKE :filter ESCAPE '\\'");
+            sql.append(" AND number LIKE :filter ESCAPE '!'");
         }
         sql.append(page.orderAndLimit());
         List<PhoneNumber> rows = jdbi.withHandle(h -> {
@@ -71,7 +71,7 @@ public final class PhoneNumberService {
                 q.bind("cursor", page.cursor());
             }
             if (numberFilter != null) {
-                q.bind("filter", "%" + numberFilter.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+                q.bind("filter", "%" + numberFilter.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
             }
             return q.map(ROW).list();
         });

@@ -18,11 +18,18 @@ public final class ApiClient {
 
     private final String baseUrl;
     private final String authorization;
+    private final String credentials;
 
     public ApiClient(String baseUrl, String projectId, String token) {
         this.baseUrl = baseUrl;
+        this.credentials = projectId == null ? null : projectId + ":" + token;
         this.authorization = projectId == null ? null
                 : "Basic " + Base64.getEncoder().encodeToString((projectId + ":" + token).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** "projectId:token", for tests that build requests by hand. */
+    public String credentials() {
+        return credentials;
     }
 
     public String baseUrl() {

@@ -1,0 +1,10 @@
+package dev.sipyard.api;
+
+import dev.sipyard.testing.Backend;
+
+class AuthOnPostgresTest extends AuthContract {
+    @Override
+    Backend backend() {
+        return Backend.POSTGRES;
+    }
+}
