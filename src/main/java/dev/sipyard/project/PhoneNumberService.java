@@ -9,6 +9,7 @@ import dev.sipyard.common.PhoneNumbers;
 import dev.sipyard.common.ValidationException;
 import dev.sipyard.common.Violation;
 import dev.sipyard.store.Database;
+import dev.sipyard.store.RowLocks;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,6 +91,9 @@ public final class PhoneNumberService {
     public void delete(String projectId, String id) {
         PhoneNumber number = get(projectId, id);
         jdbi.useTransaction(h -> {
+            // Lock the number first, so that no endpoint can start sending as it while we check.
+            h.createQuery("SELECT id FROM phone_numbers WHERE id = :id" + RowLocks.forUpdate(h))
+                    .bind("id", id).mapTo(String.class).findOne();
             List<String> users = h.createQuery("SELECT username FROM sip_endpoints WHERE project_id = :p "
                             + "AND send_as = :n ORDER BY username LIMIT 5")
                     .bind("p", projectId).bind("n", number.number()).mapTo(String.class).list();
@@ -108,9 +112,10 @@ public final class PhoneNumberService {
         });
     }
 
-    /** True when the project owns {@code number}; read in the caller's transaction. */
+    /** True when the project owns {@code number}; read in the caller's transaction, which keeps the number until it ends. */
     public static boolean owns(Handle h, String projectId, String number) {
-        return h.createQuery("SELECT 1 FROM phone_numbers WHERE project_id = :p AND number = :n")
+        return h.createQuery("SELECT 1 FROM phone_numbers WHERE project_id = :p AND number = :n"
+                        + RowLocks.forShare(h))
                 .bind("p", projectId).bind("n", number).mapTo(Integer.class).findOne().isPresent();
     }
 }

@@ -48,6 +48,27 @@ abstract class ConcurrencyContract extends ApiContractBase {
         assertThat(api.get(ENDPOINTS + "?filter_username=target").json().get("data")).hasSize(1);
     }
 
+    @Test
+    void aNumberDeletedWhileEndpointsStartSendingAsItIsNeverLeftDangling() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String number = "+1555000" + (1000 + round);
+            String numberId = api.post(NUMBERS, map("number", number)).json().get("id").asText();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                ids.add(createEndpoint("r" + round + "e" + i));
+            }
+            List<HttpResult> results = parallel(9, i -> i == 8 ? api.delete(NUMBERS + "/" + numberId)
+                    : api.patch(ENDPOINTS + "/" + ids.get(i), map("send_as", number)));
+            boolean numberGone = api.get(NUMBERS + "/" + numberId).status() == 404;
+            long sendingAs = ids.stream()
+                    .filter(id -> api.get(ENDPOINTS + "/" + id).json().get("send_as").asText().equals(number)).count();
+            if (numberGone) {
+                assertThat(sendingAs).as("round " + round + ": " + results).isZero();
+            }
+            assertThat(results).allSatisfy(r -> assertThat(r.status()).isIn(200, 204, 422));
+        }
+    }
+
     static List<HttpResult> parallel(int n, Function<Integer, HttpResult> request) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
         try {
