@@ -22,20 +22,19 @@ public record HttpResult(int status, HttpHeaders headers, String body) {
 
     /** The codes of a 422/400 error body, in order. */
     public java.util.List<String> errorCodes() {
-        JsonNode j = json();
-        java.util.List<String> out = new java.util.ArrayList<>();
-        if (j != null && j.has("errors")) {
-            j.get("errors").forEach(e -> out.add(e.get("code").asText()));
-        }
-        return out;
+        return errorField("code");
     }
 
     /** The attributes named by a 422 error body, in order. */
     public java.util.List<String> errorAttributes() {
+        return errorField("attribute");
+    }
+
+    private java.util.List<String> errorField(String name) {
         JsonNode j = json();
         java.util.List<String> out = new java.util.ArrayList<>();
         if (j != null && j.has("errors")) {
-            j.get("errors").forEach(e -> out.add(e.get("attribute").asText()));
+            j.get("errors").forEach(e -> out.add(e.get(name).asText()));
         }
         return out;
     }
