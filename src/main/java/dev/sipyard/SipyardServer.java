@@ -71,7 +71,7 @@ public final class SipyardServer implements AutoCloseable {
     }
 
     public SipyardServer start() {
-        api = new ApiServer(settings.httpAddr(), settings.maxBodyBytes(), settings.publicUrl(),
+        api = new ApiServer(settings.httpAddr(), settings.maxBodyBytes(), settings.publicUrl(), settings.rateLimits(),
                 new ApiServer.Services(database, domain.tokens(), domain.endpoints(), domain.profiles(),
                         domain.numbers(), domain.resources(), domain.secrets().key("page_tokens"))).start();
         log.info("REST API listening on http://{}:{}", settings.httpAddr().host(), api.port());

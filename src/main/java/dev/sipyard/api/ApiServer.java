@@ -3,6 +3,7 @@ package dev.sipyard.api;
 import dev.sipyard.common.NotFoundException;
 import dev.sipyard.common.ValidationException;
 import dev.sipyard.config.HostPort;
+import dev.sipyard.config.RateLimits;
 import dev.sipyard.endpoint.EndpointService;
 import dev.sipyard.project.ApiTokens;
 import dev.sipyard.project.PhoneNumberService;
@@ -28,8 +29,9 @@ public final class ApiServer implements AutoCloseable {
 
     private final Javalin app;
 
-    public ApiServer(HostPort addr, int maxBodyBytes, String publicUrl, Services s) {
-        Requests requests = new Requests(s.tokens(), new PageTokens(s.pageTokenKey()), maxBodyBytes, publicUrl);
+    public ApiServer(HostPort addr, int maxBodyBytes, String publicUrl, RateLimits rateLimits, Services s) {
+        Requests requests = new Requests(s.tokens(), new PageTokens(s.pageTokenKey()), maxBodyBytes, publicUrl,
+                new RateLimiter(rateLimits));
         this.app = Javalin.create(config -> {
             config.jetty.host = addr.host();
             config.jetty.port = addr.port();

@@ -27,16 +27,38 @@ final class Requests {
     private final PageTokens pageTokens;
     private final int maxBodyBytes;
     private final String publicUrl;
+    private final RateLimiter limiter;
 
-    Requests(ApiTokens tokens, PageTokens pageTokens, int maxBodyBytes, String publicUrl) {
+    Requests(ApiTokens tokens, PageTokens pageTokens, int maxBodyBytes, String publicUrl, RateLimiter limiter) {
         this.tokens = tokens;
         this.pageTokens = pageTokens;
         this.maxBodyBytes = maxBodyBytes;
         this.publicUrl = publicUrl;
+        this.limiter = limiter;
     }
 
-    /** The project authenticated by HTTP Basic (user = project id, password = API token), or a 401. */
+    /** The authenticated project, once its request fits its budget (a write or a read); else 401 or 429. */
+    String admit(Context ctx, boolean write) {
+        String projectId = project(ctx);
+        limiter.admit(ctx, projectId, write);
+        return projectId;
+    }
+
+    /**
+     * The project authenticated by HTTP Basic (user = project id, password = API token), or a 401.
+     * A client address with too many recent failures gets a 429 without its credentials being checked.
+     */
     String project(Context ctx) {
+        limiter.beforeAuthentication(ctx);
+        try {
+            return authenticate(ctx);
+        } catch (ApiError e) {
+            limiter.authenticationFailed(ctx);
+            throw e;
+        }
+    }
+
+    private String authenticate(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || header.length() > 1024 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw Errors.unauthorized();
