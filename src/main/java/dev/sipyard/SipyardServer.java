@@ -82,6 +82,11 @@ public final class SipyardServer implements AutoCloseable {
         return api.port();
     }
 
+    /** Every route the REST API answers, as "METHOD /path/{param}". */
+    public java.util.List<String> apiRoutes() {
+        return api.routes();
+    }
+
     public Domain domain() {
         return domain;
     }

@@ -13,6 +13,7 @@ import dev.sipyard.store.Database;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,7 @@ public final class ApiServer implements AutoCloseable {
 
             Router router = new Router(config.routes, requests);
             config.routes.get("/api/healthz", ctx -> health(ctx, s.database()));
+            new ApiDocs().register(config.routes);
             new EndpointRoutes(s.endpoints(), s.profiles(), requests).register(router);
             new SipProfileRoutes(s.profiles(), requests).register(router);
             new PhoneNumberRoutes(s.numbers(), requests).register(router);
@@ -105,6 +107,13 @@ public final class ApiServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** Every route this server answers, as "METHOD /path/{param}" (for checking the API description against it). */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+                .distinct().sorted().toList();
     }
 
     @Override
