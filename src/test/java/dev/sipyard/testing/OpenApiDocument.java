@@ -39,7 +39,7 @@ public final class OpenApiDocument {
     /** Every documented operation, as "METHOD /path/{param}". */
     public Set<String> operations() {
         Set<String> ops = new TreeSet<>();
-        document.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(m -> {
+        document.get("paths").properties().forEach(path -> path.getValue().fieldNames().forEachRemaining(m -> {
             if (METHODS.contains(m)) {
                 ops.add(m.toUpperCase(Locale.ROOT) + " " + path.getKey());
             }
