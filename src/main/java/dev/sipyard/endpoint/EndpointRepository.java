@@ -36,7 +36,7 @@ final class EndpointRepository {
     /** As {@link #find}, locking the row until the transaction ends (an update rewrites every column). */
     Optional<StoredEndpoint> findForUpdate(Handle h, String projectId, String id) {
         return h.createQuery("SELECT " + COLUMNS + " FROM sip_endpoints WHERE id = :id AND project_id = :p"
-                        + RowLocks.forUpdate(h))
+                        + RowLocks.forNoKeyUpdate(h))
                 .bind("id", id).bind("p", projectId).map((rs, ctx) -> read(rs)).findOne();
     }
 

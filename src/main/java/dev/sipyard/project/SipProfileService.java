@@ -71,7 +71,7 @@ public final class SipProfileService {
     private SipProfile apply(Handle h, String projectId, Map<String, Object> body) {
         // Lock the row first: the handler fields are written back whole, and must not resurrect a
         // reference that a concurrent update removed and a concurrent delete then relied on.
-        h.createQuery("SELECT 1 FROM projects WHERE id = :p" + RowLocks.forUpdate(h)).bind("p", projectId)
+        h.createQuery("SELECT 1 FROM projects WHERE id = :p" + RowLocks.forNoKeyUpdate(h)).bind("p", projectId)
                 .mapTo(Integer.class).findOne();
         SipProfile current = read(h, projectId);
         Input in = new Input(body, FIELDS);

@@ -16,6 +16,14 @@ public final class RowLocks {
         return isPostgres(h) ? " FOR UPDATE" : "";
     }
 
+    /**
+     * Exclusive for changing columns other than the key: blocks other writers and deletes, but
+     * not {@link #forKeyShare} holders (so two rows may reference each other without deadlock).
+     */
+    public static String forNoKeyUpdate(Handle h) {
+        return isPostgres(h) ? " FOR NO KEY UPDATE" : "";
+    }
+
     /** Shared on the key: others may update the row but not delete it until the transaction ends. */
     public static String forKeyShare(Handle h) {
         return isPostgres(h) ? " FOR KEY SHARE" : "";

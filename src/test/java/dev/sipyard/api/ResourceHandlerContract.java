@@ -285,6 +285,26 @@ abstract class ResourceHandlerContract {
                 .status()).isEqualTo(404);
     }
 
+    /** Endpoints that hand their calls to each other, assigned at the same moment: both succeed, no deadlock. */
+    @Test
+    void endpointsAssignedAsEachOthersHandlersAtOnceBothSucceed() throws Exception {
+        int pairs = 12;
+        List<CompletableFuture<HttpResult>> results = new ArrayList<>();
+        List<String[]> ids = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            ids.add(new String[] {endpoint(api, "left" + i), endpoint(api, "right" + i)});
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(12)) {
+            for (String[] pair : ids) {
+                results.add(CompletableFuture.supplyAsync(() -> api.patch(ENDPOINTS + "/" + pair[0], handler(pair[1])), pool));
+                results.add(CompletableFuture.supplyAsync(() -> api.patch(ENDPOINTS + "/" + pair[1], handler(pair[0])), pool));
+            }
+        }
+        for (CompletableFuture<HttpResult> r : results) {
+            assertThat(r.get().status()).as(r.get().toString()).isEqualTo(200);
+        }
+    }
+
     /**
      * Deletes race updates that assign the same resource: each pair must end with exactly one
      * winner, and no endpoint may be left pointing at a resource that no longer exists.
