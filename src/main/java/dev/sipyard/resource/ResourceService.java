@@ -9,6 +9,7 @@ import dev.sipyard.common.PageRequest;
 import dev.sipyard.common.ValidationException;
 import dev.sipyard.common.Violation;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ public final class ResourceService {
         this.directory = directory;
     }
 
+    /** Creates a resource of {@code type} from a request body; every rule broken is listed in one 422. */
     public Resource create(String projectId, ResourceType type, Map<String, Object> body) {
         Input in = new Input(body, ResourceRules.fieldNames(type));
         StoredResource next = ResourceRules.apply(projectId, type, in, null);
@@ -40,6 +42,7 @@ public final class ResourceService {
         });
     }
 
+    /** The resource of that type and id in the project; 404 otherwise (another project's id included). */
     public Resource get(String projectId, ResourceType type, String id) {
         if (!Ids.isId(id)) {
             throw new NotFoundException();
@@ -48,6 +51,7 @@ public final class ResourceService {
                 repository.mediaDefaults(h, projectId)));
     }
 
+    /** One page of the project's resources of {@code type}, in id (creation) order. */
     public Page<Resource> list(String projectId, ResourceType type, PageRequest page) {
         return jdbi.withHandle(h -> {
             Map<String, String> defaults = repository.mediaDefaults(h, projectId);
@@ -158,6 +162,6 @@ public final class ResourceService {
             }
         }
         return new Resource(r.id(), r.projectId(), r.type(), r.displayName(), r.createdAt(), r.updatedAt(),
-                attributes);
+                Collections.unmodifiableMap(attributes));
     }
 }
