@@ -9,6 +9,7 @@ import dev.sipyard.project.PhoneNumberService;
 import dev.sipyard.project.ProjectService;
 import dev.sipyard.project.SipProfileService;
 import dev.sipyard.resource.ResourceDirectory;
+import dev.sipyard.resource.ResourceService;
 import dev.sipyard.store.Database;
 import dev.sipyard.store.ServerSecrets;
 import java.util.Optional;
@@ -26,17 +27,17 @@ public final class SipyardServer implements AutoCloseable {
 
     /** The domain services of one node, built over one database. */
     public record Domain(ApiTokens tokens, ProjectService projects, SipProfileService profiles,
-                         PhoneNumberService numbers, EndpointService endpoints, ResourceDirectory resources,
-                         ServerSecrets secrets) {
+                         PhoneNumberService numbers, EndpointService endpoints, ResourceDirectory directory,
+                         ResourceService resources, ServerSecrets secrets) {
 
         public static Domain over(Database db, Settings settings) {
             var jdbi = db.jdbi();
             ApiTokens tokens = new ApiTokens(jdbi);
-            ResourceDirectory resources = new ResourceDirectory();
-            SipProfileService profiles = new SipProfileService(jdbi, settings.sipDomain(), resources);
+            ResourceDirectory directory = new ResourceDirectory();
+            SipProfileService profiles = new SipProfileService(jdbi, settings.sipDomain(), directory);
             return new Domain(tokens, new ProjectService(jdbi, tokens, settings.sipDomain()), profiles,
-                    new PhoneNumberService(jdbi), new EndpointService(jdbi, profiles, resources), resources,
-                    new ServerSecrets(jdbi));
+                    new PhoneNumberService(jdbi), new EndpointService(jdbi, profiles, directory), directory,
+                    new ResourceService(jdbi, directory), new ServerSecrets(jdbi));
         }
     }
 
@@ -70,15 +71,20 @@ public final class SipyardServer implements AutoCloseable {
     }
 
     public SipyardServer start() {
-        api = new ApiServer(settings.httpAddr(), settings.maxBodyBytes(), settings.publicUrl(),
+        api = new ApiServer(settings.httpAddr(), settings.maxBodyBytes(), settings.publicUrl(), settings.rateLimits(),
                 new ApiServer.Services(database, domain.tokens(), domain.endpoints(), domain.profiles(),
-                        domain.numbers(), domain.secrets().key("page_tokens"))).start();
+                        domain.numbers(), domain.resources(), domain.secrets().key("page_tokens"))).start();
         log.info("REST API listening on http://{}:{}", settings.httpAddr().host(), api.port());
         return this;
     }
 
     public int httpPort() {
         return api.port();
+    }
+
+    /** Every route the REST API answers, as "METHOD /path/{param}". */
+    public java.util.List<String> apiRoutes() {
+        return api.routes();
     }
 
     public Domain domain() {

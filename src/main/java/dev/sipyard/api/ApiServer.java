@@ -3,14 +3,17 @@ package dev.sipyard.api;
 import dev.sipyard.common.NotFoundException;
 import dev.sipyard.common.ValidationException;
 import dev.sipyard.config.HostPort;
+import dev.sipyard.config.RateLimits;
 import dev.sipyard.endpoint.EndpointService;
 import dev.sipyard.project.ApiTokens;
 import dev.sipyard.project.PhoneNumberService;
 import dev.sipyard.project.SipProfileService;
+import dev.sipyard.resource.ResourceService;
 import dev.sipyard.store.Database;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,12 +25,14 @@ public final class ApiServer implements AutoCloseable {
 
     /** The domain services the API translates to. */
     public record Services(Database database, ApiTokens tokens, EndpointService endpoints,
-                           SipProfileService profiles, PhoneNumberService numbers, byte[] pageTokenKey) {}
+                           SipProfileService profiles, PhoneNumberService numbers, ResourceService resources,
+                           byte[] pageTokenKey) {}
 
     private final Javalin app;
 
-    public ApiServer(HostPort addr, int maxBodyBytes, String publicUrl, Services s) {
-        Requests requests = new Requests(s.tokens(), new PageTokens(s.pageTokenKey()), maxBodyBytes, publicUrl);
+    public ApiServer(HostPort addr, int maxBodyBytes, String publicUrl, RateLimits rateLimits, Services s) {
+        Requests requests = new Requests(s.tokens(), new PageTokens(s.pageTokenKey()), maxBodyBytes, publicUrl,
+                new RateLimiter(rateLimits));
         this.app = Javalin.create(config -> {
             config.jetty.host = addr.host();
             config.jetty.port = addr.port();
@@ -41,9 +46,13 @@ public final class ApiServer implements AutoCloseable {
 
             Router router = new Router(config.routes, requests);
             config.routes.get("/api/healthz", ctx -> health(ctx, s.database()));
+            new ApiDocs().register(config.routes);
             new EndpointRoutes(s.endpoints(), s.profiles(), requests).register(router);
             new SipProfileRoutes(s.profiles(), requests).register(router);
             new PhoneNumberRoutes(s.numbers(), requests).register(router);
+            new ResourceRoutes(s.resources(), requests).register(router);
+            // Last: its /api/fabric/resources/{id} must not shadow the fixed collection paths above.
+            new FabricResourceRoutes(s.resources(), s.endpoints(), requests).register(router);
 
             config.routes.exception(ApiError.class, (e, ctx) -> {
                 if (e.status == 401) {
@@ -98,6 +107,13 @@ public final class ApiServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** Every route this server answers, as "METHOD /path/{param}" (for checking the API description against it). */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+                .distinct().sorted().toList();
     }
 
     @Override

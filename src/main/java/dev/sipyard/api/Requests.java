@@ -22,21 +22,45 @@ import java.util.function.Function;
 final class Requests {
     static final int DEFAULT_PAGE_SIZE = 50;
     static final int MAX_PAGE_SIZE = 1000;
+    /** Refused bodies up to this size are read and discarded, so that the client receives the refusal. */
+    static final long DRAIN_LIMIT = 64L * 1024 * 1024;
 
     private final ApiTokens tokens;
     private final PageTokens pageTokens;
     private final int maxBodyBytes;
     private final String publicUrl;
+    private final RateLimiter limiter;
 
-    Requests(ApiTokens tokens, PageTokens pageTokens, int maxBodyBytes, String publicUrl) {
+    Requests(ApiTokens tokens, PageTokens pageTokens, int maxBodyBytes, String publicUrl, RateLimiter limiter) {
         this.tokens = tokens;
         this.pageTokens = pageTokens;
         this.maxBodyBytes = maxBodyBytes;
         this.publicUrl = publicUrl;
+        this.limiter = limiter;
     }
 
-    /** The project authenticated by HTTP Basic (user = project id, password = API token), or a 401. */
+    /** The authenticated project, once its request fits its budget (a write or a read); else 401 or 429. */
+    String admit(Context ctx, boolean write) {
+        String projectId = project(ctx);
+        limiter.admit(ctx, projectId, write);
+        return projectId;
+    }
+
+    /**
+     * The project authenticated by HTTP Basic (user = project id, password = API token), or a 401.
+     * A client address with too many recent failures gets a 429 without its credentials being checked.
+     */
     String project(Context ctx) {
+        limiter.beforeAuthentication(ctx);
+        try {
+            return authenticate(ctx);
+        } catch (ApiError e) {
+            limiter.authenticationFailed(ctx);
+            throw e;
+        }
+    }
+
+    private String authenticate(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || header.length() > 1024 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw Errors.unauthorized();
@@ -58,26 +82,49 @@ final class Requests {
         return projectId;
     }
 
-    /** The body as a JSON object: 415 unless JSON, 413 past the size limit (read no further), 400 if malformed. */
+    /** The body as a JSON object: 415 unless JSON, 413 past the size limit, 400 if malformed. */
     Map<String, Object> jsonBody(Context ctx) {
         String type = ctx.header("Content-Type");
         String mime = type == null ? "" : type.split(";")[0].trim().toLowerCase(Locale.ROOT);
         if (!mime.equals("application/json") && !(mime.startsWith("application/") && mime.endsWith("+json"))) {
-            throw Errors.unsupportedMediaType();
+            throw refuse(ctx, Errors.unsupportedMediaType());
         }
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBodyBytes) {
-            throw Errors.tooLarge(maxBodyBytes);
+            throw refuse(ctx, Errors.tooLarge(maxBodyBytes));
         }
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] body = in.readNBytes(maxBodyBytes + 1);
             if (body.length > maxBodyBytes) {
-                throw Errors.tooLarge(maxBodyBytes);
+                throw refuse(ctx, Errors.tooLarge(maxBodyBytes));
             }
             return Json.parseObject(body);
         } catch (IOException e) {
             throw Errors.invalidJson("The request body could not be read.");
         }
+    }
+
+    /**
+     * Reads and discards what the client is still sending (up to {@link #DRAIN_LIMIT}) before the
+     * refusal is answered: closing a connection with unread data resets it, and the client would
+     * see a broken connection instead of the 413 or 415. A larger body is not read at all.
+     */
+    private static ApiError refuse(Context ctx, ApiError error) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared <= DRAIN_LIMIT) {
+            try {
+                InputStream in = ctx.req().getInputStream();
+                byte[] buffer = new byte[64 * 1024];
+                long total = 0;
+                int n;
+                while (total <= DRAIN_LIMIT && (n = in.read(buffer)) >= 0) {
+                    total += n;
+                }
+            } catch (IOException e) {
+                // the client went away; nothing to answer then
+            }
+        }
+        return error;
     }
 
     /** The page asked for by page_size and page_token; a bad value is a 422 naming it. */

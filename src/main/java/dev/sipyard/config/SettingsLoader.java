@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -28,9 +29,16 @@ public final class SettingsLoader {
     public static final String SIP_DOMAIN = "SIPYARD_SIP_DOMAIN";
     public static final String PUBLIC_URL = "SIPYARD_PUBLIC_URL";
     public static final String MAX_BODY = "SIPYARD_HTTP_MAX_BODY";
+    public static final String RATE_WRITES = "SIPYARD_RATE_WRITES";
+    public static final String RATE_READS = "SIPYARD_RATE_READS";
+    public static final String RATE_WINDOW = "SIPYARD_RATE_WINDOW";
+    public static final String RATE_AUTH_FAILURES = "SIPYARD_RATE_AUTH_FAILURES";
+    public static final String RATE_AUTH_WINDOW = "SIPYARD_RATE_AUTH_WINDOW";
 
     private static final Set<String> KNOWN =
-            Set.of(HTTP_ADDR, DATA_DIR, DB, DB_USER, DB_PASSWORD, DB_POOL, SIP_DOMAIN, PUBLIC_URL, MAX_BODY);
+            Set.of(HTTP_ADDR, DATA_DIR, DB, DB_USER, DB_PASSWORD, DB_POOL, SIP_DOMAIN, PUBLIC_URL, MAX_BODY,
+                    RATE_WRITES, RATE_READS, RATE_WINDOW, RATE_AUTH_FAILURES, RATE_AUTH_WINDOW);
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
     private static final Pattern HOSTNAME =
             Pattern.compile("(?=.{1,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
@@ -80,7 +88,39 @@ public final class SettingsLoader {
         }
         int maxBody = intSetting(values, MAX_BODY, 1024 * 1024, 1024, 64 * 1024 * 1024);
         return new Settings(http, dataDir, db, values.get(DB_USER), values.get(DB_PASSWORD), pool, sipDomain,
-                publicUrl, maxBody);
+                publicUrl, maxBody, rateLimits(values));
+    }
+
+    private static RateLimits rateLimits(Map<String, String> values) {
+        RateLimits d = RateLimits.DEFAULTS;
+        return new RateLimits(intSetting(values, RATE_WRITES, d.writes(), 0, 100_000_000),
+                intSetting(values, RATE_READS, d.reads(), 0, 100_000_000),
+                duration(values, RATE_WINDOW, d.window()),
+                intSetting(values, RATE_AUTH_FAILURES, d.authFailures(), 0, 100_000_000),
+                duration(values, RATE_AUTH_WINDOW, d.authWindow()));
+    }
+
+    /** A duration such as 10s, 500ms, 1m or 1h; a bare number is seconds. From 1 ms to 1 day. */
+    private static Duration duration(Map<String, String> values, String name, Duration dflt) {
+        String v = values.get(name);
+        if (v == null) {
+            return dflt;
+        }
+        var m = DURATION.matcher(v.trim().toLowerCase(java.util.Locale.ROOT));
+        if (!m.matches()) {
+            throw new SettingsException(name + "=" + v + " is not a duration such as 10s, 500ms, 1m or 1h");
+        }
+        long n = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2) == null ? "s" : m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(n);
+        };
+        if (d.isZero() || d.compareTo(Duration.ofDays(1)) > 0) {
+            throw new SettingsException(name + "=" + v + " must be between 1ms and 24h");
+        }
+        return d;
     }
 
     private static int intSetting(Map<String, String> values, String name, int dflt, int min, int max) {

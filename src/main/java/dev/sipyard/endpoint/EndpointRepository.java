@@ -2,6 +2,7 @@ package dev.sipyard.endpoint;
 
 import dev.sipyard.common.Media;
 import dev.sipyard.common.PageRequest;
+import dev.sipyard.store.RowLocks;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -30,6 +31,21 @@ final class EndpointRepository {
     Optional<StoredEndpoint> find(Handle h, String projectId, String id) {
         return h.createQuery("SELECT " + COLUMNS + " FROM sip_endpoints WHERE id = :id AND project_id = :p")
                 .bind("id", id).bind("p", projectId).map((rs, ctx) -> read(rs)).findOne();
+    }
+
+    /** As {@link #find}, locking the row until the transaction ends (an update rewrites every column). */
+    Optional<StoredEndpoint> findForUpdate(Handle h, String projectId, String id) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM sip_endpoints WHERE id = :id AND project_id = :p"
+                        + RowLocks.forNoKeyUpdate(h))
+                .bind("id", id).bind("p", projectId).map((rs, ctx) -> read(rs)).findOne();
+    }
+
+    List<StoredEndpoint> findAll(Handle h, String projectId, List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return h.createQuery("SELECT " + COLUMNS + " FROM sip_endpoints WHERE project_id = :p AND id IN (<ids>)")
+                .bind("p", projectId).bindList("ids", ids).map((rs, ctx) -> read(rs)).list();
     }
 
     List<StoredEndpoint> page(Handle h, String projectId, PageRequest page, String usernameFilter,

@@ -219,8 +219,7 @@ final class EndpointRules {
             }
             case CALL_HANDLER_RESOURCE -> {
                 boolean self = current != null && current.id().equals(value);
-                boolean ok = !self && Ids.isId(value) && resources.kindOf(h, projectId, value)
-                        .map(resources::canHandleCalls).orElse(false);
+                boolean ok = !self && Ids.isId(value) && resources.holdCallHandler(h, projectId, value);
                 if (!ok) {
                     in.fail(Violation.INVALID_RESOURCE, name, name
                             + " must be the id of a resource of this project that can handle calls (not the endpoint itself).");
@@ -229,8 +228,8 @@ final class EndpointRules {
                 return value;
             }
             case CXML_APPLICATION -> {
-                boolean ok = Ids.isId(value) && resources.kindOf(h, projectId, value)
-                        .filter(k -> k == ResourceDirectory.Kind.CXML_APPLICATION).isPresent();
+                boolean ok = Ids.isId(value)
+                        && resources.holdKind(h, projectId, value, ResourceDirectory.Kind.CXML_APPLICATION);
                 if (!ok) {
                     in.fail(Violation.INVALID_RESOURCE, name, name + " must be the id of a cXML application of this project.");
                     return null;

@@ -27,6 +27,7 @@ public final class EndpointService {
     private final Jdbi jdbi;
     private final SipProfileService profiles;
     private final EndpointRules rules;
+    private final ResourceDirectory resources;
     private final EndpointRepository repository = new EndpointRepository();
     private final List<Consumer<String>> credentialListeners = new CopyOnWriteArrayList<>();
 
@@ -34,6 +35,7 @@ public final class EndpointService {
         this.jdbi = jdbi;
         this.profiles = profiles;
         this.rules = new EndpointRules(resources);
+        this.resources = resources;
     }
 
     /**
@@ -86,7 +88,7 @@ public final class EndpointService {
         SipEndpoint result;
         try {
             result = jdbi.inTransaction(h -> {
-                StoredEndpoint current = repository.find(h, projectId, id).orElseThrow(NotFoundException::new);
+                StoredEndpoint current = repository.findForUpdate(h, projectId, id).orElseThrow(NotFoundException::new);
                 SipProfile profile = profiles.read(h, projectId);
                 EndpointRules.Outcome out = rules.apply(h, projectId, profile.realm(), in, current);
                 in.throwIfInvalid();
@@ -114,9 +116,58 @@ public final class EndpointService {
         credentialListeners.forEach(l -> l.accept(id));
     }
 
-    /** Deletes inside the caller's transaction; false if there was no such endpoint. */
+    /**
+     * Deletes inside the caller's transaction; false if there was no such endpoint. An endpoint
+     * that another endpoint or the SIP profile uses as its call handler is refused (422
+     * {@code resource_assigned_as_handler}).
+     */
     public boolean deleteIn(Handle h, String projectId, String id) {
+        if (resources.lockUnused(h, projectId, id, "id").isEmpty()) {
+            return false;
+        }
         return repository.delete(h, projectId, id);
+    }
+
+    /** The endpoints of the project with these ids, in no particular order; unknown ids are left out. */
+    public List<SipEndpoint> getAll(String projectId, List<String> ids) {
+        List<String> valid = ids.stream().filter(Ids::isId).toList();
+        if (valid.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(h -> {
+            SipProfile profile = profiles.read(h, projectId);
+            return repository.findAll(h, projectId, valid).stream().map(e -> view(e, profile)).toList();
+        });
+    }
+
+    /**
+     * Makes resource {@code resourceId} the call handler of the endpoint named by the body's
+     * {@code sip_endpoint_id} ({@code call_handler} becomes {@code resource}). An unknown
+     * resource is a 404; an unknown endpoint, or a resource that cannot handle calls, a 422.
+     */
+    public SipEndpoint assignCallHandler(String projectId, String resourceId, Map<String, Object> body) {
+        if (!Ids.isId(resourceId) || jdbi.withHandle(h -> resources.kindOf(h, projectId, resourceId)).isEmpty()) {
+            throw new NotFoundException();
+        }
+        Input in = new Input(body, Set.of("sip_endpoint_id"));
+        String endpointId = in.string("sip_endpoint_id");
+        if (endpointId == null && !in.hasViolation("sip_endpoint_id")) {
+            in.fail(Violation.MISSING, "sip_endpoint_id", "sip_endpoint_id is required.");
+        } else if (endpointId != null && (!Ids.isId(endpointId)
+                || jdbi.withHandle(h -> repository.find(h, projectId, endpointId)).isEmpty())) {
+            in.fail(Violation.INVALID_VALUE, "sip_endpoint_id", "sip_endpoint_id must be the id of a SIP endpoint "
+                    + "of this project.");
+        }
+        in.throwIfInvalid();
+        Map<String, Object> change = new java.util.HashMap<>();
+        change.put("call_handler", CallHandler.RESOURCE.wireName());
+        change.put(HandlerField.CALLING_HANDLER_RESOURCE_ID.wireName(), resourceId);
+        try {
+            return update(projectId, endpointId, change);
+        } catch (NotFoundException e) {
+            throw new ValidationException(new Violation(Violation.INVALID_VALUE, "sip_endpoint_id",
+                    "sip_endpoint_id must be the id of a SIP endpoint of this project."));
+        }
     }
 
     private static SipEndpoint view(StoredEndpoint e, SipProfile profile) {

@@ -115,7 +115,7 @@ public final class PhoneNumberService {
     /** True when the project owns {@code number}; read in the caller's transaction, which keeps the number until it ends. */
     public static boolean owns(Handle h, String projectId, String number) {
         return h.createQuery("SELECT 1 FROM phone_numbers WHERE project_id = :p AND number = :n"
-                        + RowLocks.forShare(h))
+                        + RowLocks.forKeyShare(h))
                 .bind("p", projectId).bind("n", number).mapTo(Integer.class).findOne().isPresent();
     }
 }

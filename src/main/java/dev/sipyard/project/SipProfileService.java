@@ -10,6 +10,7 @@ import dev.sipyard.common.ValidationException;
 import dev.sipyard.common.Violation;
 import dev.sipyard.resource.ResourceDirectory;
 import dev.sipyard.store.Database;
+import dev.sipyard.store.RowLocks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,10 @@ public final class SipProfileService {
     }
 
     private SipProfile apply(Handle h, String projectId, Map<String, Object> body) {
+        // Lock the row first: the handler fields are written back whole, and must not resurrect a
+        // reference that a concurrent update removed and a concurrent delete then relied on.
+        h.createQuery("SELECT 1 FROM projects WHERE id = :p" + RowLocks.forNoKeyUpdate(h)).bind("p", projectId)
+                .mapTo(Integer.class).findOne();
         SipProfile current = read(h, projectId);
         Input in = new Input(body, FIELDS);
         readOnly(in, "domain", current.domain());
@@ -182,10 +187,10 @@ public final class SipProfileService {
     }
 
     private boolean isCallHandler(Handle h, String projectId, String id) {
-        return Ids.isId(id) && resources.kindOf(h, projectId, id).map(resources::canHandleCalls).orElse(false);
+        return Ids.isId(id) && resources.holdCallHandler(h, projectId, id);
     }
 
     private boolean isGateway(Handle h, String projectId, String id) {
-        return Ids.isId(id) && resources.kindOf(h, projectId, id).map(k -> k == ResourceDirectory.Kind.SIP_GATEWAY).orElse(false);
+        return Ids.isId(id) && resources.holdKind(h, projectId, id, ResourceDirectory.Kind.SIP_GATEWAY);
     }
 }

@@ -1,0 +1,248 @@
+package dev.sipyard.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sipyard.testing.ApiClient;
+import dev.sipyard.testing.Backend;
+import dev.sipyard.testing.HttpResult;
+import dev.sipyard.testing.OpenApiDocument;
+import dev.sipyard.testing.TestServer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The served OpenAPI document against the real server: it lists exactly the server's routes,
+ * and a walk through every documented operation (successes and typical failures) produces
+ * requests and responses that validate against it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class OpenApiContract {
+    private static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+    private static final String NO_SUCH_ID = "00000000-0000-7000-8000-000000000000";
+
+    private TestServer server;
+    private OpenApiDocument doc;
+
+    abstract Backend backend();
+
+    @BeforeAll
+    void start() {
+        server = TestServer.start(backend());
+        HttpResult r = server.anonymous().get("/api/openapi.json");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).startsWith("application/json");
+        doc = new OpenApiDocument(r.json());
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void theDocumentIsOpenApi31AndListsExactlyTheRoutesOfTheServer() {
+        assertThat(doc.json().get("openapi").asText()).isEqualTo("3.1.0");
+        Set<String> served = new TreeSet<>();
+        for (String route : server.server().apiRoutes()) {
+            if (HTTP_METHODS.contains(route.substring(0, route.indexOf(' ')))) {
+                served.add(route);
+            }
+        }
+        assertThat(doc.operations()).as("documented operations vs the server's routes")
+                .containsExactlyInAnyOrderElementsOf(served);
+    }
+
+    @Test
+    void theDocsPageRendersTheDocumentWithLocallyServedAssets() {
+        ApiClient anon = server.anonymous();
+        HttpResult page = anon.get("/api/docs");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.body()).contains("/api/docs/swagger-ui-bundle.js").doesNotContain("https://")
+                .doesNotContain("http://");
+        HttpResult bundle = anon.get("/api/docs/swagger-ui-bundle.js");
+        assertThat(bundle.status()).isEqualTo(200);
+        assertThat(bundle.body().length()).isGreaterThan(100_000);
+        assertThat(anon.get("/api/docs/init.js").body()).contains("/api/openapi.json");
+        assertThat(anon.get("/api/docs/swagger-ui.css").status()).isEqualTo(200);
+        assertThat(anon.get("/api/docs/index.html").status()).isEqualTo(404);
+        assertThat(anon.get("/api/docs/..%2F..%2Fpom.properties").status()).isEqualTo(404);
+    }
+
+    @Test
+    void everyDocumentedOperationAnswersAsDocumented() {
+        Walk w = new Walk(server.newProject("walk"), server.anonymous());
+
+        w.call("GET", "/api/healthz", Map.of(), null, 200, true);
+        w.call("GET", "/api/openapi.json", Map.of(), null, 200, true);
+        w.call("GET", "/api/docs", Map.of(), null, 200, true);
+        w.call("GET", "/api/docs/{file}", Map.of("file", "init.js"), null, 200, true);
+        w.call("GET", "/api/docs/{file}", Map.of("file", "favicon-32x32.png"), null, 200, true);
+        w.call("GET", "/api/docs/{file}", Map.of("file", "nope.js"), null, 404, true);
+
+        // phone numbers and the profile
+        String number = w.call("POST", "/api/relay/rest/phone_numbers", Map.of(),
+                Map.of("number", "+15551230001", "name", "Main line"), 201).get("id").asText();
+        w.call("POST", "/api/relay/rest/phone_numbers", Map.of(), Map.of("number", "555"), 422);
+        w.call("GET", "/api/relay/rest/phone_numbers", Map.of(), null, 200);
+        w.call("GET", "/api/relay/rest/phone_numbers/{id}", Map.of("id", number), null, 200);
+        w.call("GET", "/api/relay/rest/phone_numbers/{id}", Map.of("id", NO_SUCH_ID), null, 404);
+        w.call("GET", "/api/relay/rest/sip_profile", Map.of(), null, 200);
+        w.call("PUT", "/api/relay/rest/sip_profile", Map.of(),
+                Map.of("default_codecs", List.of("OPUS", "PCMU"), "default_send_as", "+15551230001"), 200);
+        w.call("PUT", "/api/relay/rest/sip_profile", Map.of(), Map.of("default_encryption", "never"), 422);
+
+        // SIP endpoints, both paths
+        String fabric = "/api/fabric/resources/sip_endpoints";
+        String legacy = "/api/relay/rest/endpoints/sip";
+        JsonNode generated = w.call("POST", fabric, Map.of(), Map.of("username", "alice"), 201);
+        assertThat(generated.has("password")).isTrue();
+        String alice = generated.get("id").asText();
+        String bob = w.call("POST", legacy, Map.of(), Map.of("username", "bob", "password", "Tr1cky-Horse-Battery-9",
+                "call_handler", "laml_webhooks", "call_request_url", "https://app.example.com/voice"), 201)
+                .get("id").asText();
+        w.call("POST", fabric, Map.of(), Map.of("username", "x y", "calller_id", "typo"), 422);
+        w.raw("POST", fabric, "application/json", "{\"username\":", 400);
+        w.raw("POST", fabric, "text/plain", "username=carol", 415);
+        w.raw("POST", fabric, "application/json", "{\"username\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}", 413);
+        w.anonymous("GET", fabric, 401);
+        w.call("GET", fabric, Map.of(), null, 200);
+        w.call("GET", fabric + "?filter_username=ali&page_size=1", Map.of(), null, 200, false, fabric);
+        w.call("GET", fabric + "?page_token=PAforged", Map.of(), null, 422, false, fabric);
+        w.call("GET", legacy + "?filter_caller_id=x", Map.of(), null, 200, false, legacy);
+        w.call("GET", fabric + "/{id}", Map.of("id", alice), null, 200);
+        w.call("GET", fabric + "/{id}", Map.of("id", "forged"), null, 404);
+        w.call("GET", legacy + "/{id}", Map.of("id", bob), null, 200);
+        w.call("PUT", fabric + "/{id}", Map.of("id", alice), Map.of("caller_id", "Alice"), 200);
+        w.call("PATCH", fabric + "/{id}", Map.of("id", alice), Map.of("codecs", List.of("PCMU")), 200);
+        w.call("PATCH", fabric + "/{id}", Map.of("id", alice), Map.of("encryption", "sometimes"), 422);
+        w.call("PUT", legacy + "/{id}", Map.of("id", bob), Map.of("call_request_method", "GET"), 200);
+        w.call("GET", fabric + "/{id}/addresses", Map.of("id", alice), null, 200);
+
+        // the four collections
+        Map<String, String> ids = new HashMap<>();
+        for (String c : ResourceSamples.COLLECTIONS) {
+            String base = "/api/fabric/resources/" + c;
+            String id = w.call("POST", base, Map.of(), ResourceSamples.body(c), 201).get("id").asText();
+            ids.put(c, id);
+            w.call("POST", base, Map.of(), Map.of("unknown", 1), 422);
+            w.raw("POST", base, "application/json", "[]", 400);
+            w.call("GET", base, Map.of(), null, 200);
+            w.call("GET", base + "/{id}", Map.of("id", id), null, 200);
+            w.call("GET", base + "/{id}", Map.of("id", NO_SUCH_ID), null, 404);
+            String nameField = c.equals("cxml_applications") ? "friendly_name" : "name";
+            w.call("PUT", base + "/{id}", Map.of("id", id), Map.of(nameField, "Renamed"), 200);
+            w.call("PATCH", base + "/{id}", Map.of("id", id), Map.of(nameField, "Renamed again"), 200);
+            w.call("PATCH", base + "/{id}", Map.of("id", id), Map.of(nameField, ""), 422);
+            w.call("GET", base + "/{id}/addresses", Map.of("id", id), null, 200);
+        }
+        Map<String, Object> app = new HashMap<>(ResourceSamples.body("cxml_applications"));
+        app.put("sms_url", "https://app.example.com/sms");
+        app.put("status_callback_method", "GET");
+        w.call("POST", "/api/fabric/resources/cxml_applications", Map.of(), app, 201);
+        Map<String, Object> gateway = new HashMap<>(ResourceSamples.body("sip_gateways"));
+        gateway.put("codecs", List.of("PCMA"));
+        gateway.put("encryption", "required");
+        w.call("POST", "/api/fabric/resources/sip_gateways", Map.of(), gateway, 201);
+
+        // the generic view and handler assignment
+        w.call("GET", "/api/fabric/resources", Map.of(), null, 200);
+        w.call("GET", "/api/fabric/resources?type=sip_endpoint&page_size=1", Map.of(), null, 200, false,
+                "/api/fabric/resources");
+        w.call("GET", "/api/fabric/resources?type=bogus", Map.of(), null, 422, false, "/api/fabric/resources");
+        w.call("GET", "/api/fabric/resources/{id}", Map.of("id", alice), null, 200);
+        w.call("GET", "/api/fabric/resources/{id}", Map.of("id", ids.get("sip_gateways")), null, 200);
+        w.call("POST", "/api/fabric/resources/{id}/sip_endpoints", Map.of("id", ids.get("cxml_webhooks")),
+                Map.of("sip_endpoint_id", alice), 200);
+        w.call("POST", "/api/fabric/resources/{id}/sip_endpoints", Map.of("id", NO_SUCH_ID),
+                Map.of("sip_endpoint_id", alice), 404);
+        w.call("POST", "/api/fabric/resources/{id}/sip_endpoints", Map.of("id", ids.get("sip_gateways")),
+                Map.of(), 422);
+        w.call("DELETE", "/api/fabric/resources/{id}", Map.of("id", ids.get("cxml_webhooks")), null, 422);
+        w.call("DELETE", "/api/fabric/resources/cxml_webhooks/{id}", Map.of("id", ids.get("cxml_webhooks")), null,
+                422);
+        w.call("PATCH", fabric + "/{id}", Map.of("id", alice), Map.of("call_handler", "passthrough"), 200);
+        for (String c : ResourceSamples.COLLECTIONS) {
+            w.call("DELETE", "/api/fabric/resources/" + c + "/{id}", Map.of("id", ids.get(c)), null, 204);
+            w.call("DELETE", "/api/fabric/resources/" + c + "/{id}", Map.of("id", ids.get(c)), null, 404);
+        }
+        w.call("DELETE", "/api/fabric/resources/{id}", Map.of("id", bob), null, 204);
+        w.call("DELETE", "/api/fabric/resources/{id}", Map.of("id", bob), null, 404);
+        w.call("DELETE", legacy + "/{id}", Map.of("id", NO_SUCH_ID), null, 404);
+        w.call("DELETE", fabric + "/{id}", Map.of("id", alice), null, 204);
+        String carol = w.call("POST", fabric, Map.of(), Map.of("username", "carol"), 201).get("id").asText();
+        w.call("DELETE", legacy + "/{id}", Map.of("id", carol), null, 204);
+        w.call("DELETE", "/api/relay/rest/phone_numbers/{id}", Map.of("id", number), null, 422);
+        Map<String, Object> random = new HashMap<>();
+        random.put("default_send_as", null);
+        w.call("PUT", "/api/relay/rest/sip_profile", Map.of(), random, 200);
+        w.call("DELETE", "/api/relay/rest/phone_numbers/{id}", Map.of("id", number), null, 204);
+
+        assertThat(w.problems).as("exchanges that do not match the document").isEmpty();
+        Set<String> missed = new TreeSet<>(doc.operations());
+        missed.removeAll(w.exercised);
+        assertThat(missed).as("documented operations the walk never called").isEmpty();
+    }
+
+    /** Sends requests, checks each exchange against the document, and remembers which operations ran. */
+    private final class Walk {
+        final ApiClient api;
+        final ApiClient anonymous;
+        final List<String> problems = new ArrayList<>();
+        final Set<String> exercised = new TreeSet<>();
+
+        Walk(ApiClient api, ApiClient anonymous) {
+            this.api = api;
+            this.anonymous = anonymous;
+        }
+
+        JsonNode call(String method, String template, Map<String, String> params, Object body, int expected) {
+            return call(method, template, params, body, expected, false);
+        }
+
+        JsonNode call(String method, String template, Map<String, String> params, Object body, int expected,
+                      boolean anon) {
+            return call(method, template, params, body, expected, anon, template);
+        }
+
+        /** {@code documented} is the template without the query string, when {@code template} carries one. */
+        JsonNode call(String method, String template, Map<String, String> params, Object body, int expected,
+                      boolean anon, String documented) {
+            String path = template;
+            for (var p : params.entrySet()) {
+                path = path.replace("{" + p.getKey() + "}", p.getValue());
+            }
+            String json = body == null ? null : ApiClient.json(body);
+            ApiClient client = anon ? anonymous : api;
+            HttpResult r = client.send(method, path, json == null ? null : "application/json", json);
+            check(method, documented, json == null ? null : "application/json", json, r, expected);
+            return r.json();
+        }
+
+        void raw(String method, String template, String contentType, String body, int expected) {
+            HttpResult r = api.send(method, template, contentType, body);
+            check(method, template, contentType, body, r, expected);
+        }
+
+        void anonymous(String method, String template, int expected) {
+            HttpResult r = anonymous.send(method, template, null, null);
+            check(method, template, null, null, r, expected);
+        }
+
+        private void check(String method, String template, String contentType, String body, HttpResult r,
+                           int expected) {
+            assertThat(r.status()).as("%s %s: %s", method, template, r).isEqualTo(expected);
+            problems.addAll(doc.problems(method, template, contentType, body, r));
+            exercised.add(method + " " + template);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package dev.sipyard.api;
+
+import dev.sipyard.testing.Backend;
+
+class ResourceCrudPostgresTest extends ResourceCrudContract {
+    @Override
+    Backend backend() {
+        return Backend.POSTGRES;
+    }
+}
