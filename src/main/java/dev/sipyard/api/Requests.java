@@ -22,8 +22,6 @@ import java.util.function.Function;
 final class Requests {
     static final int DEFAULT_PAGE_SIZE = 50;
     static final int MAX_PAGE_SIZE = 1000;
-    /** Refused bodies up to this size are read and discarded, so that the client receives the refusal. */
-    static final long DRAIN_LIMIT = 64L * 1024 * 1024;
 
     private final ApiTokens tokens;
     private final PageTokens pageTokens;
@@ -82,7 +80,11 @@ final class Requests {
         return projectId;
     }
 
-    /** The body as a JSON object: 415 unless JSON, 413 past the size limit, 400 if malformed. */
+    /**
+     * The body as a JSON object: 415 unless JSON, 413 past the size limit (answered from
+     * Content-Length alone, reading no further; a client that sent {@code Expect: 100-continue}
+     * never sends it), 400 if malformed.
+     */
     Map<String, Object> jsonBody(Context ctx) {
         String type = ctx.header("Content-Type");
         String mime = type == null ? "" : type.split(";")[0].trim().toLowerCase(Locale.ROOT);
@@ -91,12 +93,12 @@ final class Requests {
         }
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBodyBytes) {
-            throw refuse(ctx, Errors.tooLarge(maxBodyBytes));
+            throw Errors.tooLarge(maxBodyBytes);
         }
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] body = in.readNBytes(maxBodyBytes + 1);
             if (body.length > maxBodyBytes) {
-                throw refuse(ctx, Errors.tooLarge(maxBodyBytes));
+                throw Errors.tooLarge(maxBodyBytes);
             }
             return Json.parseObject(body);
         } catch (IOException e) {
@@ -105,21 +107,15 @@ final class Requests {
     }
 
     /**
-     * Reads and discards what the client is still sending (up to {@link #DRAIN_LIMIT}) before the
-     * refusal is answered: closing a connection with unread data resets it, and the client would
-     * see a broken connection instead of the 413 or 415. A larger body is not read at all.
+     * Reads and discards a body of acceptable size before a refusal is answered: closing a
+     * connection with unread data resets it, and the client would see a broken connection instead
+     * of the status. Bodies over the size limit are never read.
      */
-    private static ApiError refuse(Context ctx, ApiError error) {
+    private ApiError refuse(Context ctx, ApiError error) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared <= DRAIN_LIMIT) {
+        if (declared >= 0 && declared <= maxBodyBytes) {
             try {
-                InputStream in = ctx.req().getInputStream();
-                byte[] buffer = new byte[64 * 1024];
-                long total = 0;
-                int n;
-                while (total <= DRAIN_LIMIT && (n = in.read(buffer)) >= 0) {
-                    total += n;
-                }
+                ctx.req().getInputStream().readNBytes(maxBodyBytes);
             } catch (IOException e) {
                 // the client went away; nothing to answer then
             }

@@ -69,6 +69,9 @@ public final class ApiClient {
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
+        if (body != null && body.length() > 1024 * 1024) {
+            b.expectContinue(true); // as curl does for large bodies: the server may refuse before the body is sent
+        }
         if (authHeader != null) {
             b.header("Authorization", authHeader);
         }
