@@ -21,7 +21,10 @@ final class SerializedWrites extends DelegatingTransactionHandler {
     private final ReentrantLock lock;
 
     SerializedWrites(TransactionHandler delegate) {
-        this(delegate, new ReentrantLock(true));
+        // Not fair: a hand-off to the longest waiter costs a park/unpark per transaction (measured
+        // 0.50-0.59 ms CPU per create fair, 0.37-0.53 unfair, 0.31 without the lock); short
+        // transactions do not starve anyone, and SQLite's busy handler was not fair either.
+        this(delegate, new ReentrantLock());
     }
 
     private SerializedWrites(TransactionHandler delegate, ReentrantLock lock) {
