@@ -51,8 +51,13 @@ public final class Sipyard implements Runnable {
         public Integer call() throws Exception {
             Settings settings = settings();
             SipyardServer server = SipyardServer.open(settings);
+            try {
+                server.start(); // listen first: a start that fails must not spend the first project's one showing
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
             server.bootstrapFirstProject().ifPresent(p -> printFirstProject(p, settings, server));
-            server.start();
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
@@ -65,7 +70,7 @@ public final class Sipyard implements Runnable {
         private static void printFirstProject(NewProject p, Settings settings, SipyardServer server) {
             String host = settings.httpAddr().host();
             String url = "http://" + (host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host) + ":"
-                    + settings.httpAddr().port();
+                    + server.httpPort();
             System.out.println();
             System.out.println("  First start: created a project. The token is shown only now; keep it.");
             System.out.println("    project id : " + p.project().id());

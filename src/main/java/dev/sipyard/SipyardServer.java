@@ -2,6 +2,7 @@ package dev.sipyard;
 
 import dev.sipyard.api.ApiServer;
 import dev.sipyard.config.Settings;
+import dev.sipyard.config.SettingsLoader;
 import dev.sipyard.endpoint.EndpointService;
 import dev.sipyard.project.ApiTokens;
 import dev.sipyard.project.NewProject;
@@ -55,7 +56,9 @@ public final class SipyardServer implements AutoCloseable {
             db.migrate();
         } catch (RuntimeException e) {
             db.close();
-            throw e;
+            // One line naming the setting, not the driver's and the migrator's multi-line report.
+            throw new IllegalStateException("cannot open the database " + SettingsLoader.DB + "=" + describe(settings)
+                    + ": " + firstLine(rootCause(e)), e);
         }
         return new SipyardServer(settings, db);
     }
@@ -71,9 +74,16 @@ public final class SipyardServer implements AutoCloseable {
     }
 
     public SipyardServer start() {
-        api = new ApiServer(settings.httpAddr(), settings.maxBodyBytes(), settings.publicUrl(), settings.rateLimits(),
-                new ApiServer.Services(database, domain.tokens(), domain.endpoints(), domain.profiles(),
-                        domain.numbers(), domain.resources(), domain.secrets().key("page_tokens"))).start();
+        ApiServer server = new ApiServer(settings.httpAddr(), settings.maxBodyBytes(), settings.publicUrl(),
+                settings.rateLimits(), new ApiServer.Services(database, domain.tokens(), domain.endpoints(),
+                        domain.profiles(), domain.numbers(), domain.resources(), domain.secrets().key("page_tokens")));
+        try {
+            api = server.start();
+        } catch (RuntimeException e) {
+            server.close();
+            throw new IllegalStateException("cannot listen on " + SettingsLoader.HTTP_ADDR + "=" + settings.httpAddr()
+                    + ": " + firstLine(rootCause(e)), e);
+        }
         log.info("REST API listening on http://{}:{}", settings.httpAddr().host(), api.port());
         return this;
     }
@@ -100,6 +110,20 @@ public final class SipyardServer implements AutoCloseable {
             return s.dbUrl().replaceAll("password=[^&]*", "password=***");
         }
         return s.dbUrl();
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String firstLine(Throwable t) {
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl).strip();
     }
 
     @Override

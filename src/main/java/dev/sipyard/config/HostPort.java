@@ -22,6 +22,11 @@ public record HostPort(String host, int port) {
         if (port < 0 || port > 65535) {
             throw new SettingsException(setting + "=" + value + ": the port must be 0..65535");
         }
+        try {
+            java.net.InetAddress.getByName(host);
+        } catch (java.net.UnknownHostException e) {
+            throw new SettingsException(setting + "=" + value + ": unknown host " + host);
+        }
         return new HostPort(host, port);
     }
 

@@ -29,6 +29,9 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.jdbi = Jdbi.create(dataSource);
+        if (dialect == Dialect.SQLITE) {
+            jdbi.setTransactionHandler(new SerializedWrites(jdbi.getTransactionHandler()));
+        }
     }
 
     public static Database open(Settings settings) {
