@@ -8,47 +8,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sipyard.testing.ApiClient;
-import dev.sipyard.testing.Backend;
 import dev.sipyard.testing.HttpResult;
-import dev.sipyard.testing.TestServer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The four resource collections over real HTTP: create, list, get, PUT/PATCH, delete, and bad input. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ResourceCrudContract {
+abstract class ResourceCrudContract extends ApiContractBase {
     private static final String BASE = "/api/fabric/resources/";
-    private TestServer server;
-    private ApiClient api;
-
-    abstract Backend backend();
-
-    @BeforeAll
-    void startServer() {
-        server = TestServer.start(backend());
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
-    }
-
-    @BeforeEach
-    void newProject() {
-        api = server.newProject("resources");
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"cxml_webhooks", "swml_webhooks", "cxml_applications", "sip_gateways"})
     void createGetUpdateDeleteRoundTrip(String collection) {

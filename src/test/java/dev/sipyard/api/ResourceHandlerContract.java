@@ -1,15 +1,12 @@
 package dev.sipyard.api;
 
 import static dev.sipyard.api.ResourceSamples.create;
-import static dev.sipyard.api.ResourceSamples.endpoint;
 import static dev.sipyard.api.ResourceSamples.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sipyard.testing.ApiClient;
-import dev.sipyard.testing.Backend;
 import dev.sipyard.testing.HttpResult;
-import dev.sipyard.testing.TestServer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,11 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,36 +23,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * view of all resources, refusing to delete a resource in use (also under concurrency), and
  * assigning a resource to an endpoint.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ResourceHandlerContract {
+abstract class ResourceHandlerContract extends ApiContractBase {
     private static final String RESOURCES = "/api/fabric/resources";
-    private static final String ENDPOINTS = "/api/fabric/resources/sip_endpoints";
-    private static final String PROFILE = "/api/relay/rest/sip_profile";
-    private TestServer server;
-    private ApiClient api;
-
-    abstract Backend backend();
-
-    @BeforeAll
-    void startServer() {
-        server = TestServer.start(backend());
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
-    }
-
-    @BeforeEach
-    void newProject() {
-        api = server.newProject("handlers");
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"cxml_webhooks", "swml_webhooks", "cxml_applications", "sip_gateways"})
     void anEndpointCanBeHandledByEachKindOfResource(String collection) {
         String resource = create(api, collection);
-        String alice = endpoint(api, "alice");
+        String alice = ResourceSamples.endpoint(api, "alice");
         HttpResult r = api.patch(ENDPOINTS + "/" + alice, handler(resource));
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         assertThat(r.json().get("call_handler").asText()).isEqualTo("resource");
@@ -68,8 +38,8 @@ abstract class ResourceHandlerContract {
 
     @Test
     void anEndpointCanBeHandledByAnotherEndpointButNotByItself() {
-        String alice = endpoint(api, "alice");
-        String bob = endpoint(api, "bob");
+        String alice = ResourceSamples.endpoint(api, "alice");
+        String bob = ResourceSamples.endpoint(api, "bob");
         assertThat(api.patch(ENDPOINTS + "/" + alice, handler(bob)).status()).isEqualTo(200);
         HttpResult self = api.patch(ENDPOINTS + "/" + bob, handler(bob));
         assertThat(self.status()).isEqualTo(422);
@@ -78,7 +48,7 @@ abstract class ResourceHandlerContract {
 
     @Test
     void unknownForeignAndMessagingOnlyHandlersAreRefusedAlike() {
-        String alice = endpoint(api, "alice");
+        String alice = ResourceSamples.endpoint(api, "alice");
         ApiClient other = server.newProject("other");
         String foreign = create(other, "cxml_webhooks");
         Map<String, Object> messagingBody = ResourceSamples.body("swml_webhooks");
@@ -104,7 +74,7 @@ abstract class ResourceHandlerContract {
 
     @Test
     void lamlApplicationMustBeACxmlApplicationOfTheProject() {
-        String alice = endpoint(api, "alice");
+        String alice = ResourceSamples.endpoint(api, "alice");
         String app = create(api, "cxml_applications");
         String webhook = create(api, "cxml_webhooks");
         String foreignApp = create(server.newProject("other"), "cxml_applications");
@@ -161,8 +131,8 @@ abstract class ResourceHandlerContract {
     @Test
     void aResourceInUseCannotBeDeletedUntilItsLastUserMovesAway() {
         String webhook = create(api, "cxml_webhooks");
-        String alice = endpoint(api, "alice");
-        String bob = endpoint(api, "bob");
+        String alice = ResourceSamples.endpoint(api, "alice");
+        String bob = ResourceSamples.endpoint(api, "bob");
         api.patch(ENDPOINTS + "/" + alice, handler(webhook));
         api.patch(ENDPOINTS + "/" + bob, handler(webhook));
 
@@ -182,8 +152,8 @@ abstract class ResourceHandlerContract {
 
     @Test
     void anEndpointThatHandlesAnotherOnesCallsCannotBeDeleted() {
-        String alice = endpoint(api, "alice");
-        String bob = endpoint(api, "bob");
+        String alice = ResourceSamples.endpoint(api, "alice");
+        String bob = ResourceSamples.endpoint(api, "bob");
         api.patch(ENDPOINTS + "/" + alice, handler(bob));
         for (String path : List.of(ENDPOINTS + "/" + bob, "/api/relay/rest/endpoints/sip/" + bob, RESOURCES + "/" + bob)) {
             HttpResult r = api.delete(path);
@@ -199,11 +169,11 @@ abstract class ResourceHandlerContract {
     @Test
     void theGenericViewListsEveryResourceInIdOrderWithItsEnvelope() {
         List<String> ids = new ArrayList<>();
-        ids.add(endpoint(api, "alice"));
+        ids.add(ResourceSamples.endpoint(api, "alice"));
         for (String c : ResourceSamples.COLLECTIONS) {
             ids.add(create(api, c));
         }
-        ids.add(endpoint(api, "bob"));
+        ids.add(ResourceSamples.endpoint(api, "bob"));
         server.newProject("other").post(ENDPOINTS, Map.of("username", "mallory", "password", "Tr1cky-Horse-Battery-9"));
 
         List<JsonNode> all = new ArrayList<>();
@@ -254,7 +224,7 @@ abstract class ResourceHandlerContract {
 
     @Test
     void assigningAResourceToAnEndpointMakesItTheCallHandler() {
-        String alice = endpoint(api, "alice");
+        String alice = ResourceSamples.endpoint(api, "alice");
         String gateway = create(api, "sip_gateways");
         HttpResult r = api.post(RESOURCES + "/" + gateway + "/sip_endpoints", Map.of("sip_endpoint_id", alice));
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
@@ -292,7 +262,7 @@ abstract class ResourceHandlerContract {
         List<CompletableFuture<HttpResult>> results = new ArrayList<>();
         List<String[]> ids = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
-            ids.add(new String[] {endpoint(api, "left" + i), endpoint(api, "right" + i)});
+            ids.add(new String[] {ResourceSamples.endpoint(api, "left" + i), ResourceSamples.endpoint(api, "right" + i)});
         }
         try (ExecutorService pool = Executors.newFixedThreadPool(12)) {
             for (String[] pair : ids) {
@@ -315,7 +285,7 @@ abstract class ResourceHandlerContract {
         List<String> endpoints = new ArrayList<>();
         List<String> webhooks = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
-            endpoints.add(endpoint(api, "user" + i));
+            endpoints.add(ResourceSamples.endpoint(api, "user" + i));
             webhooks.add(create(api, i % 2 == 0 ? "cxml_webhooks" : "sip_gateways"));
         }
         List<CompletableFuture<HttpResult>> assigns = new ArrayList<>();
