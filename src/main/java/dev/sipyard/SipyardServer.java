@@ -9,6 +9,7 @@ import dev.sipyard.project.PhoneNumberService;
 import dev.sipyard.project.ProjectService;
 import dev.sipyard.project.SipProfileService;
 import dev.sipyard.resource.ResourceDirectory;
+import dev.sipyard.sip.SipService;
 import dev.sipyard.store.Database;
 import dev.sipyard.store.ServerSecrets;
 import java.util.Optional;
@@ -22,6 +23,7 @@ public final class SipyardServer implements AutoCloseable {
     private final Settings settings;
     private final Database database;
     private final Domain domain;
+    private final SipService sip;
     private ApiServer api;
 
     /** The domain services of one node, built over one database. */
@@ -44,6 +46,7 @@ public final class SipyardServer implements AutoCloseable {
         this.settings = settings;
         this.database = database;
         this.domain = Domain.over(database, settings);
+        this.sip = new SipService(settings, database, domain.endpoints(), domain.secrets());
     }
 
     /** Opens and migrates the database; listeners start with {@link #start()}. */
@@ -70,11 +73,22 @@ public final class SipyardServer implements AutoCloseable {
     }
 
     public SipyardServer start() {
-        api = new ApiServer(settings.httpAddr(), settings.maxBodyBytes(), settings.publicUrl(),
-                new ApiServer.Services(database, domain.tokens(), domain.endpoints(), domain.profiles(),
-                        domain.numbers(), domain.secrets().key("page_tokens"))).start();
+        try {
+            sip.start();
+            api = new ApiServer(settings.httpAddr(), settings.maxBodyBytes(), settings.publicUrl(),
+                    new ApiServer.Services(database, domain.tokens(), domain.endpoints(), domain.profiles(),
+                            domain.numbers(), domain.secrets().key("page_tokens"), sip)).start();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
         log.info("REST API listening on http://{}:{}", settings.httpAddr().host(), api.port());
         return this;
+    }
+
+    /** The SIP side (registrar, bans, listeners). */
+    public SipService sip() {
+        return sip;
     }
 
     public int httpPort() {
@@ -101,6 +115,7 @@ public final class SipyardServer implements AutoCloseable {
         if (api != null) {
             api.close();
         }
+        sip.close();
         database.close();
         log.info("stopped");
     }

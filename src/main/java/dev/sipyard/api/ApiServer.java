@@ -7,6 +7,7 @@ import dev.sipyard.endpoint.EndpointService;
 import dev.sipyard.project.ApiTokens;
 import dev.sipyard.project.PhoneNumberService;
 import dev.sipyard.project.SipProfileService;
+import dev.sipyard.sip.SipService;
 import dev.sipyard.store.Database;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -22,7 +23,8 @@ public final class ApiServer implements AutoCloseable {
 
     /** The domain services the API translates to. */
     public record Services(Database database, ApiTokens tokens, EndpointService endpoints,
-                           SipProfileService profiles, PhoneNumberService numbers, byte[] pageTokenKey) {}
+                           SipProfileService profiles, PhoneNumberService numbers, byte[] pageTokenKey,
+                           SipService sip) {}
 
     private final Javalin app;
 
@@ -44,6 +46,8 @@ public final class ApiServer implements AutoCloseable {
             new EndpointRoutes(s.endpoints(), s.profiles(), requests).register(router);
             new SipProfileRoutes(s.profiles(), requests).register(router);
             new PhoneNumberRoutes(s.numbers(), requests).register(router);
+            new SipRegistrationRoutes(s.endpoints(), s.sip()).register(router);
+            new SipBanRoutes(s.sip()).register(router);
 
             config.routes.exception(ApiError.class, (e, ctx) -> {
                 if (e.status == 401) {

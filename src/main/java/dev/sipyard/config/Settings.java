@@ -14,6 +14,7 @@ import java.nio.file.Path;
  * @param sipDomain   the server SIP domain; projects get {@code <domain_identifier>.<sipDomain>}
  * @param publicUrl   base URL used in pagination links (null: taken from each request's Host)
  * @param maxBodyBytes largest request body accepted
+ * @param sip         SIP listeners, registrar and brute-force guard
  */
 public record Settings(
         HostPort httpAddr,
@@ -24,13 +25,14 @@ public record Settings(
         int dbPoolSize,
         String sipDomain,
         String publicUrl,
-        int maxBodyBytes) {
+        int maxBodyBytes,
+        SipSettings sip) {
 
     public boolean isPostgres() {
         return dbUrl.startsWith("jdbc:postgresql:");
     }
 
     public Settings withHttpAddr(HostPort addr) {
-        return new Settings(addr, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, sipDomain, publicUrl, maxBodyBytes);
+        return new Settings(addr, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, sipDomain, publicUrl, maxBodyBytes, sip);
     }
 }

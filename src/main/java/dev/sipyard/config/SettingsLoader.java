@@ -29,8 +29,9 @@ public final class SettingsLoader {
     public static final String PUBLIC_URL = "SIPYARD_PUBLIC_URL";
     public static final String MAX_BODY = "SIPYARD_HTTP_MAX_BODY";
 
-    private static final Set<String> KNOWN =
-            Set.of(HTTP_ADDR, DATA_DIR, DB, DB_USER, DB_PASSWORD, DB_POOL, SIP_DOMAIN, PUBLIC_URL, MAX_BODY);
+    private static final Set<String> KNOWN = union(
+            Set.of(HTTP_ADDR, DATA_DIR, DB, DB_USER, DB_PASSWORD, DB_POOL, SIP_DOMAIN, PUBLIC_URL, MAX_BODY),
+            SipSettingsLoader.KNOWN);
     private static final Pattern HOSTNAME =
             Pattern.compile("(?=.{1,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
@@ -80,10 +81,16 @@ public final class SettingsLoader {
         }
         int maxBody = intSetting(values, MAX_BODY, 1024 * 1024, 1024, 64 * 1024 * 1024);
         return new Settings(http, dataDir, db, values.get(DB_USER), values.get(DB_PASSWORD), pool, sipDomain,
-                publicUrl, maxBody);
+                publicUrl, maxBody, SipSettingsLoader.load(values));
     }
 
-    private static int intSetting(Map<String, String> values, String name, int dflt, int min, int max) {
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
+    static int intSetting(Map<String, String> values, String name, int dflt, int min, int max) {
         String v = values.get(name);
         if (v == null) {
             return dflt;

@@ -1,0 +1,103 @@
+package dev.sipyard.sip.transport;
+
+import gov.nist.core.LogLevels;
+import gov.nist.core.StackLogger;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Routes JAIN-SIP's own logging to SLF4J (logger {@code gov.nist.javax.sip}); it would otherwise want log4j 1. */
+public final class Slf4jStackLogger implements StackLogger {
+    private static final Logger log = LoggerFactory.getLogger("gov.nist.javax.sip");
+
+    @Override
+    public void logStackTrace() {}
+
+    @Override
+    public void logStackTrace(int traceLevel) {}
+
+    @Override
+    public int getLineCount() {
+        return 0;
+    }
+
+    @Override
+    public void logException(Throwable ex) {
+        log.debug("SIP stack exception", ex);
+    }
+
+    @Override
+    public void logDebug(String message) {
+        log.debug(message);
+    }
+
+    @Override
+    public void logDebug(String message, Exception ex) {
+        log.debug(message, ex);
+    }
+
+    @Override
+    public void logTrace(String message) {
+        log.trace(message);
+    }
+
+    @Override
+    public void logFatalError(String message) {
+        log.error(message);
+    }
+
+    @Override
+    public void logError(String message) {
+        log.warn(message);
+    }
+
+    @Override
+    public boolean isLoggingEnabled() {
+        return log.isInfoEnabled();
+    }
+
+    @Override
+    public boolean isLoggingEnabled(int logLevel) {
+        return switch (logLevel) {
+            case LogLevels.TRACE_FATAL, LogLevels.TRACE_ERROR -> log.isErrorEnabled();
+            case LogLevels.TRACE_WARN -> log.isWarnEnabled();
+            case LogLevels.TRACE_INFO -> log.isInfoEnabled();
+            case LogLevels.TRACE_DEBUG -> log.isDebugEnabled();
+            default -> log.isTraceEnabled();
+        };
+    }
+
+    @Override
+    public void logError(String message, Exception ex) {
+        // The stack reports a peer's bad input as errors; a stack trace here would be noise, not news.
+        log.warn("{}: {}", message, String.valueOf(ex));
+        log.debug("detail", ex);
+    }
+
+    @Override
+    public void logWarning(String string) {
+        log.warn(string);
+    }
+
+    @Override
+    public void logInfo(String string) {
+        log.info(string);
+    }
+
+    @Override
+    public void disableLogging() {}
+
+    @Override
+    public void enableLogging() {}
+
+    @Override
+    public void setBuildTimeStamp(String buildTimeStamp) {}
+
+    @Override
+    public void setStackProperties(Properties stackProperties) {}
+
+    @Override
+    public String getLoggerName() {
+        return log.getName();
+    }
+}
