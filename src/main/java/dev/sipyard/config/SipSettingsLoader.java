@@ -58,7 +58,7 @@ final class SipSettingsLoader {
         }
         return new SipSettings(addr, tls, ws, wss, cert, key, min, max,
                 SettingsLoader.intSetting(values, MAX_CONTACTS, 10, 1, 100),
-                SettingsLoader.intSetting(values, NONCE_TTL, 300, 5, 3600),
+                SettingsLoader.intSetting(values, NONCE_TTL, 300, 1, 3600),
                 SettingsLoader.intSetting(values, GUARD_THRESHOLD, 10, 1, 10_000),
                 SettingsLoader.intSetting(values, GUARD_WINDOW, 60, 1, 86_400),
                 banMin, banMax, allowList(values.get(ALLOW)),
