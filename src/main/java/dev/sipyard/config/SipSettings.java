@@ -24,6 +24,7 @@ import java.util.List;
  * @param maxConnections  open TCP/TLS/WS connections per listener; past it the oldest idle one is closed
  * @param idleTimeoutSeconds a connection with no traffic for this long is closed
  * @param threads         SIP worker threads
+ * @param digestAlgorithms the digest algorithms offered, in the order of the 401's WWW-Authenticate headers
  */
 public record SipSettings(
         HostPort addr,
@@ -43,4 +44,5 @@ public record SipSettings(
         List<String> allowList,
         int maxConnections,
         int idleTimeoutSeconds,
-        int threads) {}
+        int threads,
+        List<String> digestAlgorithms) {}

@@ -29,10 +29,17 @@ final class SipSettingsLoader {
     static final String MAX_CONNECTIONS = "SIPYARD_SIP_MAX_CONNECTIONS";
     static final String IDLE_TIMEOUT = "SIPYARD_SIP_IDLE_TIMEOUT";
     static final String THREADS = "SIPYARD_SIP_THREADS";
+    static final String DIGEST = "SIPYARD_SIP_DIGEST_ALGORITHMS";
+    /**
+     * MD5 first: sipp 3.6.1 and JsSIP read only the first challenge and give up on any other
+     * algorithm, so "strongest first" would lock them out; clients that look further still find the SHA ones.
+     */
+    static final String DEFAULT_DIGEST = "MD5,SHA-512-256,SHA-256";
+    private static final List<String> ALGORITHMS = List.of("MD5", "SHA-256", "SHA-512-256");
 
     static final Set<String> KNOWN = Set.of(ADDR, TLS_ADDR, WS_ADDR, WSS_ADDR, TLS_CERT, TLS_KEY, MIN_EXPIRES,
             MAX_EXPIRES, MAX_CONTACTS, NONCE_TTL, GUARD_THRESHOLD, GUARD_WINDOW, BAN_MIN, BAN_MAX, ALLOW,
-            MAX_CONNECTIONS, IDLE_TIMEOUT, THREADS);
+            MAX_CONNECTIONS, IDLE_TIMEOUT, THREADS, DIGEST);
 
     private SipSettingsLoader() {}
 
@@ -64,7 +71,8 @@ final class SipSettingsLoader {
                 banMin, banMax, allowList(values.get(ALLOW)),
                 SettingsLoader.intSetting(values, MAX_CONNECTIONS, 4096, 2, 1_000_000),
                 SettingsLoader.intSetting(values, IDLE_TIMEOUT, 120, 2, 86_400),
-                SettingsLoader.intSetting(values, THREADS, 8, 1, 256));
+                SettingsLoader.intSetting(values, THREADS, 8, 1, 256),
+                digest(values.getOrDefault(DIGEST, DEFAULT_DIGEST)));
     }
 
     /** host:port, "off", or (unset) the SIP host with the default port (0 when the SIP port is 0). */
@@ -77,6 +85,19 @@ final class SipSettingsLoader {
             return null;
         }
         return HostPort.parse(name, v);
+    }
+
+    private static List<String> digest(String v) {
+        List<String> out = new ArrayList<>();
+        for (String part : v.split(",")) {
+            String a = part.trim().toUpperCase(java.util.Locale.ROOT);
+            if (!ALGORITHMS.contains(a) || out.contains(a)) {
+                throw new SettingsException(DIGEST + "=" + v + ": list each of " + String.join(", ", ALGORITHMS)
+                        + " at most once, in the order to offer them");
+            }
+            out.add(a);
+        }
+        return List.copyOf(out);
     }
 
     private static Path file(Map<String, String> values, String name) {

@@ -33,6 +33,7 @@ public final class Registrar {
     private final BruteForceGuard guard;
     private final SipSettings settings;
     private final Clock clock;
+    private final List<DigestAlgorithm> offered;
 
     public Registrar(SipDirectory directory, LocationService locations, Nonces nonces, NonceCounts nonceCounts,
                      BruteForceGuard guard, SipSettings settings, Clock clock) {
@@ -43,6 +44,8 @@ public final class Registrar {
         this.guard = guard;
         this.settings = settings;
         this.clock = clock;
+        this.offered = settings.digestAlgorithms().stream().map(a -> DigestAlgorithm.fromWire(a).orElseThrow())
+                .toList();
     }
 
     public CompletableFuture<RegisterReply> register(RegisterRequest r) {
@@ -74,7 +77,7 @@ public final class Registrar {
         }
         DigestCredentials d = parsed.get();
         Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromWire(d.algorithm());
-        if (algorithm.isEmpty() || !"auth".equalsIgnoreCase(d.qop())) {
+        if (algorithm.isEmpty() || !offered.contains(algorithm.get()) || !"auth".equalsIgnoreCase(d.qop())) {
             return done(challenge(realm, false));
         }
         if (!nonces.opaque().equals(d.opaque())) {
@@ -221,7 +224,7 @@ public final class Registrar {
     private RegisterReply challenge(String realm, boolean stale) {
         String nonce = nonces.issue(realm);
         List<String> values = new ArrayList<>(3);
-        for (DigestAlgorithm a : DigestAlgorithm.values()) {
+        for (DigestAlgorithm a : offered) {
             values.add("Digest realm=\"" + realm + "\", nonce=\"" + nonce + "\", opaque=\"" + nonces.opaque()
                     + "\", algorithm=" + a.wireName() + ", qop=\"auth\"" + (stale ? ", stale=true" : ""));
         }

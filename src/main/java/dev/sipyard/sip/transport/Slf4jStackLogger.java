@@ -76,12 +76,12 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logWarning(String string) {
-        log.warn(string);
+        log.info(string); // the stack's warnings are mostly start-up chatter about settings we set on purpose
     }
 
     @Override
     public void logInfo(String string) {
-        log.info(string);
+        log.debug(string);
     }
 
     @Override
