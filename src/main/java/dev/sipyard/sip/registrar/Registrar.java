@@ -69,7 +69,7 @@ public final class Registrar {
             }
         }
         if (header == null) {
-            return done(challenge(realm, false));
+            return done(challenge(realm, false, r.userAgent()));
         }
         Optional<DigestCredentials> parsed = DigestCredentials.parse(header);
         if (parsed.isEmpty() || !parsed.get().complete()) {
@@ -78,16 +78,16 @@ public final class Registrar {
         DigestCredentials d = parsed.get();
         Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromWire(d.algorithm());
         if (algorithm.isEmpty() || !offered.contains(algorithm.get()) || !"auth".equalsIgnoreCase(d.qop())) {
-            return done(challenge(realm, false));
+            return done(challenge(realm, false, r.userAgent()));
         }
         if (!nonces.opaque().equals(d.opaque())) {
-            return done(challenge(realm, false));
+            return done(challenge(realm, false, r.userAgent()));
         }
         String userKey = projectId + ":" + (r.toUser() == null ? "" : r.toUser().toLowerCase(Locale.ROOT));
         Nonces.Check nonceCheck = nonces.check(d.nonce(), realm);
         if (nonceCheck == Nonces.Check.FORGED) {
             fail(r, userKey, projectId, "nonce not issued by this server");
-            return done(challenge(realm, false));
+            return done(challenge(realm, false, r.userAgent()));
         }
         if (!uriNamesTarget(d.uri(), r)) {
             return done(RegisterReply.of(400, "Bad Request (digest uri does not match the request)"));
@@ -113,11 +113,11 @@ public final class Registrar {
             return done(RegisterReply.of(403, "Forbidden"));
         }
         if (nonceCheck == Nonces.Check.STALE) {
-            return done(challenge(realm, true));
+            return done(challenge(realm, true, r.userAgent()));
         }
         if (!nonceCounts.accept(d.nonce(), d.nc())) {
             fail(r, userKey, projectId, "replayed nonce count");
-            return done(challenge(realm, false));
+            return done(challenge(realm, false, r.userAgent()));
         }
         return bind(r, cred.get());
     }
@@ -221,10 +221,10 @@ public final class Registrar {
         guard.failure(r.sourceAddress(), userKey, r.toUser(), projectId);
     }
 
-    private RegisterReply challenge(String realm, boolean stale) {
+    private RegisterReply challenge(String realm, boolean stale, String userAgent) {
         String nonce = nonces.issue(realm);
         List<String> values = new ArrayList<>(3);
-        for (DigestAlgorithm a : offered) {
+        for (DigestAlgorithm a : LegacyDigestClients.offerTo(userAgent, offered)) {
             values.add("Digest realm=\"" + realm + "\", nonce=\"" + nonce + "\", opaque=\"" + nonces.opaque()
                     + "\", algorithm=" + a.wireName() + ", qop=\"auth\"" + (stale ? ", stale=true" : ""));
         }
