@@ -31,8 +31,9 @@ final class SipSettingsLoader {
     static final String THREADS = "SIPYARD_SIP_THREADS";
     static final String DIGEST = "SIPYARD_SIP_DIGEST_ALGORITHMS";
     /**
-     * MD5 first: sipp 3.6.1 and JsSIP read only the first challenge and give up on any other
-     * algorithm, so "strongest first" would lock them out; clients that look further still find the SHA ones.
+     * MD5 first: sipp 3.6.1 (and other clients) read only the first challenge and give up on any
+     * other algorithm, so "strongest first" would lock them out; clients that look further still
+     * find the SHA ones. See also LegacyDigestClients.
      */
     static final String DEFAULT_DIGEST = "MD5,SHA-512-256,SHA-256";
     private static final List<String> ALGORITHMS = List.of("MD5", "SHA-256", "SHA-512-256");
