@@ -6,9 +6,33 @@ import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Routes JAIN-SIP's own logging to SLF4J (logger {@code gov.nist.javax.sip}); it would otherwise want log4j 1. */
+/**
+ * Routes JAIN-SIP's own logging to SLF4J (logger {@code gov.nist.javax.sip}); it would otherwise
+ * want log4j 1. The stack likes to quote whole messages and packets, which may carry digest
+ * credentials and let a peer flood the log, so every line is cut to its first line and 200 characters.
+ */
 public final class Slf4jStackLogger implements StackLogger {
     private static final Logger log = LoggerFactory.getLogger("gov.nist.javax.sip");
+    private static final int MAX = 200;
+
+    static String clean(String message) {
+        if (message == null) {
+            return "";
+        }
+        String m = message;
+        int packet = m.indexOf("packet[");
+        if (packet >= 0) {
+            m = m.substring(0, packet + 6) + " (bytes withheld)";
+        }
+        for (int i = 0; i < m.length(); i++) {
+            char c = m.charAt(i);
+            if (c == '\r' || c == '\n') {
+                m = m.substring(0, i) + " ...";
+                break;
+            }
+        }
+        return m.length() > MAX ? m.substring(0, MAX) + " ..." : m;
+    }
 
     @Override
     public void logStackTrace() {}
@@ -28,27 +52,27 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logDebug(String message) {
-        log.debug(message);
+        log.debug(clean(message));
     }
 
     @Override
     public void logDebug(String message, Exception ex) {
-        log.debug(message, ex);
+        log.debug(clean(message), ex);
     }
 
     @Override
     public void logTrace(String message) {
-        log.trace(message);
+        log.trace(clean(message));
     }
 
     @Override
     public void logFatalError(String message) {
-        log.error(message);
+        log.error(clean(message));
     }
 
     @Override
     public void logError(String message) {
-        log.warn(message);
+        log.info(clean(message)); // nearly always a peer's bad input: not worth a warning each time
     }
 
     @Override
@@ -70,18 +94,18 @@ public final class Slf4jStackLogger implements StackLogger {
     @Override
     public void logError(String message, Exception ex) {
         // The stack reports a peer's bad input as errors; a stack trace here would be noise, not news.
-        log.warn("{}: {}", message, String.valueOf(ex));
+        log.info("{}: {}", clean(message), clean(String.valueOf(ex)));
         log.debug("detail", ex);
     }
 
     @Override
     public void logWarning(String string) {
-        log.info(string); // the stack's warnings are mostly start-up chatter about settings we set on purpose
+        log.info(clean(string)); // the stack's warnings are mostly start-up chatter about settings we set on purpose
     }
 
     @Override
     public void logInfo(String string) {
-        log.debug(string);
+        log.debug(clean(string));
     }
 
     @Override
