@@ -68,6 +68,27 @@ class MalformedSipTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void aUdpFloodIsShedAndTheServerRecovers(Backend backend) throws Exception {
+        try (SipFixture f = new SipFixture(backend)) {
+            f.endpoint("good", PASSWORD);
+            byte[] bytes = validRegister(f, "UDP").getBytes(StandardCharsets.US_ASCII);
+            try (java.net.DatagramSocket flood = new java.net.DatagramSocket()) {
+                var target = new InetSocketAddress("127.0.0.1", f.server.sipPorts().udp());
+                for (int i = 0; i < 30_000; i++) {
+                    flood.send(new java.net.DatagramPacket(bytes, bytes.length, target));
+                }
+            }
+            long deadline = System.currentTimeMillis() + 20_000;
+            boolean registered = false;
+            while (!registered && System.currentTimeMillis() < deadline) {
+                registered = registersOn(f, "UDP");
+            }
+            assertThat(registered).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void thousandsOfHalfOpenConnectionsAreBoundedAndTheOldestIdleAreClosed(Backend backend) throws Exception {
         try (SipFixture f = new SipFixture(backend, Map.of("SIPYARD_SIP_MAX_CONNECTIONS", "100"))) {
             f.endpoint("good", PASSWORD);

@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * JAIN-SIP's NIO processors with a bound on accepted connections per listener: when a new
+ * JAIN-SIP's message processors with bounds: UDP with a bounded queue ({@link BoundedUdpProcessor}),
+ * and the NIO processors with a bound on accepted connections per listener: when a new
  * connection would pass it, the connection idle the longest is closed first. (The stack's own
  * MAX_CONNECTIONS applies only to its blocking processors.) The bound is the stack property
  * {@value #MAX_CONNECTIONS}.
@@ -31,6 +32,10 @@ public final class BoundedNioProcessorFactory extends NioMessageProcessorFactory
                 .getProperty(MAX_CONNECTIONS, "4096"));
         Limiter limiter = new Limiter(max);
         MessageProcessor mp = switch (transport.toUpperCase()) {
+            case "UDP" -> {
+                markUdp(stack);
+                yield new BoundedUdpProcessor(ip, stack, port);
+            }
             case "TCP" -> new Tcp(ip, stack, port, limiter);
             case "TLS" -> new Tls(ip, stack, port, limiter);
             case "WS" -> new Ws(ip, stack, port, limiter);
@@ -38,6 +43,20 @@ public final class BoundedNioProcessorFactory extends NioMessageProcessorFactory
             default -> super.createMessageProcessor(stack, ip, port, transport);
         };
         return mp;
+    }
+
+    /**
+     * What the stock factory does for UDP: tells the stack to answer from the listening socket
+     * (else responses leave from a random port and break rport/NAT). The flag is package-private.
+     */
+    private static void markUdp(SIPTransactionStack stack) {
+        try {
+            java.lang.reflect.Field f = SIPTransactionStack.class.getDeclaredField("udpFlag");
+            f.setAccessible(true);
+            f.setBoolean(stack, true);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("this JAIN-SIP version has no udpFlag: " + e.getMessage(), e);
+        }
     }
 
     /** The accepted connections of one listener. */
