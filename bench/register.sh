@@ -65,7 +65,7 @@ for backend in $BACKENDS; do
   for _ in $(seq 1 120); do grep -q "REST API listening" "$out/server-$backend.log" && break; sleep 0.5; done
   project=$(sed -n 's/.*project id : //p' "$out/server-$backend.log")
   token=$(sed -n 's/.*API token  : //p' "$out/server-$backend.log")
-  java_pid=$(pgrep -f "sipyard.jar serve" -n)
+  java_pid=$server_pid # ./sipyard execs java
   echo "== $backend: creating $USERS endpoints through the API" | tee -a "$summary"
   python3 "$root/bench/create-endpoints.py" "http://127.0.0.1:$http" "$project" "$token" "$USERS" "$out/users.csv" >/dev/null
 
@@ -94,7 +94,8 @@ for backend in $BACKENDS; do
 
   jcmd "$java_pid" GC.run >/dev/null 2>&1 || true
   sleep 1
-  heap=$(jcmd "$java_pid" GC.heap_info 2>/dev/null | grep -Eo 'used [0-9]+K' | head -1 | grep -Eo '[0-9]+')
+  heap=$(jcmd "$java_pid" GC.heap_info 2>/dev/null | grep -E 'PSYoungGen|ParOldGen|garbage-first heap' \
+      | grep -Eo 'used [0-9]+K' | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')
   live=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$http/api/healthz")
   echo "$backend heap after full GC with $USERS live registrations: $((${heap:-0} / 1024)) MB (healthz $live)" | tee -a "$summary"
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""

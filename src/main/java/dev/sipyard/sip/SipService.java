@@ -53,7 +53,9 @@ public final class SipService implements AutoCloseable {
         this.bans = new BanStore(database.jdbi(), clock);
         this.guard = new BruteForceGuard(sip, bans, clock);
         long ttl = sip.nonceTtlSeconds() * 1000L;
-        this.nonceCounts = new NonceCounts(ttl, clock);
+        // nc values are remembered for 32 s (SIP's timer J: a retransmission comes within it); an older nonce
+        // used again gets a stale=true challenge. That keeps the memory to rate x 32 s small entries.
+        this.nonceCounts = new NonceCounts(Math.min(ttl, 32_000), clock);
         this.registrar = new Registrar(new SipDirectory(database.jdbi(), settings.sipDomain(), clock), locations,
                 new Nonces(secrets.key("sip_nonces"), ttl, clock), nonceCounts, guard, sip, clock);
         endpoints.onCredentialsRevoked(locations::removeAll);

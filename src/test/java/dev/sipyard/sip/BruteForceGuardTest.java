@@ -72,6 +72,29 @@ class BruteForceGuardTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void aBanIsShownToEveryProjectTheAddressAttacked(Backend backend) {
+        try (SipFixture f = new SipFixture(backend)) {
+            f.endpoint("alpha", PASSWORD);
+            var other = f.server.newProject("other");
+            String otherDomain = other.get("/api/relay/rest/sip_profile").json().get("domain").asText();
+            other.post("/api/fabric/resources/sip_endpoints", Map.of("username", "beta", "password", PASSWORD));
+            var bystander = f.server.newProject("bystander");
+            SipTestClient attacker = f.client("UDP", "127.0.0.9");
+            for (int i = 0; i < 5; i++) {
+                assertThat(f.phone(attacker, "alpha", "nope-" + i).register(600).status()).isEqualTo(403);
+                assertThat(new SipPhone(attacker, "beta", otherDomain, "nope-" + i).register(600).status())
+                        .isEqualTo(403);
+            }
+            assertThat(f.api.get("/api/relay/rest/sip_bans").json().get("data").findValuesAsText("address"))
+                    .containsExactly("127.0.0.9");
+            assertThat(other.get("/api/relay/rest/sip_bans").json().get("data").findValuesAsText("address"))
+                    .containsExactly("127.0.0.9");
+            assertThat(bystander.get("/api/relay/rest/sip_bans").json().get("data")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void anAllowListedNetworkIsNeverBanned(Backend backend) {
         try (SipFixture f = new SipFixture(backend, Map.of("SIPYARD_SIP_ALLOW", "127.0.0.0/30",
                 "SIPYARD_SIP_GUARD_THRESHOLD", "3"))) {

@@ -1,55 +1,75 @@
 package dev.sipyard.sip.digest;
 
+import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The highest nonce count accepted for each live nonce, so that a replayed (or reused) nc is
- * refused. Entries go when their nonce expires. Kept per node: a nonce is answered by the node
- * that issued the challenge in all but failover cases.
+ * The highest nonce count accepted for each recently used nonce, so that a replayed (or reused)
+ * nc is refused. Only nonces issued within the last {@code horizon} are remembered, which bounds
+ * memory at (registration rate x horizon) small entries; a nonce older than that which is not
+ * remembered cannot be proven fresh and is answered with a new challenge (stale=true), which
+ * phones follow without asking anyone. Kept per node.
  */
 public final class NonceCounts {
-    private final ConcurrentHashMap<String, Long> highest = new ConcurrentHashMap<>();
-    private final long ttlMillis;
+    /** What a nonce count is. */
+    public enum Use { ACCEPTED, REPLAYED, FORGOTTEN }
+
+    private record Seen(long issuedAt, long highest) {}
+
+    private final ConcurrentHashMap<Long, Seen> seen = new ConcurrentHashMap<>();
+    private final long horizonMillis;
     private final Clock clock;
 
-    public NonceCounts(long ttlMillis, Clock clock) {
-        this.ttlMillis = ttlMillis;
+    public NonceCounts(long horizonMillis, Clock clock) {
+        this.horizonMillis = horizonMillis;
         this.clock = clock;
     }
 
-    /** Accepts {@code nc} (hex) if it is higher than any seen for this nonce, and remembers it. */
-    public boolean accept(String nonce, String ncHex) {
+    /** Checks {@code nc} (8 hex digits) for a nonce that passed {@link Nonces#check}, and remembers it. */
+    public Use accept(String nonce, String ncHex) {
         long nc;
         try {
-            if (ncHex.length() != 8) {
-                return false;
-            }
-            nc = Long.parseLong(ncHex, 16);
+            nc = ncHex.length() == 8 ? Long.parseLong(ncHex, 16) : -1;
         } catch (NumberFormatException e) {
-            return false;
+            nc = -1;
         }
         if (nc <= 0) {
-            return false;
+            return Use.REPLAYED;
         }
-        boolean[] accepted = new boolean[1];
-        highest.compute(nonce, (k, prev) -> {
-            if (prev == null || nc > prev) {
-                accepted[0] = true;
-                return nc;
+        long issuedAt = Nonces.issuedAt(nonce);
+        long key = key(nonce);
+        long count = nc;
+        Use[] result = new Use[1];
+        seen.compute(key, (k, prev) -> {
+            if (prev == null) {
+                boolean remembered = issuedAt >= clock.millis() - horizonMillis;
+                result[0] = remembered ? Use.ACCEPTED : Use.FORGOTTEN;
+                return remembered ? new Seen(issuedAt, count) : null;
             }
+            if (count > prev.highest()) {
+                result[0] = Use.ACCEPTED;
+                return new Seen(prev.issuedAt(), count);
+            }
+            result[0] = Use.REPLAYED;
             return prev;
         });
-        return accepted[0];
+        return result[0];
     }
 
-    /** Forgets nonces past their lifetime. */
+    /** Forgets nonces issued before the horizon. */
     public void purge() {
-        long cutoff = clock.millis() - ttlMillis - 10_000;
-        highest.keySet().removeIf(n -> Nonces.issuedAt(n) < cutoff);
+        long cutoff = clock.millis() - horizonMillis;
+        seen.values().removeIf(s -> s.issuedAt() < cutoff);
     }
 
     public int size() {
-        return highest.size();
+        return seen.size();
+    }
+
+    /** 64 bits of the nonce's signature: unique enough to tell nonces apart, and small. */
+    private static long key(String nonce) {
+        return ByteBuffer.wrap(Base64.getUrlDecoder().decode(nonce)).getLong(16);
     }
 }

@@ -28,6 +28,8 @@ public final class BruteForceGuard {
     private final long banMaxMillis;
     private final ConcurrentHashMap<String, ArrayDeque<Long>> byAddress = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ArrayDeque<Long>> byUser = new ConcurrentHashMap<>();
+    /** The projects each counted address failed against: a ban is shown to all of them. */
+    private final ConcurrentHashMap<String, Set<String>> targets = new ConcurrentHashMap<>();
 
     public BruteForceGuard(SipSettings settings, BanStore bans, Clock clock) {
         this.bans = bans;
@@ -52,6 +54,9 @@ public final class BruteForceGuard {
         long now = clock.millis();
         int fromAddress = count(byAddress, address, now);
         int forUser = userKey == null ? 0 : count(byUser, userKey, now);
+        if (projectId != null) {
+            targets.computeIfAbsent(address, a -> ConcurrentHashMap.newKeySet()).add(projectId);
+        }
         if (allow.contains(address)) {
             return;
         }
@@ -64,7 +69,7 @@ public final class BruteForceGuard {
                     + forUser + " failures within " + windowMillis / 1000 + " s)";
         }
         if (reason != null && !bans.isBanned(address)) {
-            SipBan ban = bans.ban(address, reason, failures, projectId == null ? Set.of() : Set.of(projectId),
+            SipBan ban = bans.ban(address, reason, failures, Set.copyOf(targets.getOrDefault(address, Set.of())),
                     banMinMillis, banMaxMillis);
             log.warn("SIP source {} banned until {}: {}", address, java.time.Instant.ofEpochMilli(ban.bannedUntil()),
                     reason);
@@ -74,6 +79,7 @@ public final class BruteForceGuard {
     /** Forgets the failures counted for an address (its ban was lifted). */
     public void forget(String address) {
         byAddress.remove(address);
+        targets.remove(address);
     }
 
     /** Drops counters with no failure inside the window. */
@@ -87,6 +93,7 @@ public final class BruteForceGuard {
                 }
             });
         }
+        targets.keySet().removeIf(a -> !byAddress.containsKey(a));
     }
 
     private int count(ConcurrentHashMap<String, ArrayDeque<Long>> map, String key, long now) {

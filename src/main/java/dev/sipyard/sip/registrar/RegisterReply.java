@@ -21,11 +21,6 @@ public record RegisterReply(int status, String reason, List<String> challenges, 
         return new RegisterReply(200, "OK", List.of(), null, bindings, now);
     }
 
-    /** True for a challenge sent before any credential was checked: safe to answer without a transaction. */
-    public boolean isChallenge() {
-        return status == 401;
-    }
-
     /** Seconds left of a binding, rounded up, as the 200 OK reports it. */
     public long remainingSeconds(Binding b) {
         return Math.max(0, (b.expiresAt() - now + 999) / 1000);

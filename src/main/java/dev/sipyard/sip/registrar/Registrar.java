@@ -115,11 +115,18 @@ public final class Registrar {
         if (nonceCheck == Nonces.Check.STALE) {
             return done(challenge(realm, true, r.userAgent()));
         }
-        if (!nonceCounts.accept(d.nonce(), d.nc())) {
-            fail(r, userKey, projectId, "replayed nonce count");
-            return done(challenge(realm, false, r.userAgent()));
+        switch (nonceCounts.accept(d.nonce(), d.nc())) {
+            case REPLAYED -> {
+                fail(r, userKey, projectId, "replayed nonce count");
+                return done(challenge(realm, false, r.userAgent()));
+            }
+            case FORGOTTEN -> {
+                return done(challenge(realm, true, r.userAgent()));
+            }
+            default -> {
+                return bind(r, cred.get());
+            }
         }
-        return bind(r, cred.get());
     }
 
     private CompletableFuture<RegisterReply> bind(RegisterRequest r, SipDirectory.Credential cred) {

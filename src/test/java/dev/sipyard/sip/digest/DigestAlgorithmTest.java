@@ -84,11 +84,16 @@ class DigestAlgorithmTest {
         assertThat(later.check(n, "realm-a")).isEqualTo(Nonces.Check.STALE);
         assertThat(nonces.check("not a nonce", "realm-a")).isEqualTo(Nonces.Check.FORGED);
 
-        NonceCounts counts = new NonceCounts(300_000, start);
-        assertThat(counts.accept(n, "00000001")).isTrue();
-        assertThat(counts.accept(n, "00000001")).isFalse();
-        assertThat(counts.accept(n, "00000003")).isTrue();
-        assertThat(counts.accept(n, "00000002")).isFalse();
-        assertThat(counts.accept(n, "zz")).isFalse();
+        NonceCounts counts = new NonceCounts(30_000, start);
+        assertThat(counts.accept(n, "00000001")).isEqualTo(NonceCounts.Use.ACCEPTED);
+        assertThat(counts.accept(n, "00000001")).isEqualTo(NonceCounts.Use.REPLAYED);
+        assertThat(counts.accept(n, "00000003")).isEqualTo(NonceCounts.Use.ACCEPTED);
+        assertThat(counts.accept(n, "00000002")).isEqualTo(NonceCounts.Use.REPLAYED);
+        assertThat(counts.accept(n, "zz")).isEqualTo(NonceCounts.Use.REPLAYED);
+        // past the horizon the count is forgotten, and an unknown old nonce cannot be proven fresh
+        NonceCounts later = new NonceCounts(30_000, Clock.offset(start, java.time.Duration.ofSeconds(31)));
+        assertThat(later.accept(n, "00000009")).isEqualTo(NonceCounts.Use.FORGOTTEN);
+        later.purge();
+        assertThat(later.size()).isZero();
     }
 }
