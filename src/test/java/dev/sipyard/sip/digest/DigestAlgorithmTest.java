@@ -91,9 +91,9 @@ class DigestAlgorithmTest {
         assertThat(counts.accept(n, "00000002")).isEqualTo(NonceCounts.Use.REPLAYED);
         assertThat(counts.accept(n, "zz")).isEqualTo(NonceCounts.Use.REPLAYED);
         // past the horizon the count is forgotten, and an unknown old nonce cannot be proven fresh
-        NonceCounts later = new NonceCounts(30_000, Clock.offset(start, java.time.Duration.ofSeconds(31)));
-        assertThat(later.accept(n, "00000009")).isEqualTo(NonceCounts.Use.FORGOTTEN);
-        later.purge();
-        assertThat(later.size()).isZero();
+        NonceCounts afterHorizon = new NonceCounts(30_000, Clock.offset(start, java.time.Duration.ofSeconds(31)));
+        assertThat(afterHorizon.accept(n, "00000009")).isEqualTo(NonceCounts.Use.FORGOTTEN);
+        afterHorizon.purge();
+        assertThat(afterHorizon.size()).isZero();
     }
 }
