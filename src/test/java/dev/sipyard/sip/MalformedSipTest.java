@@ -90,7 +90,8 @@ class MalformedSipTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void thousandsOfHalfOpenConnectionsAreBoundedAndTheOldestIdleAreClosed(Backend backend) throws Exception {
-        try (SipFixture f = new SipFixture(backend, Map.of("SIPYARD_SIP_MAX_CONNECTIONS", "100"))) {
+        try (SipFixture f = new SipFixture(backend, Map.of("SIPYARD_SIP_MAX_CONNECTIONS", "100",
+                "SIPYARD_SIP_WS_ADDR", "127.0.0.1:0"))) {
             f.endpoint("good", PASSWORD);
             var ports = f.server.sipPorts();
             // loopback connects cost about 10 ms each on the CI machines: 1,500 in all keeps this under half a minute

@@ -31,6 +31,10 @@ public final class TestServer implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put(SettingsLoader.HTTP_ADDR, "127.0.0.1:0");
         env.put("SIPYARD_SIP_ADDR", "127.0.0.1:0");
+        // TLS and WebSocket listeners only where a test asks for them (a certificate costs a key generation)
+        env.put("SIPYARD_SIP_TLS_ADDR", "off");
+        env.put("SIPYARD_SIP_WS_ADDR", "off");
+        env.put("SIPYARD_SIP_WSS_ADDR", "off");
         env.put(SettingsLoader.DATA_DIR, dataDir.toString());
         env.put(SettingsLoader.DB, dbUrl != null ? dbUrl : TestDatabases.fresh(backend, dataDir));
         env.putAll(extraEnv);
@@ -50,6 +54,10 @@ public final class TestServer implements AutoCloseable {
     public TestServer restart(Map<String, String> extraEnv) {
         return new TestServer(backend, extraEnv, dataDir, settings.dbUrl());
     }
+
+    /** Settings that open the TLS, WS and WSS listeners on free loopback ports. */
+    public static final Map<String, String> ALL_SIP_LISTENERS = Map.of("SIPYARD_SIP_TLS_ADDR", "127.0.0.1:0",
+            "SIPYARD_SIP_WS_ADDR", "127.0.0.1:0", "SIPYARD_SIP_WSS_ADDR", "127.0.0.1:0");
 
     /** The SIP listeners' bound ports. */
     public dev.sipyard.sip.transport.JainSipEdge.Ports sipPorts() {

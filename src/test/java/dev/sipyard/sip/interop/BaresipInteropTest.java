@@ -22,7 +22,7 @@ class BaresipInteropTest {
     @EnumSource(Backend.class)
     void baresipRegistersOverUdpTcpAndTls(Backend backend) throws Exception {
         String baresip = Peers.require("baresip");
-        try (TestServer server = TestServer.start(backend)) {
+        try (TestServer server = TestServer.start(backend, TestServer.ALL_SIP_LISTENERS)) {
             ApiClient api = server.newProject("baresip");
             String domain = api.get("/api/relay/rest/sip_profile").json().get("domain").asText();
             var ports = server.sipPorts();

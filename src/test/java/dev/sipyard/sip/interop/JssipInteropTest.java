@@ -24,7 +24,7 @@ class JssipInteropTest {
         String node = Peers.require("node");
         Path js = Peers.requireDir(Path.of("src/test/js/node_modules/jssip").toAbsolutePath(),
                 "jssip (run npm ci in src/test/js)").getParent().getParent();
-        try (TestServer server = TestServer.start(backend)) {
+        try (TestServer server = TestServer.start(backend, TestServer.ALL_SIP_LISTENERS)) {
             ApiClient api = server.newProject("jssip");
             String domain = api.get("/api/relay/rest/sip_profile").json().get("domain").asText();
             var ports = server.sipPorts();
