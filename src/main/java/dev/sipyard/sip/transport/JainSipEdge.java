@@ -54,8 +54,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The SIP edge over the JAIN-SIP reference implementation: starts the listeners, turns each
  * REGISTER into a {@link RegisterRequest} for the {@link Registrar} and its {@link RegisterReply}
- * back into a response. Credential-less challenges over UDP are answered without a transaction
- * (nothing to retransmit, nothing to remember); everything else goes through a server transaction.
+ * back into a response. Over UDP, REGISTERs are answered without JAIN-SIP transactions (which keep
+ * every parsed message for 32 s) and {@link UdpRetransmissions} does their one job; over TCP, TLS
+ * and WebSocket a server transaction is used (it ends as soon as it has answered).
  */
 public final class JainSipEdge implements SipListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JainSipEdge.class);
@@ -79,6 +80,7 @@ public final class JainSipEdge implements SipListener, AutoCloseable {
     private HeaderFactory headers;
     private AddressFactory addresses;
     private Ports ports;
+    private final UdpRetransmissions retransmissions = new UdpRetransmissions(32_000);
 
     public JainSipEdge(SipSettings settings, TlsMaterial tls, Registrar registrar, Predicate<String> banned) {
         this.settings = settings;
@@ -164,7 +166,8 @@ public final class JainSipEdge implements SipListener, AutoCloseable {
         p.setProperty(BoundedNioProcessorFactory.MAX_CONNECTIONS, String.valueOf(settings.maxConnections()));
         p.setProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME",
                 String.valueOf(settings.idleTimeoutSeconds() * 1000L));
-        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        // Also the size of the buffer the stock UDP listener allocates per datagram: 16 kB, not 64 kB, of garbage each.
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "16384");
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "100000");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
@@ -213,35 +216,62 @@ public final class JainSipEdge implements SipListener, AutoCloseable {
     }
 
     private void register(RequestEvent event, SIPRequest request, String source) throws Exception {
-        boolean hasCredentials = request.getHeader("Authorization") != null;
         String transport = transport(request);
-        ServerTransaction st = null;
-        if (hasCredentials || !"UDP".equals(transport)) {
-            st = transaction(event);
-            if (st == null) {
-                return; // a retransmission already in hand
-            }
+        if ("UDP".equals(transport)) {
+            registerOverUdp(request, source);
+            return;
         }
+        ServerTransaction st = transaction(event);
+        if (st == null) {
+            return; // a retransmission already in hand
+        }
+        answer(request, source, transport).whenComplete((response, error) -> {
+            try {
+                st.sendResponse(response);
+            } catch (Exception e) {
+                log.debug("REGISTER response to {} not sent: {}", source, e.toString());
+            }
+        });
+    }
+
+    /** UDP without JAIN-SIP transactions: {@link UdpRetransmissions} answers retransmissions. */
+    private void registerOverUdp(SIPRequest request, String source) throws Exception {
+        var via = request.getTopmostVia();
+        String key = via.getBranch() + "|" + via.getSentBy() + "|" + request.getCallId().getCallId() + "|"
+                + request.getCSeq().getSeqNumber();
+        switch (retransmissions.begin(key)) {
+            case UdpRetransmissions.Seen.InHand inHand -> {
+                return;
+            }
+            case UdpRetransmissions.Seen.Answered again -> {
+                provider.sendResponse(messages.createResponse(again.response()));
+                return;
+            }
+            case UdpRetransmissions.Seen.New first -> answer(request, source, "UDP").whenComplete((response, e) -> {
+                try {
+                    retransmissions.answered(key, response.toString());
+                    provider.sendResponse(response);
+                } catch (Exception ex) {
+                    log.debug("REGISTER response to {} not sent: {}", source, ex.toString());
+                }
+            });
+        }
+    }
+
+    /** The registrar's answer as a response; a failure of ours becomes a 500, never an exception. */
+    private CompletableFuture<Response> answer(SIPRequest request, String source, String transport) {
         CompletableFuture<RegisterReply> future;
         try {
             future = registrar.register(toRegisterRequest(request, source, transport));
         } catch (RuntimeException e) {
             log.warn("REGISTER from {} failed: {}", source, e.toString());
-            future = CompletableFuture.completedFuture(new RegisterReply(500, "Server Internal Error", List.of(),
-                    null, List.of(), 0));
+            future = CompletableFuture.failedFuture(e);
         }
-        ServerTransaction tx = st;
-        future.whenComplete((reply, error) -> {
+        return future.handle((reply, error) -> {
             try {
-                Response response = error != null ? reply(request, 500, "Server Internal Error")
-                        : toResponse(request, reply);
-                if (tx == null) {
-                    provider.sendResponse(response);
-                } else {
-                    tx.sendResponse(response);
-                }
+                return error != null ? reply(request, 500, "Server Internal Error") : toResponse(request, reply);
             } catch (Exception e) {
-                log.debug("REGISTER response to {} not sent: {}", source, e.toString());
+                throw new IllegalStateException(e);
             }
         });
     }
