@@ -35,7 +35,7 @@ cleanup() {
 trap cleanup EXIT
 
 # PostgreSQL refuses to run as root: as root, its files belong to and it runs as "nobody".
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u nobody -- "$@"; else "$@"; fi; }
+as_pg() { if [ "$(id -u)" = 0 ]; then (cd / && runuser -u nobody -- "$@"); else "$@"; fi; }
 
 start_postgres() {
   local version=14.22.0 jar port
@@ -115,7 +115,7 @@ for backend in $BACKENDS; do
     verdict=FAIL
     if [ "$code" = 0 ] && [ "${failed:-1}" = 0 ] && [ "${ok:-0}" = "$calls" ] \
         && python3 -c "import sys; sys.exit(0 if float('$p99') < 50 else 1)" 2>/dev/null; then verdict=PASS; fi
-    line="$backend rate=$rate/s calls=$calls ok=${ok:-?} failed=${failed:-?} p50=${p50}ms p99=${p99}ms max=${max}ms $verdict"
+    line="$backend rate=$rate/s calls=$calls ok=${ok:-?} failed=${failed:-?} p50=${p50}ms p99=${p99}ms max=${max}ms $verdict (load $(cut -d' ' -f1 /proc/loadavg))"
     echo "$line" | tee -a "$summary"
   done
 
