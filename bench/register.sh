@@ -51,7 +51,7 @@ start_postgres() {
   as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/postgres.log" -w \
       -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=100 -c shared_buffers=256MB" \
       start >/dev/null
-  echo "jdbc:postgresql://127.0.0.1:$port/postgres?user=postgres"
+  db="jdbc:postgresql://127.0.0.1:$port/postgres?user=postgres"
 }
 
 stop_postgres() {
@@ -65,7 +65,8 @@ stop_postgres() {
 summary="$out/summary.txt"
 for backend in $BACKENDS; do
   data="$(mktemp -d /tmp/sipyard-bench-data.XXXXXX)"
-  if [ "$backend" = postgres ]; then db=$(start_postgres); else db="jdbc:sqlite:$data/sipyard.db"; fi
+  # not $(start_postgres): that subshell would lose pg_dir, and the server would outlive the script
+  if [ "$backend" = postgres ]; then start_postgres; else db="jdbc:sqlite:$data/sipyard.db"; fi
   http=$(free_port); sip=$(free_port)
   # 127.0.0.0/8 on the allow-list: a late retransmission under overload must not ban the load generator.
   SIPYARD_DATA_DIR="$data" SIPYARD_DB="$db" SIPYARD_HTTP_ADDR="127.0.0.1:$http" SIPYARD_SIP_ADDR="127.0.0.1:$sip" \
