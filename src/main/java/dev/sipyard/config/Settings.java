@@ -33,6 +33,7 @@ public record Settings(
     }
 
     public Settings withHttpAddr(HostPort addr) {
-        return new Settings(addr, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, sipDomain, publicUrl, maxBodyBytes, sip);
+        return new Settings(addr, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, sipDomain, publicUrl, maxBodyBytes,
+                sip);
     }
 }
