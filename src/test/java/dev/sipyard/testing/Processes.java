@@ -16,7 +16,7 @@ public final class Processes {
 
     public static Result run(List<String> command, Path workDir, int timeoutSeconds) {
         try {
-            Path log = Files.createTempFile(workDir, "peer", ".log");
+            Path log = Files.createTempFile("sipyard-peer", ".log");
             Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
             p.getOutputStream().close();
