@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 /** The {@code sipyard} command line: serve, and the operator's project and token commands. */
 @Command(name = "sipyard", mixinStandardHelpOptions = true, version = "sipyard 0.1.0",
         description = "Self-hosted SIP credential and call-routing server.",
-        subcommands = {Sipyard.Serve.class, Sipyard.ProjectCmd.class, Sipyard.TokenCmd.class})
+        subcommands = {Sipyard.Serve.class, Sipyard.ProjectCmd.class, Sipyard.TokenCmd.class, Sipyard.BansCmd.class})
 public final class Sipyard implements Runnable {
 
     @CommandLine.Spec
@@ -45,7 +45,7 @@ public final class Sipyard implements Runnable {
         return SettingsLoader.fromEnvironment();
     }
 
-    @Command(name = "serve", description = "Run the server (REST API; SIP listeners when configured).")
+    @Command(name = "serve", description = "Run the server: the REST API and the SIP listeners.")
     static final class Serve implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
@@ -203,6 +203,64 @@ public final class Sipyard implements Runnable {
                 }
                 spec.commandLine().getOut().println("revoked " + tokenId);
                 spec.commandLine().getOut().flush();
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "bans", description = "See and lift the SIP brute-force bans of the whole server.",
+            subcommands = {BansList.class, BansClear.class})
+    static final class BansCmd implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(System.out);
+        }
+    }
+
+    @Command(name = "list", description = "List the active bans (address, until, failures, reason).")
+    static final class BansList implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (SipyardServer server = SipyardServer.open(settings())) {
+                PrintWriter out = spec.commandLine().getOut();
+                out.printf("%-39s  %-20s  %-8s  %s%n", "ADDRESS", "BANNED UNTIL", "FAILURES", "REASON");
+                for (var b : server.sip().bans(null)) {
+                    out.printf("%-39s  %-20s  %-8d  %s%n", b.address(), Times.iso(b.bannedUntil()), b.failures(),
+                            b.reason());
+                }
+                out.flush();
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "clear", description = "Lift the ban on ADDRESS, or every ban when no address is given.")
+    static final class BansClear implements Callable<Integer> {
+        @CommandLine.Parameters(paramLabel = "ADDRESS", arity = "0..1")
+        String address;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (SipyardServer server = SipyardServer.open(settings())) {
+                PrintWriter out = spec.commandLine().getOut();
+                if (address == null) {
+                    out.println("lifted " + server.sip().liftAllBans() + " ban(s)");
+                } else if (server.sip().liftBan(address, null)) {
+                    out.println("lifted the ban on " + address);
+                } else {
+                    spec.commandLine().getErr().println("sipyard: " + address + " is not banned");
+                    return 1;
+                }
+                out.flush();
                 return 0;
             }
         }

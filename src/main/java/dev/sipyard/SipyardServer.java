@@ -11,6 +11,7 @@ import dev.sipyard.project.ProjectService;
 import dev.sipyard.project.SipProfileService;
 import dev.sipyard.resource.ResourceDirectory;
 import dev.sipyard.resource.ResourceService;
+import dev.sipyard.sip.SipService;
 import dev.sipyard.store.Database;
 import dev.sipyard.store.ServerSecrets;
 import java.util.Optional;
@@ -24,6 +25,7 @@ public final class SipyardServer implements AutoCloseable {
     private final Settings settings;
     private final Database database;
     private final Domain domain;
+    private final SipService sip;
     private ApiServer api;
 
     /** The domain services of one node, built over one database. */
@@ -46,6 +48,7 @@ public final class SipyardServer implements AutoCloseable {
         this.settings = settings;
         this.database = database;
         this.domain = Domain.over(database, settings);
+        this.sip = new SipService(settings, database, domain.endpoints(), domain.secrets());
     }
 
     /** Opens and migrates the database; listeners start with {@link #start()}. */
@@ -74,18 +77,31 @@ public final class SipyardServer implements AutoCloseable {
     }
 
     public SipyardServer start() {
+        try {
+            sip.start();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
         ApiServer server = new ApiServer(settings.httpAddr(), settings.maxBodyBytes(), settings.publicUrl(),
                 settings.rateLimits(), new ApiServer.Services(database, domain.tokens(), domain.endpoints(),
-                        domain.profiles(), domain.numbers(), domain.resources(), domain.secrets().key("page_tokens")));
+                        domain.profiles(), domain.numbers(), domain.resources(), domain.secrets().key("page_tokens"),
+                        sip));
         try {
             api = server.start();
         } catch (RuntimeException e) {
             server.close();
+            close();
             throw new IllegalStateException("cannot listen on " + SettingsLoader.HTTP_ADDR + "=" + settings.httpAddr()
                     + ": " + firstLine(rootCause(e)), e);
         }
         log.info("REST API listening on http://{}:{}", settings.httpAddr().host(), api.port());
         return this;
+    }
+
+    /** The SIP side (registrar, bans, listeners). */
+    public SipService sip() {
+        return sip;
     }
 
     public int httpPort() {
@@ -131,6 +147,7 @@ public final class SipyardServer implements AutoCloseable {
         if (api != null) {
             api.close();
         }
+        sip.close();
         database.close();
         log.info("stopped");
     }

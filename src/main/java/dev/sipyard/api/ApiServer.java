@@ -9,6 +9,7 @@ import dev.sipyard.project.ApiTokens;
 import dev.sipyard.project.PhoneNumberService;
 import dev.sipyard.project.SipProfileService;
 import dev.sipyard.resource.ResourceService;
+import dev.sipyard.sip.SipService;
 import dev.sipyard.store.Database;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -26,7 +27,7 @@ public final class ApiServer implements AutoCloseable {
     /** The domain services the API translates to. */
     public record Services(Database database, ApiTokens tokens, EndpointService endpoints,
                            SipProfileService profiles, PhoneNumberService numbers, ResourceService resources,
-                           byte[] pageTokenKey) {}
+                           byte[] pageTokenKey, SipService sip) {}
 
     private final Javalin app;
 
@@ -50,6 +51,8 @@ public final class ApiServer implements AutoCloseable {
             new EndpointRoutes(s.endpoints(), s.profiles(), requests).register(router);
             new SipProfileRoutes(s.profiles(), requests).register(router);
             new PhoneNumberRoutes(s.numbers(), requests).register(router);
+            new SipRegistrationRoutes(s.endpoints(), s.sip()).register(router);
+            new SipBanRoutes(s.sip()).register(router);
             new ResourceRoutes(s.resources(), requests).register(router);
             // Last: its /api/fabric/resources/{id} must not shadow the fixed collection paths above.
             new FabricResourceRoutes(s.resources(), s.endpoints(), requests).register(router);

@@ -15,6 +15,7 @@ import java.nio.file.Path;
  * @param publicUrl   base URL used in pagination links (null: taken from each request's Host)
  * @param maxBodyBytes largest request body accepted
  * @param rateLimits  request budgets of the REST API
+ * @param sip         SIP listeners, registrar and brute-force guard
  */
 public record Settings(
         HostPort httpAddr,
@@ -26,7 +27,8 @@ public record Settings(
         String sipDomain,
         String publicUrl,
         int maxBodyBytes,
-        RateLimits rateLimits) {
+        RateLimits rateLimits,
+        SipSettings sip) {
 
     public boolean isPostgres() {
         return dbUrl.startsWith("jdbc:postgresql:");
@@ -34,6 +36,6 @@ public record Settings(
 
     public Settings withHttpAddr(HostPort addr) {
         return new Settings(addr, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, sipDomain, publicUrl, maxBodyBytes,
-                rateLimits);
+                rateLimits, sip);
     }
 }

@@ -35,9 +35,10 @@ public final class SettingsLoader {
     public static final String RATE_AUTH_FAILURES = "SIPYARD_RATE_AUTH_FAILURES";
     public static final String RATE_AUTH_WINDOW = "SIPYARD_RATE_AUTH_WINDOW";
 
-    private static final Set<String> KNOWN =
+    private static final Set<String> KNOWN = union(
             Set.of(HTTP_ADDR, DATA_DIR, DB, DB_USER, DB_PASSWORD, DB_POOL, SIP_DOMAIN, PUBLIC_URL, MAX_BODY,
-                    RATE_WRITES, RATE_READS, RATE_WINDOW, RATE_AUTH_FAILURES, RATE_AUTH_WINDOW);
+                    RATE_WRITES, RATE_READS, RATE_WINDOW, RATE_AUTH_FAILURES, RATE_AUTH_WINDOW),
+            SipSettingsLoader.KNOWN);
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
     private static final Pattern HOSTNAME =
             Pattern.compile("(?=.{1,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
@@ -88,7 +89,7 @@ public final class SettingsLoader {
         }
         int maxBody = intSetting(values, MAX_BODY, 1024 * 1024, 1024, 64 * 1024 * 1024);
         return new Settings(http, dataDir, db, values.get(DB_USER), values.get(DB_PASSWORD), pool, sipDomain,
-                publicUrl, maxBody, rateLimits(values));
+                publicUrl, maxBody, rateLimits(values), SipSettingsLoader.load(values));
     }
 
     private static RateLimits rateLimits(Map<String, String> values) {
@@ -123,7 +124,13 @@ public final class SettingsLoader {
         return d;
     }
 
-    private static int intSetting(Map<String, String> values, String name, int dflt, int min, int max) {
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
+    static int intSetting(Map<String, String> values, String name, int dflt, int min, int max) {
         String v = values.get(name);
         if (v == null) {
             return dflt;

@@ -130,7 +130,7 @@ abstract class BadInputContract extends ApiContractBase {
         int port = Integer.parseInt(server.baseUrl().replaceAll(".*:", ""));
         Socket s = new Socket("127.0.0.1", port);
         s.setSoTimeout(10_000);
-        String auth = java.util.Base64.getEncoder().encodeToString(api.credentials().getBytes(StandardCharsets.UTF_8));
+        String auth = java.util.Base64.getEncoder().encodeToString(String.join(":", api.credentials()).getBytes(StandardCharsets.UTF_8));
         s.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
                 + "Content-Type: application/json\r\nAuthorization: Basic " + auth + "\r\n" + extraHeaders + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII));

@@ -18,22 +18,24 @@ public final class ApiClient {
 
     private final String baseUrl;
     private final String authorization;
-    private final String credentials;
+    private final String projectId;
+    private final String token;
 
     public ApiClient(String baseUrl, String projectId, String token) {
         this.baseUrl = baseUrl;
-        this.credentials = projectId == null ? null : projectId + ":" + token;
+        this.projectId = projectId;
+        this.token = token;
         this.authorization = projectId == null ? null
                 : "Basic " + Base64.getEncoder().encodeToString((projectId + ":" + token).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** "projectId:token", for tests that build requests by hand. */
-    public String credentials() {
-        return credentials;
-    }
-
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** {project id, token}, to talk to a restarted server as the same project. */
+    public String[] credentials() {
+        return new String[] {projectId, token};
     }
 
     public HttpResult get(String path) {

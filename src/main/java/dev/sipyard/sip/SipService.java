@@ -1,0 +1,154 @@
+package dev.sipyard.sip;
+
+import dev.sipyard.config.HostPort;
+import dev.sipyard.config.Settings;
+import dev.sipyard.config.SipSettings;
+import dev.sipyard.endpoint.EndpointService;
+import dev.sipyard.sip.digest.NonceCounts;
+import dev.sipyard.sip.digest.Nonces;
+import dev.sipyard.sip.guard.BanStore;
+import dev.sipyard.sip.guard.BruteForceGuard;
+import dev.sipyard.sip.guard.SipBan;
+import dev.sipyard.sip.registrar.Binding;
+import dev.sipyard.sip.registrar.LocationService;
+import dev.sipyard.sip.registrar.Registrar;
+import dev.sipyard.sip.registrar.SipDirectory;
+import dev.sipyard.sip.transport.JainSipEdge;
+import dev.sipyard.sip.transport.TlsMaterial;
+import dev.sipyard.store.Database;
+import dev.sipyard.store.ServerSecrets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SIP side of one node: registrar, location bindings, brute-force guard and the listeners.
+ * Built with the node; {@link #start()} opens the listeners and the housekeeping timers.
+ */
+public final class SipService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SipService.class);
+
+    private final Settings settings;
+    private final SipSettings sip;
+    private final Database database;
+    private final LocationService locations;
+    private final BanStore bans;
+    private final BruteForceGuard guard;
+    private final NonceCounts nonceCounts;
+    private final Registrar registrar;
+    private ScheduledExecutorService timers;
+    private JainSipEdge edge;
+
+    public SipService(Settings settings, Database database, EndpointService endpoints, ServerSecrets secrets) {
+        this.settings = settings;
+        this.sip = settings.sip();
+        this.database = database;
+        Clock clock = Clock.systemUTC();
+        this.locations = new LocationService(database, clock, sip.maxContacts());
+        this.bans = new BanStore(database.jdbi(), clock);
+        this.guard = new BruteForceGuard(sip, bans, clock);
+        long ttl = sip.nonceTtlSeconds() * 1000L;
+        // nc values are remembered for 32 s (SIP's timer J: a retransmission comes within it); an older nonce
+        // used again gets a stale=true challenge. That keeps the memory to rate x 32 s small entries.
+        this.nonceCounts = new NonceCounts(Math.min(ttl, 32_000), clock);
+        this.registrar = new Registrar(new SipDirectory(database.jdbi(), settings.sipDomain(), clock), locations,
+                new Nonces(secrets.key("sip_nonces"), ttl, clock), nonceCounts, guard, sip, clock);
+        endpoints.onCredentialsRevoked(locations::removeAll);
+    }
+
+    /** Opens the SIP listeners; a listener that cannot bind throws with a one-line message. */
+    public SipService start() {
+        bans.refresh();
+        TlsMaterial tls = null;
+        if (sip.tlsAddr() != null || sip.wssAddr() != null) {
+            tls = sip.tlsCert() != null ? TlsMaterial.fromPem(sip.tlsCert(), sip.tlsKey())
+                    : TlsMaterial.selfSigned(settings.dataDir(), certificateNames());
+        }
+        edge = new JainSipEdge(sip, tls, registrar, guard::isBanned).start();
+        timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("sip-timers").daemon()
+                .unstarted(r));
+        timers.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(this::housekeeping, 2, 2, TimeUnit.SECONDS);
+        JainSipEdge.Ports p = edge.ports();
+        log.info("SIP listening on udp+tcp {}:{}{}{}{}", sip.addr().host(), p.udp(),
+                p.tls() == null ? "" : ", tls " + sip.tlsAddr().host() + ":" + p.tls(),
+                p.ws() == null ? "" : ", ws " + sip.wsAddr().host() + ":" + p.ws(),
+                p.wss() == null ? "" : ", wss " + sip.wssAddr().host() + ":" + p.wss());
+        return this;
+    }
+
+    private List<String> certificateNames() {
+        List<String> names = new ArrayList<>(List.of(settings.sipDomain(), "*." + settings.sipDomain(), "localhost"));
+        for (HostPort a : new HostPort[] {sip.tlsAddr(), sip.wssAddr()}) {
+            if (a != null && !names.contains(a.host()) && !a.host().equals("0.0.0.0") && !a.host().equals("::")) {
+                names.add(a.host());
+            }
+        }
+        return names;
+    }
+
+    private void sweep() {
+        try {
+            int n = locations.sweep();
+            if (n > 0) {
+                log.debug("{} expired SIP registration(s) removed", n);
+            }
+        } catch (RuntimeException e) {
+            log.warn("SIP registration sweep failed: {}", e.toString());
+        }
+    }
+
+    private void housekeeping() {
+        try {
+            bans.refresh();
+            guard.purge();
+            nonceCounts.purge();
+        } catch (RuntimeException e) {
+            log.warn("SIP housekeeping failed: {}", e.toString());
+        }
+    }
+
+    /** Bound ports of the listeners (after {@link #start()}). */
+    public JainSipEdge.Ports ports() {
+        return edge.ports();
+    }
+
+    /** Live bindings of an endpoint, oldest first. */
+    public List<Binding> registrations(String endpointId) {
+        return locations.live(endpointId);
+    }
+
+    /** Active bans; only those touching {@code projectId} unless null. */
+    public List<SipBan> bans(String projectId) {
+        return bans.list(projectId);
+    }
+
+    /** Lifts a ban (for a project: only one touching it); true when there was one. */
+    public boolean liftBan(String address, String projectId) {
+        boolean lifted = bans.lift(address, projectId);
+        if (lifted) {
+            guard.forget(address);
+        }
+        return lifted;
+    }
+
+    public int liftAllBans() {
+        return bans.liftAll();
+    }
+
+    @Override
+    public void close() {
+        if (timers != null) {
+            timers.shutdownNow();
+        }
+        if (edge != null) {
+            edge.close();
+        }
+        locations.close();
+    }
+}

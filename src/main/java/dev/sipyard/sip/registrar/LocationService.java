@@ -1,0 +1,233 @@
+package dev.sipyard.sip.registrar;
+
+import dev.sipyard.store.Database;
+import dev.sipyard.store.Dialect;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Location bindings in the database. Updates from many REGISTERs are applied by one writer
+ * thread in batches: one transaction reads the affected endpoints and bindings, applies each
+ * update in arrival order, writes the net changes and commits once. That keeps the cost per
+ * registration low on both databases and serialises updates of one endpoint on this node; on
+ * PostgreSQL the endpoint rows are locked, so several nodes serialise too.
+ */
+public final class LocationService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LocationService.class);
+    private static final int MAX_BATCH = 512;
+    private static final String COLUMNS = "id, endpoint_id, project_id, contact_uri, call_id, cseq, transport, "
+            + "source_address, source_port, user_agent, credential_version, registered_at, expires_at";
+    private static final String UPSERT = "INSERT INTO sip_registrations (" + COLUMNS + ") VALUES (:id, :endpoint_id, "
+            + ":project_id, :contact_uri, :call_id, :cseq, :transport, :source_address, :source_port, :user_agent, "
+            + ":credential_version, :registered_at, :expires_at) ON CONFLICT (id) DO UPDATE SET "
+            + "call_id = excluded.call_id, cseq = excluded.cseq, transport = excluded.transport, "
+            + "source_address = excluded.source_address, source_port = excluded.source_port, "
+            + "user_agent = excluded.user_agent, credential_version = excluded.credential_version, "
+            + "registered_at = excluded.registered_at, expires_at = excluded.expires_at";
+
+    /** The result of one update. */
+    sealed interface Outcome {
+        record Ok(List<Binding> bindings, long now) implements Outcome {}
+
+        record OutOfOrder() implements Outcome {}
+
+        /** The endpoint was deleted or its password changed after the request was authenticated. */
+        record Gone() implements Outcome {}
+    }
+
+    private record Job(BindingUpdate update, CompletableFuture<Outcome> result) {}
+
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+    private final Clock clock;
+    private final int maxContacts;
+    private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(20_000);
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    public LocationService(Database db, Clock clock, int maxContacts) {
+        this.jdbi = db.jdbi();
+        this.dialect = db.dialect();
+        this.clock = clock;
+        this.maxContacts = maxContacts;
+        this.writer = Thread.ofPlatform().name("sip-location-writer").daemon().unstarted(this::writeLoop);
+        this.writer.start();
+    }
+
+    /** Queues an update; the future completes once it is committed (or refused). */
+    CompletableFuture<Outcome> update(BindingUpdate u) {
+        Job job = new Job(u, new CompletableFuture<>());
+        if (!running || !queue.offer(job)) {
+            job.result().completeExceptionally(new IllegalStateException("location writer overloaded"));
+        }
+        return job.result();
+    }
+
+    /** Live bindings of an endpoint, oldest first. */
+    public List<Binding> live(String endpointId) {
+        long now = clock.millis();
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM sip_registrations "
+                        + "WHERE endpoint_id = :e AND expires_at > :now ORDER BY registered_at, id")
+                .bind("e", endpointId).bind("now", now).map((rs, ctx) -> read(rs)).list());
+    }
+
+    /** Drops every binding of an endpoint (its credentials are no longer valid). */
+    public int removeAll(String endpointId) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM sip_registrations WHERE endpoint_id = :e")
+                .bind("e", endpointId).execute());
+    }
+
+    /** Deletes expired bindings; returns how many. */
+    public int sweep() {
+        long now = clock.millis();
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM sip_registrations WHERE expires_at <= :now")
+                .bind("now", now).execute());
+    }
+
+    public long countLive() {
+        long now = clock.millis();
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM sip_registrations WHERE expires_at > :now")
+                .bind("now", now).mapTo(Long.class).one());
+    }
+
+    private void writeLoop() {
+        List<Job> batch = new ArrayList<>(MAX_BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                Job first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                log.error("location batch of {} failed", batch.size(), e);
+                batch.forEach(j -> j.result().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+        for (Job j; (j = queue.poll()) != null; ) {
+            j.result().completeExceptionally(new IllegalStateException("stopping"));
+        }
+    }
+
+    private void write(List<Job> batch) {
+        long now = clock.millis();
+        Outcome[] outcomes = new Outcome[batch.size()];
+        jdbi.useTransaction(h -> {
+            Set<String> ids = new LinkedHashSet<>();
+            batch.forEach(j -> ids.add(j.update().endpointId()));
+            Map<String, Long> versions = lockEndpoints(h, ids);
+            Map<String, List<Binding>> stored = new HashMap<>();
+            h.createQuery("SELECT " + COLUMNS + " FROM sip_registrations WHERE endpoint_id IN (<ids>)")
+                    .bindList("ids", new ArrayList<>(ids)).map((rs, ctx) -> read(rs))
+                    .forEach(b -> stored.computeIfAbsent(b.endpointId(), k -> new ArrayList<>()).add(b));
+            Map<String, List<Binding>> current = new HashMap<>();
+            stored.forEach((k, v) -> current.put(k, v.stream().filter(b -> b.expiresAt() > now).toList()));
+            for (int i = 0; i < batch.size(); i++) {
+                BindingUpdate u = batch.get(i).update();
+                Long version = versions.get(u.endpointId());
+                if (version == null || version != u.credentialVersion()) {
+                    outcomes[i] = new Outcome.Gone();
+                    continue;
+                }
+                List<Binding> next = BindingRules.apply(current.getOrDefault(u.endpointId(), List.of()), u, now,
+                        maxContacts);
+                if (next == null) {
+                    outcomes[i] = new Outcome.OutOfOrder();
+                } else {
+                    current.put(u.endpointId(), next);
+                    outcomes[i] = new Outcome.Ok(next, now);
+                }
+            }
+            writeChanges(h, stored, current);
+        });
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result().complete(outcomes[i]);
+        }
+    }
+
+    private Map<String, Long> lockEndpoints(Handle h, Set<String> ids) {
+        String sql = "SELECT id, credential_version FROM sip_endpoints WHERE id IN (<ids>) ORDER BY id"
+                + (dialect == Dialect.POSTGRES ? " FOR UPDATE" : "");
+        Map<String, Long> versions = new HashMap<>();
+        h.createQuery(sql).bindList("ids", new ArrayList<>(ids))
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .forEach(e -> versions.put(e.getKey(), e.getValue()));
+        return versions;
+    }
+
+    private static void writeChanges(Handle h, Map<String, List<Binding>> stored, Map<String, List<Binding>> next) {
+        Map<String, Binding> before = new HashMap<>();
+        stored.values().forEach(l -> l.forEach(b -> before.put(b.id(), b)));
+        Set<String> after = new java.util.HashSet<>();
+        var upserts = h.prepareBatch(UPSERT);
+        int upsertCount = 0;
+        for (List<Binding> list : next.values()) {
+            for (Binding b : list) {
+                after.add(b.id());
+                if (!Objects.equals(before.get(b.id()), b)) {
+                    bind(upserts, b).add();
+                    upsertCount++;
+                }
+            }
+        }
+        List<String> deletes = before.keySet().stream().filter(id -> !after.contains(id)).toList();
+        if (!deletes.isEmpty()) {
+            var del = h.prepareBatch("DELETE FROM sip_registrations WHERE id = :id");
+            deletes.forEach(id -> del.bind("id", id).add());
+            del.execute();
+        }
+        if (upsertCount > 0) {
+            upserts.execute();
+        }
+    }
+
+    private static org.jdbi.v3.core.statement.PreparedBatch bind(org.jdbi.v3.core.statement.PreparedBatch s,
+                                                                 Binding b) {
+        return s.bind("id", b.id()).bind("endpoint_id", b.endpointId()).bind("project_id", b.projectId())
+                .bind("contact_uri", b.contactUri()).bind("call_id", b.callId()).bind("cseq", b.cseq())
+                .bind("transport", b.transport()).bind("source_address", b.sourceAddress())
+                .bind("source_port", b.sourcePort()).bind("user_agent", b.userAgent())
+                .bind("credential_version", b.credentialVersion()).bind("registered_at", b.registeredAt())
+                .bind("expires_at", b.expiresAt());
+    }
+
+    private static Binding read(ResultSet rs) throws SQLException {
+        return new Binding(rs.getString("id"), rs.getString("endpoint_id"), rs.getString("project_id"),
+                rs.getString("contact_uri"), rs.getString("call_id"), rs.getLong("cseq"), rs.getString("transport"),
+                rs.getString("source_address"), rs.getInt("source_port"), rs.getString("user_agent"),
+                rs.getLong("credential_version"), rs.getLong("registered_at"), rs.getLong("expires_at"));
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            writer.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

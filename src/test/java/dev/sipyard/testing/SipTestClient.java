@@ -1,0 +1,169 @@
+package dev.sipyard.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * A bare SIP transport for tests: sends raw messages over UDP or TCP from a chosen loopback
+ * address and reads responses. It knows no SIP beyond framing; {@link SipPhone} builds requests.
+ */
+public final class SipTestClient implements AutoCloseable {
+    private final String transport;
+    private final InetSocketAddress server;
+    private final DatagramSocket udp;
+    private final Socket tcp;
+    private final InputStream tcpIn;
+
+    private SipTestClient(String transport, String localIp, String serverIp, int port) {
+        this.transport = transport;
+        this.server = new InetSocketAddress(serverIp, port);
+        try {
+            if (transport.equals("UDP")) {
+                udp = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(localIp), 0));
+                udp.setSoTimeout(5000);
+                tcp = null;
+                tcpIn = null;
+            } else {
+                udp = null;
+                tcp = new Socket();
+                tcp.bind(new InetSocketAddress(InetAddress.getByName(localIp), 0));
+                tcp.connect(server, 5000);
+                tcp.setSoTimeout(5000);
+                tcpIn = tcp.getInputStream();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static SipTestClient udp(int serverPort) {
+        return new SipTestClient("UDP", "127.0.0.1", "127.0.0.1", serverPort);
+    }
+
+    public static SipTestClient tcp(int serverPort) {
+        return new SipTestClient("TCP", "127.0.0.1", "127.0.0.1", serverPort);
+    }
+
+    /** A client whose packets come from {@code localIp} (any 127.x.y.z works on Linux loopback). */
+    public static SipTestClient of(String transport, String localIp, int serverPort) {
+        return new SipTestClient(transport.toUpperCase(Locale.ROOT), localIp, "127.0.0.1", serverPort);
+    }
+
+    public String transport() {
+        return transport;
+    }
+
+    public String localAddress() {
+        return udp != null ? udp.getLocalAddress().getHostAddress() : tcp.getLocalAddress().getHostAddress();
+    }
+
+    public int localPort() {
+        return udp != null ? udp.getLocalPort() : tcp.getLocalPort();
+    }
+
+    public InetSocketAddress server() {
+        return server;
+    }
+
+    public void sendRaw(byte[] bytes) {
+        try {
+            if (udp != null) {
+                udp.send(new DatagramPacket(bytes, bytes.length, server));
+            } else {
+                tcp.getOutputStream().write(bytes);
+                tcp.getOutputStream().flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends a request and returns the first final response (1xx skipped), or null after the timeout. */
+    public SipResponse request(String message, int timeoutMillis) {
+        sendRaw(message.getBytes(StandardCharsets.UTF_8));
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            SipResponse r = receive((int) Math.max(1, deadline - System.currentTimeMillis()));
+            if (r == null) {
+                return null;
+            }
+            if (r.status() >= 200) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    public SipResponse request(String message) {
+        return request(message, 5000);
+    }
+
+    /** The next message from the server, or null on timeout. */
+    public SipResponse receive(int timeoutMillis) {
+        try {
+            if (udp != null) {
+                udp.setSoTimeout(timeoutMillis);
+                byte[] buf = new byte[65535];
+                DatagramPacket p = new DatagramPacket(buf, buf.length);
+                udp.receive(p);
+                return SipResponse.parse(new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8));
+            }
+            tcp.setSoTimeout(timeoutMillis);
+            return readTcp();
+        } catch (SocketTimeoutException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private SipResponse readTcp() throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int state = 0;
+        while (state < 4) {
+            int b = tcpIn.read();
+            if (b < 0) {
+                throw new IOException("connection closed by the server");
+            }
+            if (head.size() == 0 && (b == '\r' || b == '\n')) {
+                continue; // keep-alive CRLF
+            }
+            head.write(b);
+            state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3)) ? state + 1
+                    : b == '\r' ? 1 : 0;
+        }
+        String headers = head.toString(StandardCharsets.UTF_8);
+        int length = 0;
+        for (String line : headers.split("\r\n")) {
+            String l = line.toLowerCase(Locale.ROOT);
+            if (l.startsWith("content-length:") || l.startsWith("l:")) {
+                length = Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        byte[] body = tcpIn.readNBytes(length);
+        return SipResponse.parse(headers + new String(body, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (udp != null) {
+                udp.close();
+            } else {
+                tcp.close();
+            }
+        } catch (IOException ignored) {
+            // closing
+        }
+    }
+}
