@@ -127,6 +127,12 @@ abstract class OpenApiContract {
         w.call("PATCH", fabric + "/{id}", Map.of("id", alice), Map.of("encryption", "sometimes"), 422);
         w.call("PUT", legacy + "/{id}", Map.of("id", bob), Map.of("call_request_method", "GET"), 200);
         w.call("GET", fabric + "/{id}/addresses", Map.of("id", alice), null, 200);
+        w.call("GET", fabric + "/{id}/registrations", Map.of("id", alice), null, 200);
+        w.call("GET", fabric + "/{id}/registrations", Map.of("id", NO_SUCH_ID), null, 404);
+
+        // SIP bans (the guard's own tests fill them; here the shapes)
+        w.call("GET", "/api/relay/rest/sip_bans", Map.of(), null, 200);
+        w.call("DELETE", "/api/relay/rest/sip_bans/{address}", Map.of("address", "192.0.2.1"), null, 404);
 
         // the four collections
         Map<String, String> ids = new HashMap<>();
