@@ -85,41 +85,26 @@ public final class Sipyard implements Runnable {
     }
 
     @Command(name = "project", description = "Manage projects.", subcommands = {ProjectCreate.class})
-    static final class ProjectCmd implements Runnable {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(System.out);
-        }
-    }
+    static final class ProjectCmd extends Group {}
 
     @Command(name = "create", description = "Create a project and print its id, first API token and SIP domain.")
-    static final class ProjectCreate implements Callable<Integer> {
+    static final class ProjectCreate extends DatabaseCommand {
         @Option(names = "--name", required = true, description = "A name for the project.")
         String name;
 
         @Option(names = "--json", description = "Print one JSON object.")
         boolean json;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() {
-            try (SipyardServer server = SipyardServer.open(settings())) {
-                NewProject p = server.domain().projects().create(name);
-                PrintWriter out = spec.commandLine().getOut();
-                if (json) {
-                    out.println(jsonObject(Map.of("project_id", p.project().id(), "token", p.token(),
-                            "domain", p.domain())));
-                } else {
-                    out.println("project id : " + p.project().id());
-                    out.println("API token  : " + p.token());
-                    out.println("SIP domain : " + p.domain());
-                }
-                out.flush();
+        int run(SipyardServer server, PrintWriter out, PrintWriter err) {
+            NewProject p = server.domain().projects().create(name);
+            if (json) {
+                out.println(jsonObject(Map.of("project_id", p.project().id(), "token", p.token(),
+                        "domain", p.domain())));
+            } else {
+                out.println("project id : " + p.project().id());
+                out.println("API token  : " + p.token());
+                out.println("SIP domain : " + p.domain());
             }
             return 0;
         }
@@ -127,90 +112,98 @@ public final class Sipyard implements Runnable {
 
     @Command(name = "token", description = "Manage a project's API tokens.",
             subcommands = {TokenCreate.class, TokenList.class, TokenRevoke.class})
-    static final class TokenCmd implements Runnable {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(System.out);
-        }
-    }
+    static final class TokenCmd extends Group {}
 
     @Command(name = "create", description = "Create an API token for a project; it is printed once.")
-    static final class TokenCreate implements Callable<Integer> {
+    static final class TokenCreate extends DatabaseCommand {
         @Option(names = "--project", required = true)
         String project;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() {
-            try (SipyardServer server = SipyardServer.open(settings())) {
-                var token = server.domain().tokens().create(project);
-                if (token.isEmpty()) {
-                    spec.commandLine().getErr().println("sipyard: no project " + project);
-                    return 1;
-                }
-                spec.commandLine().getOut().println(token.get());
-                spec.commandLine().getOut().flush();
-                return 0;
+        int run(SipyardServer server, PrintWriter out, PrintWriter err) {
+            var token = server.domain().tokens().create(project);
+            if (token.isEmpty()) {
+                err.println("sipyard: no project " + project);
+                return 1;
             }
+            out.println(token.get());
+            return 0;
         }
     }
 
     @Command(name = "list", description = "List a project's API tokens (id, last characters, state).")
-    static final class TokenList implements Callable<Integer> {
+    static final class TokenList extends DatabaseCommand {
         @Option(names = "--project", required = true)
         String project;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() {
-            try (SipyardServer server = SipyardServer.open(settings())) {
-                PrintWriter out = spec.commandLine().getOut();
-                out.printf("%-36s  %-8s  %-20s  %s%n", "ID", "ENDS IN", "CREATED", "STATE");
-                for (TokenInfo t : server.domain().tokens().list(project)) {
-                    out.printf("%-36s  ...%-5s  %-20s  %s%n", t.id(), t.hint(), Times.iso(t.createdAt()),
-                            t.revokedAt() == null ? "active" : "revoked " + Times.iso(t.revokedAt()));
-                }
-                out.flush();
-                return 0;
+        int run(SipyardServer server, PrintWriter out, PrintWriter err) {
+            out.printf("%-36s  %-8s  %-20s  %s%n", "ID", "ENDS IN", "CREATED", "STATE");
+            for (TokenInfo t : server.domain().tokens().list(project)) {
+                out.printf("%-36s  ...%-5s  %-20s  %s%n", t.id(), t.hint(), Times.iso(t.createdAt()),
+                        t.revokedAt() == null ? "active" : "revoked " + Times.iso(t.revokedAt()));
             }
+            return 0;
         }
     }
 
     @Command(name = "revoke", description = "Revoke one API token of a project.")
-    static final class TokenRevoke implements Callable<Integer> {
+    static final class TokenRevoke extends DatabaseCommand {
         @Option(names = "--project", required = true)
         String project;
 
         @CommandLine.Parameters(paramLabel = "TOKEN_ID")
         String tokenId;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() {
-            try (SipyardServer server = SipyardServer.open(settings())) {
-                if (!server.domain().tokens().revoke(project, tokenId)) {
-                    spec.commandLine().getErr().println("sipyard: project " + project + " has no token " + tokenId);
-                    return 1;
-                }
-                spec.commandLine().getOut().println("revoked " + tokenId);
-                spec.commandLine().getOut().flush();
-                return 0;
+        int run(SipyardServer server, PrintWriter out, PrintWriter err) {
+            if (!server.domain().tokens().revoke(project, tokenId)) {
+                err.println("sipyard: project " + project + " has no token " + tokenId);
+                return 1;
             }
+            out.println("revoked " + tokenId);
+            return 0;
         }
     }
 
     @Command(name = "bans", description = "See and lift the SIP brute-force bans of the whole server.",
             subcommands = {BansList.class, BansClear.class})
-    static final class BansCmd implements Runnable {
+    static final class BansCmd extends Group {}
+
+    @Command(name = "list", description = "List the active bans (address, until, failures, reason).")
+    static final class BansList extends DatabaseCommand {
+        @Override
+        int run(SipyardServer server, PrintWriter out, PrintWriter err) {
+            out.printf("%-39s  %-20s  %-8s  %s%n", "ADDRESS", "BANNED UNTIL", "FAILURES", "REASON");
+            for (var b : server.sip().bans(null)) {
+                out.printf("%-39s  %-20s  %-8d  %s%n", b.address(), Times.iso(b.bannedUntil()), b.failures(),
+                        b.reason());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "clear", description = "Lift the ban on ADDRESS, or every ban when no address is given.")
+    static final class BansClear extends DatabaseCommand {
+        @CommandLine.Parameters(paramLabel = "ADDRESS", arity = "0..1")
+        String address;
+
+        @Override
+        int run(SipyardServer server, PrintWriter out, PrintWriter err) {
+            if (address == null) {
+                out.println("lifted " + server.sip().liftAllBans() + " ban(s)");
+            } else if (server.sip().liftBan(address, null)) {
+                out.println("lifted the ban on " + address);
+            } else {
+                err.println("sipyard: " + address + " is not banned");
+                return 1;
+            }
+            return 0;
+        }
+    }
+
+    /** A command that prints its usage: the parent of a group of subcommands. */
+    abstract static class Group implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -220,50 +213,24 @@ public final class Sipyard implements Runnable {
         }
     }
 
-    @Command(name = "list", description = "List the active bans (address, until, failures, reason).")
-    static final class BansList implements Callable<Integer> {
+    /** An operator command that works on the configured database, whether or not a server is running. */
+    abstract static class DatabaseCommand implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
             try (SipyardServer server = SipyardServer.open(settings())) {
-                PrintWriter out = spec.commandLine().getOut();
-                out.printf("%-39s  %-20s  %-8s  %s%n", "ADDRESS", "BANNED UNTIL", "FAILURES", "REASON");
-                for (var b : server.sip().bans(null)) {
-                    out.printf("%-39s  %-20s  %-8d  %s%n", b.address(), Times.iso(b.bannedUntil()), b.failures(),
-                            b.reason());
-                }
+                return run(server, out, err);
+            } finally {
                 out.flush();
-                return 0;
+                err.flush();
             }
         }
-    }
 
-    @Command(name = "clear", description = "Lift the ban on ADDRESS, or every ban when no address is given.")
-    static final class BansClear implements Callable<Integer> {
-        @CommandLine.Parameters(paramLabel = "ADDRESS", arity = "0..1")
-        String address;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            try (SipyardServer server = SipyardServer.open(settings())) {
-                PrintWriter out = spec.commandLine().getOut();
-                if (address == null) {
-                    out.println("lifted " + server.sip().liftAllBans() + " ban(s)");
-                } else if (server.sip().liftBan(address, null)) {
-                    out.println("lifted the ban on " + address);
-                } else {
-                    spec.commandLine().getErr().println("sipyard: " + address + " is not banned");
-                    return 1;
-                }
-                out.flush();
-                return 0;
-            }
-        }
+        abstract int run(SipyardServer server, PrintWriter out, PrintWriter err);
     }
 
     private static String jsonObject(Map<String, String> fields) {
