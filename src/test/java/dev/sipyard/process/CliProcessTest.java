@@ -6,32 +6,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sipyard.testing.ApiClient;
 import dev.sipyard.testing.Backend;
-import dev.sipyard.testing.TestDatabases;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The operator's project and token commands, run as separate processes beside (and without) a running server. */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-class CliProcessTest {
+class CliProcessTest extends ProcessTestBase {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String ENDPOINTS = "/api/fabric/resources/sip_endpoints";
-
-    @TempDir
-    Path dataDir;
-
-    @TempDir
-    Path logDir;
 
     @ParameterizedTest
     @EnumSource(Backend.class)
     void projectAndTokenCommandsWorkWithAndWithoutARunningServer(Backend backend) throws Exception {
-        Map<String, String> settings = SipyardProcess.settings(dataDir, TestDatabases.fresh(backend, dataDir));
+        Map<String, String> settings = freshSettings(backend);
 
         // No server running: the CLI creates a project in the configured database.
         NewProject offline = projectCreate(settings, "Offline Co");
@@ -97,7 +87,7 @@ class CliProcessTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void tokenCommandsOnAnUnknownProjectFailWithOneLine(Backend backend) {
-        Map<String, String> settings = SipyardProcess.settings(dataDir, TestDatabases.fresh(backend, dataDir));
+        Map<String, String> settings = freshSettings(backend);
         String nobody = "01890000-0000-7000-8000-000000000000";
         SipyardProcess.Result create = SipyardProcess.run(settings, logDir, "token", "create", "--project", nobody);
         assertThat(create.exitCode()).as(create.toString()).isNotZero();

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sipyard.testing.ApiClient;
 import dev.sipyard.testing.Backend;
 import dev.sipyard.testing.HttpResult;
-import dev.sipyard.testing.TestDatabases;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,27 +20,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** A 201 means the row is durable: kill -9 right after it, start again on the same data, and it is there. */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-class DurabilityProcessTest {
-    private static final String ENDPOINTS = "/api/fabric/resources/sip_endpoints";
+class DurabilityProcessTest extends ProcessTestBase {
     private static final int WRITERS = 16;
     private static final int KILL_AFTER_ACKS = 400;
-
-    @TempDir
-    Path dataDir;
-
-    @TempDir
-    Path logDir;
 
     @ParameterizedTest
     @EnumSource(Backend.class)
     void everyAcknowledgedCreateSurvivesKillDashNine(Backend backend) throws Exception {
-        Map<String, String> settings = SipyardProcess.settings(dataDir, TestDatabases.fresh(backend, dataDir));
+        Map<String, String> settings = freshSettings(backend);
         SipyardProcess.Result created = SipyardProcess.run(settings, logDir, "project", "create", "--name", "durable",
                 "--json");
         assertThat(created.exitCode()).as(created.toString()).isZero();

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sipyard.testing.ApiClient;
 import dev.sipyard.testing.Backend;
-import dev.sipyard.testing.TestDatabases;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,24 +12,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The operator's first minutes: start on an empty database, copy the printed credentials, restart. */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
-class FirstStartProcessTest {
-
-    @TempDir
-    Path dataDir;
-
-    @TempDir
-    Path logDir;
-
+class FirstStartProcessTest extends ProcessTestBase {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void firstStartPrintsWorkingCredentialsOnceAndTheSecondStartPrintsNone(Backend backend) throws Exception {
-        Map<String, String> settings = SipyardProcess.settings(dataDir, TestDatabases.fresh(backend, dataDir));
+        Map<String, String> settings = freshSettings(backend);
 
         String projectId;
         String token;

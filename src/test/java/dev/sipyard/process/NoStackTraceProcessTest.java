@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -31,15 +29,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the operator finds the details in the log, and the server keeps serving.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
-class NoStackTraceProcessTest {
+class NoStackTraceProcessTest extends ProcessTestBase {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String ENDPOINTS = "/api/fabric/resources/sip_endpoints";
-
-    @TempDir
-    Path dataDir;
-
-    @TempDir
-    Path logDir;
 
     @ParameterizedTest
     @EnumSource(Backend.class)
