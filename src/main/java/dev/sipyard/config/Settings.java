@@ -16,6 +16,7 @@ import java.nio.file.Path;
  * @param maxBodyBytes largest request body accepted
  * @param rateLimits  request budgets of the REST API
  * @param sip         SIP listeners, registrar and brute-force guard
+ * @param calls       call routing limits and webhook delivery
  */
 public record Settings(
         HostPort httpAddr,
@@ -28,7 +29,8 @@ public record Settings(
         String publicUrl,
         int maxBodyBytes,
         RateLimits rateLimits,
-        SipSettings sip) {
+        SipSettings sip,
+        CallSettings calls) {
 
     public boolean isPostgres() {
         return dbUrl.startsWith("jdbc:postgresql:");
@@ -36,6 +38,6 @@ public record Settings(
 
     public Settings withHttpAddr(HostPort addr) {
         return new Settings(addr, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, sipDomain, publicUrl, maxBodyBytes,
-                rateLimits, sip);
+                rateLimits, sip, calls);
     }
 }

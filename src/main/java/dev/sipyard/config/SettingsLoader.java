@@ -34,10 +34,17 @@ public final class SettingsLoader {
     public static final String RATE_WINDOW = "SIPYARD_RATE_WINDOW";
     public static final String RATE_AUTH_FAILURES = "SIPYARD_RATE_AUTH_FAILURES";
     public static final String RATE_AUTH_WINDOW = "SIPYARD_RATE_AUTH_WINDOW";
+    public static final String CALL_RING_TIMEOUT = "SIPYARD_CALL_RING_TIMEOUT";
+    public static final String CALL_MAX_CONCURRENT = "SIPYARD_CALL_MAX_CONCURRENT";
+    public static final String CALL_MAX_RATE = "SIPYARD_CALL_MAX_RATE";
+    public static final String WEBHOOK_ALLOW_LINK_LOCAL = "SIPYARD_WEBHOOK_ALLOW_LINK_LOCAL";
+    public static final String WEBHOOK_RETRY_MAX = "SIPYARD_WEBHOOK_RETRY_MAX";
+    public static final String WEBHOOK_RETRY_FOR = "SIPYARD_WEBHOOK_RETRY_FOR";
 
     private static final Set<String> KNOWN = union(
             Set.of(HTTP_ADDR, DATA_DIR, DB, DB_USER, DB_PASSWORD, DB_POOL, SIP_DOMAIN, PUBLIC_URL, MAX_BODY,
-                    RATE_WRITES, RATE_READS, RATE_WINDOW, RATE_AUTH_FAILURES, RATE_AUTH_WINDOW),
+                    RATE_WRITES, RATE_READS, RATE_WINDOW, RATE_AUTH_FAILURES, RATE_AUTH_WINDOW, CALL_RING_TIMEOUT,
+                    CALL_MAX_CONCURRENT, CALL_MAX_RATE, WEBHOOK_ALLOW_LINK_LOCAL, WEBHOOK_RETRY_MAX, WEBHOOK_RETRY_FOR),
             SipSettingsLoader.KNOWN);
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
     private static final Pattern HOSTNAME =
@@ -89,7 +96,21 @@ public final class SettingsLoader {
         }
         int maxBody = intSetting(values, MAX_BODY, 1024 * 1024, 1024, 64 * 1024 * 1024);
         return new Settings(http, dataDir, db, values.get(DB_USER), values.get(DB_PASSWORD), pool, sipDomain,
-                publicUrl, maxBody, rateLimits(values), SipSettingsLoader.load(values));
+                publicUrl, maxBody, rateLimits(values), SipSettingsLoader.load(values), callSettings(values));
+    }
+
+    private static CallSettings callSettings(Map<String, String> values) {
+        CallSettings d = CallSettings.DEFAULTS;
+        String allow = values.getOrDefault(WEBHOOK_ALLOW_LINK_LOCAL, "false").toLowerCase(java.util.Locale.ROOT);
+        if (!allow.equals("true") && !allow.equals("false")) {
+            throw new SettingsException(WEBHOOK_ALLOW_LINK_LOCAL + "=" + allow + " must be true or false");
+        }
+        return new CallSettings(duration(values, CALL_RING_TIMEOUT, d.ringTimeout()),
+                intSetting(values, CALL_MAX_CONCURRENT, d.maxConcurrentPerEndpoint(), 1, 100_000),
+                intSetting(values, CALL_MAX_RATE, d.maxRatePerEndpoint(), 1, 100_000),
+                allow.equals("true"),
+                duration(values, WEBHOOK_RETRY_MAX, d.outboxRetryMax()),
+                duration(values, WEBHOOK_RETRY_FOR, d.outboxRetryFor()));
     }
 
     private static RateLimits rateLimits(Map<String, String> values) {
