@@ -3,7 +3,7 @@ package dev.sipyard.api;
 import dev.sipyard.common.Times;
 import dev.sipyard.endpoint.EndpointService;
 import dev.sipyard.sip.SipService;
-import dev.sipyard.sip.registrar.Binding;
+import dev.sipyard.location.Binding;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;

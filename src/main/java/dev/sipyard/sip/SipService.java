@@ -9,17 +9,25 @@ import dev.sipyard.sip.digest.Nonces;
 import dev.sipyard.sip.guard.BanStore;
 import dev.sipyard.sip.guard.BruteForceGuard;
 import dev.sipyard.sip.guard.SipBan;
-import dev.sipyard.sip.registrar.Binding;
-import dev.sipyard.sip.registrar.LocationService;
+import dev.sipyard.location.Binding;
+import dev.sipyard.location.LocationService;
 import dev.sipyard.sip.registrar.Registrar;
-import dev.sipyard.sip.registrar.SipDirectory;
-import dev.sipyard.sip.transport.JainSipEdge;
+import dev.sipyard.endpoint.SipDirectory;
+import dev.sipyard.sip.auth.DigestVerifier;
+import dev.sipyard.sip.proxy.Proxy;
+import dev.sipyard.sip.transport.RegisterHandler;
+import dev.sipyard.sip.transport.RequestHandler;
+import dev.sipyard.sip.transport.SipDispatcher;
+import dev.sipyard.sip.transport.SipReplies;
+import dev.sipyard.sip.transport.SipStack;
 import dev.sipyard.sip.transport.TlsMaterial;
 import dev.sipyard.store.Database;
 import dev.sipyard.store.ServerSecrets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SIP side of one node: registrar, location bindings, brute-force guard and the listeners.
+ * The SIP side of one node: registrar, proxy, location bindings, brute-force guard and the listeners.
  * Built with the node; {@link #start()} opens the listeners and the housekeeping timers.
  */
 public final class SipService implements AutoCloseable {
@@ -40,15 +48,18 @@ public final class SipService implements AutoCloseable {
     private final BanStore bans;
     private final BruteForceGuard guard;
     private final NonceCounts nonceCounts;
+    private final SipDirectory directory;
+    private final DigestVerifier verifier;
     private final Registrar registrar;
+    private final Clock clock = Clock.systemUTC();
     private ScheduledExecutorService timers;
-    private JainSipEdge edge;
+    private SipStack stack;
+    private Proxy proxy;
 
     public SipService(Settings settings, Database database, EndpointService endpoints, ServerSecrets secrets) {
         this.settings = settings;
         this.sip = settings.sip();
         this.database = database;
-        Clock clock = Clock.systemUTC();
         this.locations = new LocationService(database, clock, sip.maxContacts());
         this.bans = new BanStore(database.jdbi(), clock);
         this.guard = new BruteForceGuard(sip, bans, clock);
@@ -56,8 +67,10 @@ public final class SipService implements AutoCloseable {
         // nc values are remembered for 32 s (SIP's timer J: a retransmission comes within it); an older nonce
         // used again gets a stale=true challenge. That keeps the memory to rate x 32 s small entries.
         this.nonceCounts = new NonceCounts(Math.min(ttl, 32_000), clock);
-        this.registrar = new Registrar(new SipDirectory(database.jdbi(), settings.sipDomain(), clock), locations,
-                new Nonces(secrets.key("sip_nonces"), ttl, clock), nonceCounts, guard, sip, clock);
+        this.directory = new SipDirectory(database.jdbi(), settings.sipDomain(), clock);
+        this.verifier = new DigestVerifier(directory, new Nonces(secrets.key("sip_nonces"), ttl, clock), nonceCounts,
+                guard, sip.digestAlgorithms());
+        this.registrar = new Registrar(directory, locations, verifier, guard, sip);
         endpoints.onCredentialsRevoked(locations::removeAll);
     }
 
@@ -69,12 +82,30 @@ public final class SipService implements AutoCloseable {
             tls = sip.tlsCert() != null ? TlsMaterial.fromPem(sip.tlsCert(), sip.tlsKey())
                     : TlsMaterial.selfSigned(settings.dataDir(), certificateNames());
         }
-        edge = new JainSipEdge(sip, tls, registrar, guard::isBanned).start();
+        stack = new SipStack(sip, tls);
+        SipReplies replies = new SipReplies(stack);
+        proxy = new Proxy(stack, replies, directory, verifier, locations, settings.calls(), clock);
+        Map<String, RequestHandler> handlers = new HashMap<>(proxy.handlers());
+        handlers.put("REGISTER", new RegisterHandler(stack, replies, registrar));
+        SipDispatcher[] dispatcher = new SipDispatcher[1];
+        handlers.put("OPTIONS", (event, request, source) -> {
+            var r = replies.reply(request, 200, "OK");
+            r.addHeader(replies.header("Allow", dispatcher[0].allow()));
+            replies.respond(event, r, true);
+        });
+        dispatcher[0] = new SipDispatcher(replies, guard::isBanned, handlers, proxy.inDialog(), proxy.acks(),
+                proxy.clientEvents());
+        try {
+            stack.start(dispatcher[0]);
+        } catch (RuntimeException e) {
+            proxy.close();
+            throw e;
+        }
         timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("sip-timers").daemon()
                 .unstarted(r));
         timers.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(this::housekeeping, 2, 2, TimeUnit.SECONDS);
-        JainSipEdge.Ports p = edge.ports();
+        SipStack.Ports p = stack.ports();
         log.info("SIP listening on udp+tcp {}:{}{}{}{}", sip.addr().host(), p.udp(),
                 p.tls() == null ? "" : ", tls " + sip.tlsAddr().host() + ":" + p.tls(),
                 p.ws() == null ? "" : ", ws " + sip.wsAddr().host() + ":" + p.ws(),
@@ -108,14 +139,15 @@ public final class SipService implements AutoCloseable {
             bans.refresh();
             guard.purge();
             nonceCounts.purge();
+            proxy.housekeeping();
         } catch (RuntimeException e) {
             log.warn("SIP housekeeping failed: {}", e.toString());
         }
     }
 
     /** Bound ports of the listeners (after {@link #start()}). */
-    public JainSipEdge.Ports ports() {
-        return edge.ports();
+    public SipStack.Ports ports() {
+        return stack.ports();
     }
 
     /** Live bindings of an endpoint, oldest first. */
@@ -146,8 +178,11 @@ public final class SipService implements AutoCloseable {
         if (timers != null) {
             timers.shutdownNow();
         }
-        if (edge != null) {
-            edge.close();
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (stack != null) {
+            stack.close();
         }
         locations.close();
     }

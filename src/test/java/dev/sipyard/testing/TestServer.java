@@ -60,7 +60,7 @@ public final class TestServer implements AutoCloseable {
             "SIPYARD_SIP_WS_ADDR", "127.0.0.1:0", "SIPYARD_SIP_WSS_ADDR", "127.0.0.1:0");
 
     /** The SIP listeners' bound ports. */
-    public dev.sipyard.sip.transport.JainSipEdge.Ports sipPorts() {
+    public dev.sipyard.sip.transport.SipStack.Ports sipPorts() {
         return server.sip().ports();
     }
 

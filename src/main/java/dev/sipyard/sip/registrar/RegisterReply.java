@@ -1,5 +1,6 @@
 package dev.sipyard.sip.registrar;
 
+import dev.sipyard.location.Binding;
 import java.util.List;
 
 /**

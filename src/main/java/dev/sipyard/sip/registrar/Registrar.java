@@ -1,26 +1,23 @@
 package dev.sipyard.sip.registrar;
 
 import dev.sipyard.config.SipSettings;
-import dev.sipyard.sip.digest.DigestAlgorithm;
-import dev.sipyard.sip.digest.DigestCredentials;
-import dev.sipyard.sip.digest.NonceCounts;
-import dev.sipyard.sip.digest.Nonces;
+import dev.sipyard.endpoint.SipDirectory;
+import dev.sipyard.location.BindingUpdate;
+import dev.sipyard.location.LocationService;
+import dev.sipyard.sip.auth.AuthRequest;
+import dev.sipyard.sip.auth.DigestVerifier;
 import dev.sipyard.sip.guard.BruteForceGuard;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registrar of SIP.md: finds the project and endpoint of a REGISTER, checks its digest
- * credentials (challenging when there are none), applies the binding rules and answers with
- * the bindings. Knows no SIP stack: requests and replies are plain records.
+ * The registrar of SIP.md: finds the project and endpoint of a REGISTER, has its digest
+ * credentials checked (challenging when there are none), applies the binding rules and answers
+ * with the bindings. Knows no SIP stack: requests and replies are plain records.
  */
 public final class Registrar {
     private static final Logger log = LoggerFactory.getLogger(Registrar.class);
@@ -28,24 +25,17 @@ public final class Registrar {
 
     private final SipDirectory directory;
     private final LocationService locations;
-    private final Nonces nonces;
-    private final NonceCounts nonceCounts;
+    private final DigestVerifier verifier;
     private final BruteForceGuard guard;
     private final SipSettings settings;
-    private final Clock clock;
-    private final List<DigestAlgorithm> offered;
 
-    public Registrar(SipDirectory directory, LocationService locations, Nonces nonces, NonceCounts nonceCounts,
-                     BruteForceGuard guard, SipSettings settings, Clock clock) {
+    public Registrar(SipDirectory directory, LocationService locations, DigestVerifier verifier,
+                     BruteForceGuard guard, SipSettings settings) {
         this.directory = directory;
         this.locations = locations;
-        this.nonces = nonces;
-        this.nonceCounts = nonceCounts;
+        this.verifier = verifier;
         this.guard = guard;
         this.settings = settings;
-        this.clock = clock;
-        this.offered = settings.digestAlgorithms().stream().map(a -> DigestAlgorithm.fromWire(a).orElseThrow())
-                .toList();
     }
 
     public CompletableFuture<RegisterReply> register(RegisterRequest r) {
@@ -59,74 +49,13 @@ public final class Registrar {
         if (target.isEmpty()) {
             return done(RegisterReply.of(404, "Not Found"));
         }
-        String realm = target.get().realm();
-        String projectId = target.get().projectId();
-        String header = null;
-        for (String a : r.authorizations()) {
-            if (realm.equals(DigestCredentials.realmOf(a))) {
-                header = a;
-                break;
-            }
-        }
-        if (header == null) {
-            return done(challenge(realm, false, r.userAgent()));
-        }
-        Optional<DigestCredentials> parsed = DigestCredentials.parse(header);
-        if (parsed.isEmpty() || !parsed.get().complete()) {
-            return done(RegisterReply.of(400, "Bad Request (incomplete Authorization)"));
-        }
-        DigestCredentials d = parsed.get();
-        Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromWire(d.algorithm());
-        if (algorithm.isEmpty() || !offered.contains(algorithm.get()) || !"auth".equalsIgnoreCase(d.qop())) {
-            return done(challenge(realm, false, r.userAgent()));
-        }
-        if (!nonces.opaque().equals(d.opaque())) {
-            return done(challenge(realm, false, r.userAgent()));
-        }
-        String userKey = projectId + ":" + (r.toUser() == null ? "" : r.toUser().toLowerCase(Locale.ROOT));
-        Nonces.Check nonceCheck = nonces.check(d.nonce(), realm);
-        if (nonceCheck == Nonces.Check.FORGED) {
-            fail(r, userKey, projectId, "nonce not issued by this server");
-            return done(challenge(realm, false, r.userAgent()));
-        }
-        if (!uriNamesTarget(d.uri(), r)) {
-            return done(RegisterReply.of(400, "Bad Request (digest uri does not match the request)"));
-        }
-        if (r.toUser() == null || !d.username().equalsIgnoreCase(r.toUser())) {
-            fail(r, userKey, projectId, "authentication user differs from the To user");
-            return done(RegisterReply.of(403, "Forbidden"));
-        }
-        Optional<SipDirectory.Credential> cred = directory.credential(projectId, r.toUser());
-        if (cred.isEmpty()) {
-            fail(r, userKey, projectId, "unknown user");
-            return done(RegisterReply.of(403, "Forbidden"));
-        }
-        String ha1 = switch (algorithm.get()) {
-            case MD5 -> cred.get().ha1Md5();
-            case SHA_256 -> cred.get().ha1Sha256();
-            case SHA_512_256 -> cred.get().ha1Sha512256();
+        AuthRequest auth = new AuthRequest("REGISTER", r.requestUri(), r.toUser(), "To", r.sourceAddress(),
+                r.sourcePort(), r.localAddress(), r.localPort(), r.authorizations(), r.userAgent());
+        return switch (verifier.verify(auth, target.get())) {
+            case DigestVerifier.Verdict.Challenge c -> done(RegisterReply.challenge(c.headerValues()));
+            case DigestVerifier.Verdict.Refused refused -> done(RegisterReply.of(refused.status(), refused.reason()));
+            case DigestVerifier.Verdict.Authenticated ok -> bind(r, ok.credential());
         };
-        String expected = algorithm.get().response(ha1, "REGISTER", d.uri(), d.nonce(), d.nc(), d.cnonce(), d.qop());
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                d.response().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
-            fail(r, userKey, projectId, "wrong password");
-            return done(RegisterReply.of(403, "Forbidden"));
-        }
-        if (nonceCheck == Nonces.Check.STALE) {
-            return done(challenge(realm, true, r.userAgent()));
-        }
-        switch (nonceCounts.accept(d.nonce(), d.nc())) {
-            case REPLAYED -> {
-                fail(r, userKey, projectId, "replayed nonce count");
-                return done(challenge(realm, false, r.userAgent()));
-            }
-            case FORGOTTEN -> {
-                return done(challenge(realm, true, r.userAgent()));
-            }
-            default -> {
-                return bind(r, cred.get());
-            }
-        }
     }
 
     private CompletableFuture<RegisterReply> bind(RegisterRequest r, SipDirectory.Credential cred) {
@@ -163,79 +92,6 @@ public final class Registrar {
                 case LocationService.Outcome.Gone g -> RegisterReply.of(403, "Forbidden");
             };
         });
-    }
-
-    /** The digest uri must name the request's target: the Request-URI, its host and port, or where it arrived. */
-    private static boolean uriNamesTarget(String uri, RegisterRequest r) {
-        if (uri.equalsIgnoreCase(r.requestUri())) {
-            return true;
-        }
-        String[] digestHost = hostPort(uri);
-        if (digestHost == null) {
-            return false;
-        }
-        String[] requestHost = hostPort(r.requestUri());
-        if (requestHost != null && digestHost[0].equals(requestHost[0]) && digestHost[1].equals(requestHost[1])) {
-            return true;
-        }
-        String local = r.localAddress() == null ? "" : r.localAddress().toLowerCase(Locale.ROOT);
-        return digestHost[0].equals(local) && (digestHost[1].equals(String.valueOf(r.localPort()))
-                || digestHost[1].isEmpty());
-    }
-
-    /** {host, port} of a sip/sips URI, lower-case; port "" when absent; null when not such a URI. */
-    static String[] hostPort(String uri) {
-        String u = uri.trim().toLowerCase(Locale.ROOT);
-        int colon = u.indexOf(':');
-        if (colon < 0 || !(u.startsWith("sip:") || u.startsWith("sips:"))) {
-            return null;
-        }
-        String rest = u.substring(colon + 1);
-        int at = rest.lastIndexOf('@');
-        if (at >= 0) {
-            rest = rest.substring(at + 1);
-        }
-        int end = rest.length();
-        for (char c : new char[] {';', '?', '>'}) {
-            int i = rest.indexOf(c);
-            if (i >= 0 && i < end) {
-                end = i;
-            }
-        }
-        rest = rest.substring(0, end);
-        String host;
-        String port = "";
-        if (rest.startsWith("[")) {
-            int close = rest.indexOf(']');
-            if (close < 0) {
-                return null;
-            }
-            host = rest.substring(1, close);
-            if (rest.length() > close + 1 && rest.charAt(close + 1) == ':') {
-                port = rest.substring(close + 2);
-            }
-        } else {
-            int pc = rest.lastIndexOf(':');
-            host = pc >= 0 ? rest.substring(0, pc) : rest;
-            port = pc >= 0 ? rest.substring(pc + 1) : "";
-        }
-        return new String[] {host, port};
-    }
-
-    private void fail(RegisterRequest r, String userKey, String projectId, String why) {
-        log.info("SIP authentication failed for {}@{} from {}:{} ({})", r.toUser(), r.toHost(), r.sourceAddress(),
-                r.sourcePort(), why);
-        guard.failure(r.sourceAddress(), userKey, r.toUser(), projectId);
-    }
-
-    private RegisterReply challenge(String realm, boolean stale, String userAgent) {
-        String nonce = nonces.issue(realm);
-        List<String> values = new ArrayList<>(3);
-        for (DigestAlgorithm a : LegacyDigestClients.offerTo(userAgent, offered)) {
-            values.add("Digest realm=\"" + realm + "\", nonce=\"" + nonce + "\", opaque=\"" + nonces.opaque()
-                    + "\", algorithm=" + a.wireName() + ", qop=\"auth\"" + (stale ? ", stale=true" : ""));
-        }
-        return RegisterReply.challenge(values);
     }
 
     private static CompletableFuture<RegisterReply> done(RegisterReply reply) {

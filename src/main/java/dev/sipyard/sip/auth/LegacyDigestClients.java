@@ -1,4 +1,4 @@
-package dev.sipyard.sip.registrar;
+package dev.sipyard.sip.auth;
 
 import dev.sipyard.sip.digest.DigestAlgorithm;
 import java.util.List;

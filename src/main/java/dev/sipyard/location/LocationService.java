@@ -1,4 +1,4 @@
-package dev.sipyard.sip.registrar;
+package dev.sipyard.location;
 
 import dev.sipyard.store.Database;
 import dev.sipyard.store.Dialect;
@@ -42,7 +42,7 @@ public final class LocationService implements AutoCloseable {
             + "registered_at = excluded.registered_at, expires_at = excluded.expires_at";
 
     /** The result of one update. */
-    sealed interface Outcome {
+    public sealed interface Outcome {
         record Ok(List<Binding> bindings, long now) implements Outcome {}
 
         record OutOfOrder() implements Outcome {}
@@ -71,7 +71,7 @@ public final class LocationService implements AutoCloseable {
     }
 
     /** Queues an update; the future completes once it is committed (or refused). */
-    CompletableFuture<Outcome> update(BindingUpdate u) {
+    public CompletableFuture<Outcome> update(BindingUpdate u) {
         Job job = new Job(u, new CompletableFuture<>());
         if (!running || !queue.offer(job)) {
             job.result().completeExceptionally(new IllegalStateException("location writer overloaded"));

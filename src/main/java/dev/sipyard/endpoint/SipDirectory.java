@@ -1,4 +1,4 @@
-package dev.sipyard.sip.registrar;
+package dev.sipyard.endpoint;
 
 import java.time.Clock;
 import java.util.List;

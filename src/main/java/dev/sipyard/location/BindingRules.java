@@ -1,4 +1,4 @@
-package dev.sipyard.sip.registrar;
+package dev.sipyard.location;
 
 import dev.sipyard.common.Ids;
 import java.util.ArrayList;

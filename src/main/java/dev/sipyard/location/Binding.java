@@ -1,4 +1,4 @@
-package dev.sipyard.sip.registrar;
+package dev.sipyard.location;
 
 /** One location binding: a contact where an endpoint can be reached, until {@code expiresAt} (epoch ms). */
 public record Binding(String id, String endpointId, String projectId, String contactUri, String callId, long cseq,

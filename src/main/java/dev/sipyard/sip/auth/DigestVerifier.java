@@ -1,0 +1,139 @@
+package dev.sipyard.sip.auth;
+
+import dev.sipyard.endpoint.SipDirectory;
+import dev.sipyard.sip.digest.DigestAlgorithm;
+import dev.sipyard.sip.digest.DigestCredentials;
+import dev.sipyard.sip.digest.NonceCounts;
+import dev.sipyard.sip.digest.Nonces;
+import dev.sipyard.sip.guard.BruteForceGuard;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Digest authentication of any SIP request (RFC 3261 §22, RFC 7616): REGISTER answers with
+ * 401/WWW-Authenticate, INVITE and other out-of-dialog requests with 407/Proxy-Authenticate; both
+ * use the same nonces, the same replay check and the same brute-force guard, so a wrong password
+ * on an INVITE counts toward a ban exactly as one on a REGISTER does.
+ */
+public final class DigestVerifier {
+    private static final Logger log = LoggerFactory.getLogger(DigestVerifier.class);
+
+    /** The outcome of checking a request's credentials. */
+    public sealed interface Verdict {
+        /** The credentials are right: the request is from this endpoint. */
+        record Authenticated(SipDirectory.Credential credential) implements Verdict {}
+
+        /** No usable credentials (or a stale nonce): challenge with these header values. */
+        record Challenge(List<String> headerValues) implements Verdict {}
+
+        /** Refused outright. */
+        record Refused(int status, String reason) implements Verdict {}
+    }
+
+    private final SipDirectory directory;
+    private final Nonces nonces;
+    private final NonceCounts nonceCounts;
+    private final BruteForceGuard guard;
+    private final List<DigestAlgorithm> offered;
+
+    public DigestVerifier(SipDirectory directory, Nonces nonces, NonceCounts nonceCounts, BruteForceGuard guard,
+                          List<String> algorithms) {
+        this.directory = directory;
+        this.nonces = nonces;
+        this.nonceCounts = nonceCounts;
+        this.guard = guard;
+        this.offered = algorithms.stream().map(a -> DigestAlgorithm.fromWire(a).orElseThrow()).toList();
+    }
+
+    /**
+     * Checks the credentials of {@code r} for the endpoint {@code r.user()} of the project
+     * {@code target}. {@code authorizations} are the values of Authorization (REGISTER) or
+     * Proxy-Authorization (others) headers.
+     */
+    public Verdict verify(AuthRequest r, SipDirectory.Target target) {
+        String realm = target.realm();
+        String projectId = target.projectId();
+        String header = null;
+        for (String a : r.authorizations()) {
+            if (realm.equals(DigestCredentials.realmOf(a))) {
+                header = a;
+                break;
+            }
+        }
+        if (header == null) {
+            return challenge(realm, false, r.userAgent());
+        }
+        Optional<DigestCredentials> parsed = DigestCredentials.parse(header);
+        if (parsed.isEmpty() || !parsed.get().complete()) {
+            return new Verdict.Refused(400, "Bad Request (incomplete credentials)");
+        }
+        DigestCredentials d = parsed.get();
+        Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromWire(d.algorithm());
+        if (algorithm.isEmpty() || !offered.contains(algorithm.get()) || !"auth".equalsIgnoreCase(d.qop())
+                || !nonces.opaque().equals(d.opaque())) {
+            return challenge(realm, false, r.userAgent());
+        }
+        String userKey = projectId + ":" + (r.user() == null ? "" : r.user().toLowerCase(Locale.ROOT));
+        Nonces.Check nonceCheck = nonces.check(d.nonce(), realm);
+        if (nonceCheck == Nonces.Check.FORGED) {
+            fail(r, userKey, projectId, "nonce not issued by this server");
+            return challenge(realm, false, r.userAgent());
+        }
+        if (!DigestUris.namesTarget(d.uri(), r.requestUri(), r.localAddress(), r.localPort())) {
+            return new Verdict.Refused(400, "Bad Request (digest uri does not match the request)");
+        }
+        if (r.user() == null || !d.username().equalsIgnoreCase(r.user())) {
+            fail(r, userKey, projectId, "authentication user differs from the " + r.userHeader() + " user");
+            return new Verdict.Refused(403, "Forbidden");
+        }
+        Optional<SipDirectory.Credential> cred = directory.credential(projectId, r.user());
+        if (cred.isEmpty()) {
+            fail(r, userKey, projectId, "unknown user");
+            return new Verdict.Refused(403, "Forbidden");
+        }
+        String ha1 = switch (algorithm.get()) {
+            case MD5 -> cred.get().ha1Md5();
+            case SHA_256 -> cred.get().ha1Sha256();
+            case SHA_512_256 -> cred.get().ha1Sha512256();
+        };
+        String expected = algorithm.get().response(ha1, r.method(), d.uri(), d.nonce(), d.nc(), d.cnonce(), d.qop());
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                d.response().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+            fail(r, userKey, projectId, "wrong password");
+            return new Verdict.Refused(403, "Forbidden");
+        }
+        if (nonceCheck == Nonces.Check.STALE) {
+            return challenge(realm, true, r.userAgent());
+        }
+        return switch (nonceCounts.accept(d.nonce(), d.nc())) {
+            case REPLAYED -> {
+                fail(r, userKey, projectId, "replayed nonce count");
+                yield challenge(realm, false, r.userAgent());
+            }
+            case FORGOTTEN -> challenge(realm, true, r.userAgent());
+            default -> new Verdict.Authenticated(cred.get());
+        };
+    }
+
+    private void fail(AuthRequest r, String userKey, String projectId, String why) {
+        log.info("SIP authentication of {} failed for {} from {}:{} ({})", r.method(), r.user(), r.sourceAddress(),
+                r.sourcePort(), why);
+        guard.failure(r.sourceAddress(), userKey, r.user(), projectId);
+    }
+
+    private Verdict challenge(String realm, boolean stale, String userAgent) {
+        String nonce = nonces.issue(realm);
+        List<String> values = new ArrayList<>(3);
+        for (DigestAlgorithm a : LegacyDigestClients.offerTo(userAgent, offered)) {
+            values.add("Digest realm=\"" + realm + "\", nonce=\"" + nonce + "\", opaque=\"" + nonces.opaque()
+                    + "\", algorithm=" + a.wireName() + ", qop=\"auth\"" + (stale ? ", stale=true" : ""));
+        }
+        return new Verdict.Challenge(values);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.sipyard.sip.proxy;
+
+import dev.sipyard.sip.transport.RequestHandler;
+import dev.sipyard.sip.transport.SipReplies;
+import gov.nist.javax.sip.message.SIPRequest;
+import javax.sip.ClientTransaction;
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.address.Hop;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Requests inside an established call (BYE, re-INVITE, UPDATE, INFO, REFER, PRACK, NOTIFY) and
+ * the ACK of a 2xx: relayed to the other side's flow, statefully (ACK statelessly). A BYE's final
+ * response ends the call's entry in {@link Dialogs}.
+ */
+final class InDialogHandler {
+    private static final Logger log = LoggerFactory.getLogger(InDialogHandler.class);
+
+    /** Told when a call's BYE has been answered. */
+    interface Hangups {
+        void hungUp(Dialogs.Flows flows, String callId, String byWhom);
+    }
+
+    private final ProxyCore core;
+    private final Dialogs dialogs;
+    private final Hangups hangups;
+
+    InDialogHandler(ProxyCore core, Dialogs dialogs, Hangups hangups) {
+        this.core = core;
+        this.dialogs = dialogs;
+        this.hangups = hangups;
+    }
+
+    RequestHandler requests() {
+        return this::request;
+    }
+
+    RequestHandler acks() {
+        return this::ack;
+    }
+
+    private void request(RequestEvent event, SIPRequest request, String source) throws Exception {
+        ServerTransaction st = core.replies().transaction(event);
+        if (st == null) {
+            return;
+        }
+        if (ProxyCore.outOfHops(request)) {
+            st.sendResponse(core.replies().refusal(request, 483, "Too Many Hops", "Max-Forwards reached zero"));
+            return;
+        }
+        String callId = request.getCallId().getCallId();
+        Dialogs.Flows flows = dialogs.find(callId);
+        Hop next = flows == null ? null : flows.oppositeOf(source, request.getRemotePort());
+        String transport = next != null ? next.getTransport() : SipReplies.transport(request);
+        Request out = core.forwardCopy(request, transport);
+        boolean bye = Request.BYE.equals(request.getMethod());
+        try {
+            core.send(out, next, new ProxyCore.ClientListener() {
+                @Override
+                public void response(ClientTransaction ct, Response response) {
+                    if (response.getStatusCode() == 100) {
+                        return;
+                    }
+                    relay(st, response);
+                    if (bye && response.getStatusCode() >= 200) {
+                        ended(flows, callId, source);
+                    }
+                }
+
+                @Override
+                public void timeout(ClientTransaction ct) {
+                    try {
+                        st.sendResponse(core.replies().reply(request, 408, "Request Timeout"));
+                    } catch (Exception e) {
+                        log.debug("408 not sent: {}", e.toString());
+                    }
+                    if (bye) {
+                        ended(flows, callId, source);
+                    }
+                }
+            });
+        } catch (Exception e) {
+            log.info("in-dialog {} not forwarded: {}", request.getMethod(), e.toString());
+            st.sendResponse(core.replies().refusal(request, 503, "Service Unavailable", "The other side cannot be reached"));
+            if (bye) {
+                ended(flows, callId, source);
+            }
+        }
+    }
+
+    private void ended(Dialogs.Flows flows, String callId, String source) {
+        dialogs.ended(callId);
+        if (flows != null) {
+            hangups.hungUp(flows, callId, source);
+        }
+    }
+
+    private void relay(ServerTransaction st, Response response) {
+        try {
+            st.sendResponse(response);
+        } catch (Exception e) {
+            log.debug("in-dialog response not relayed: {}", e.toString());
+        }
+    }
+
+    private void ack(RequestEvent event, SIPRequest request, String source) throws Exception {
+        if (event.getServerTransaction() != null) {
+            return; // the ACK of a non-2xx final response: its transaction absorbed it
+        }
+        Dialogs.Flows flows = dialogs.find(request.getCallId().getCallId());
+        Hop next = flows == null ? null : flows.oppositeOf(source, request.getRemotePort());
+        if (flows == null && request.getHeader("Route") == null) {
+            return; // not ours to route
+        }
+        String transport = next != null ? next.getTransport() : SipReplies.transport(request);
+        core.sendStateless(core.forwardCopy(request, transport), next);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.sipyard.sip.proxy;
+
+import dev.sipyard.endpoint.SipDirectory;
+import dev.sipyard.sip.auth.AuthRequest;
+import dev.sipyard.sip.auth.DigestVerifier;
+import dev.sipyard.sip.transport.RequestHandler;
+import dev.sipyard.sip.transport.SipHeaders;
+import dev.sipyard.sip.transport.SipReplies;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.HopImpl;
+import java.net.InetAddress;
+import java.util.Optional;
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.address.SipURI;
+import javax.sip.header.FromHeader;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A new call (INVITE without a To tag): 100 Trying, the caller's project from its From host,
+ * digest authentication with 407/Proxy-Authenticate, the endpoint's call limits, then a
+ * {@link CallSession} carries out the routing decision.
+ */
+final class InviteHandler implements RequestHandler {
+    private static final Logger log = LoggerFactory.getLogger(InviteHandler.class);
+
+    private final ProxyCore core;
+    private final SipDirectory directory;
+    private final DigestVerifier verifier;
+    private final CallLimits limits;
+    private final CallSessions sessions;
+
+    InviteHandler(ProxyCore core, SipDirectory directory, DigestVerifier verifier, CallLimits limits,
+                  CallSessions sessions) {
+        this.core = core;
+        this.directory = directory;
+        this.verifier = verifier;
+        this.limits = limits;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void handle(RequestEvent event, SIPRequest request, String source) throws Exception {
+        SipReplies replies = core.replies();
+        ServerTransaction st = replies.transaction(event);
+        if (st == null) {
+            return; // a retransmission: its transaction answers it
+        }
+        if (ProxyCore.outOfHops(request)) {
+            st.sendResponse(replies.refusal(request, 483, "Too Many Hops", "Max-Forwards reached zero"));
+            return;
+        }
+        st.sendResponse(replies.reply(request, 100, "Trying"));
+        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+        if (!(from.getAddress().getURI() instanceof SipURI fromUri) || fromUri.getUser() == null) {
+            st.sendResponse(replies.refusal(request, 403, "Forbidden", "The caller is not a SIP user of this server"));
+            return;
+        }
+        Optional<SipDirectory.Target> project = directory.resolve(fromUri.getHost(), fromUri.getUser());
+        if (project.isEmpty()) {
+            st.sendResponse(replies.refusal(request, 403, "Forbidden", "The caller's domain is not served here"));
+            return;
+        }
+        InetAddress local = request.getLocalAddress();
+        AuthRequest auth = new AuthRequest("INVITE", request.getRequestURI().toString(), fromUri.getUser(), "From",
+                source, request.getRemotePort(), local == null ? null : local.getHostAddress(), request.getLocalPort(),
+                SipHeaders.values(request, "Proxy-Authorization"), SipHeaders.first(request, "User-Agent"));
+        switch (verifier.verify(auth, project.get())) {
+            case DigestVerifier.Verdict.Challenge c -> {
+                Response r = replies.reply(request, 407, "Proxy Authentication Required");
+                for (String value : c.headerValues()) {
+                    r.addHeader(replies.header("Proxy-Authenticate", value));
+                }
+                st.sendResponse(r);
+            }
+            case DigestVerifier.Verdict.Refused refused ->
+                    st.sendResponse(replies.reply(request, refused.status(), refused.reason()));
+            case DigestVerifier.Verdict.Authenticated ok -> {
+                String endpointId = ok.credential().endpointId();
+                String over = limits.admit(endpointId);
+                if (over != null) {
+                    log.info("INVITE from {} refused: {}", ok.credential().username(), over);
+                    Response r = replies.refusal(request, 503, "Service Unavailable", "Call limit: " + over);
+                    r.addHeader(replies.header("Retry-After", "5"));
+                    st.sendResponse(r);
+                    return;
+                }
+                String transport = SipReplies.transport(request);
+                sessions.start(st, request, new HopImpl(source, request.getRemotePort(), transport),
+                        ok.credential());
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.sipyard.sip.proxy;
+
+import dev.sipyard.config.CallSettings;
+import dev.sipyard.endpoint.SipDirectory;
+import dev.sipyard.location.LocationService;
+import dev.sipyard.sip.auth.DigestVerifier;
+import dev.sipyard.sip.transport.ClientEventHandler;
+import dev.sipyard.sip.transport.RequestHandler;
+import dev.sipyard.sip.transport.SipReplies;
+import dev.sipyard.sip.transport.SipStack;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import javax.sip.message.Request;
+
+/**
+ * The stateful, record-routing proxy of CALLS.md: new calls (INVITE), their CANCELs, and every
+ * request inside an established call. Built over a started {@link SipStack}.
+ */
+public final class Proxy implements AutoCloseable {
+    private final ProxyCore core;
+    private final Dialogs dialogs;
+    private final CallLimits limits;
+    private final CallSessions sessions;
+    private final InviteHandler invites;
+    private final CancelHandler cancels;
+    private final InDialogHandler inDialog;
+    private final ScheduledExecutorService timers;
+
+    public Proxy(SipStack stack, SipReplies replies, SipDirectory directory, DigestVerifier verifier,
+                 LocationService locations, CallSettings settings, Clock clock) {
+        this.core = new ProxyCore(stack, replies);
+        this.dialogs = new Dialogs(clock);
+        this.limits = new CallLimits(settings.maxConcurrentPerEndpoint(), settings.maxRatePerEndpoint(), clock);
+        this.timers = Executors.newScheduledThreadPool(1, r -> Thread.ofPlatform().name("sip-call-timers").daemon()
+                .unstarted(r));
+        CallSessions.Planner planner = (caller, dialled, invite) -> {
+            if (dialled != null && directory.credential(caller.projectId(), dialled).isPresent()) {
+                var callee = directory.credential(caller.projectId(), dialled).get();
+                return new CallSession.Plan.Ring(callee.endpointId(), callee.username(), settings.ringTimeout());
+            }
+            return new CallSession.Plan.Refuse(404, "No endpoint or number " + dialled + " in this project");
+        };
+        this.sessions = new CallSessions(core, planner, locations, dialogs, limits, timers);
+        this.invites = new InviteHandler(core, directory, verifier, limits, sessions);
+        this.cancels = new CancelHandler(core, sessions);
+        this.inDialog = new InDialogHandler(core, dialogs, (flows, callId, byWhom) ->
+                limits.release(flows.callerEndpointId()));
+    }
+
+    /** Handlers of out-of-dialog requests by method. */
+    public Map<String, RequestHandler> handlers() {
+        return Map.of(Request.INVITE, invites, Request.CANCEL, cancels);
+    }
+
+    public RequestHandler inDialog() {
+        return inDialog.requests();
+    }
+
+    public RequestHandler acks() {
+        return inDialog.acks();
+    }
+
+    public ClientEventHandler clientEvents() {
+        return core;
+    }
+
+    /** Calls being set up and calls established on this node. */
+    public int activeCalls() {
+        return sessions.size() + dialogs.size();
+    }
+
+    public void housekeeping() {
+        dialogs.purge();
+        limits.purge();
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+    }
+}

@@ -1,0 +1,217 @@
+package dev.sipyard.sip.proxy;
+
+import dev.sipyard.sip.transport.ClientEventHandler;
+import dev.sipyard.sip.transport.HopRouter;
+import dev.sipyard.sip.transport.SipReplies;
+import dev.sipyard.sip.transport.SipStack;
+import gov.nist.javax.sip.Utils;
+import gov.nist.javax.sip.header.HeaderFactoryExt;
+import java.util.ListIterator;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sip.ClientTransaction;
+import javax.sip.ListeningPoint;
+import javax.sip.ResponseEvent;
+import javax.sip.TimeoutEvent;
+import javax.sip.address.Address;
+import javax.sip.address.Hop;
+import javax.sip.address.SipURI;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.RecordRouteHeader;
+import javax.sip.header.RouteHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every proxied request needs: a copy for the next hop (our Route entries taken off,
+ * Max-Forwards decremented, our Via on top), Record-Route, sending it in a client transaction
+ * and giving the responses and timeouts of that transaction to whoever sent it. Responses that
+ * no transaction claims (retransmitted 2xx) are relayed statelessly along their Via.
+ */
+final class ProxyCore implements ClientEventHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProxyCore.class);
+
+    /** Who gets the responses of a request sent in a client transaction. */
+    interface ClientListener {
+        void response(ClientTransaction ct, Response response);
+
+        void timeout(ClientTransaction ct);
+    }
+
+    private final SipStack stack;
+    private final SipReplies replies;
+    private final ConcurrentHashMap<ClientTransaction, ClientListener> clients = new ConcurrentHashMap<>();
+
+    ProxyCore(SipStack stack, SipReplies replies) {
+        this.stack = stack;
+        this.replies = replies;
+    }
+
+    SipStack stack() {
+        return stack;
+    }
+
+    SipReplies replies() {
+        return replies;
+    }
+
+    /** True when the request has no hops left (Max-Forwards 0): it must be answered 483. */
+    static boolean outOfHops(Request request) {
+        MaxForwardsHeader mf = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
+        return mf != null && mf.getMaxForwards() <= 0;
+    }
+
+    /** A copy of {@code original} for the next hop over {@code transport}. */
+    Request forwardCopy(Request original, String transport) throws Exception {
+        Request out = (Request) original.clone();
+        removeOurRoutes(out);
+        MaxForwardsHeader mf = (MaxForwardsHeader) out.getHeader(MaxForwardsHeader.NAME);
+        if (mf == null) {
+            out.setHeader(stack.headers().createMaxForwardsHeader(69));
+        } else {
+            mf.decrementMaxForwards();
+        }
+        ListeningPoint lp = listeningPoint(transport);
+        ViaHeader via = stack.headers().createViaHeader(lp.getIPAddress(), lp.getPort(),
+                lp.getTransport(), Utils.getInstance().generateBranchId());
+        via.setRPort();
+        out.addFirst(via);
+        return out;
+    }
+
+    /**
+     * Record-Routes {@code out} so that the dialog's later requests pass through us; when the two
+     * sides use different transports, two entries (RFC 5658): the top one faces the callee.
+     */
+    void recordRoute(Request out, String callerTransport, String calleeTransport) throws Exception {
+        if (!callerTransport.equalsIgnoreCase(calleeTransport)) {
+            out.addFirst(recordRouteFor(callerTransport));
+        }
+        out.addFirst(recordRouteFor(calleeTransport));
+    }
+
+    private RecordRouteHeader recordRouteFor(String transport) throws Exception {
+        ListeningPoint lp = listeningPoint(transport);
+        SipURI uri = stack.addresses().createSipURI(null, lp.getIPAddress());
+        uri.setPort(lp.getPort());
+        uri.setTransportParam(lp.getTransport().toLowerCase(Locale.ROOT));
+        uri.setLrParam();
+        Address a = stack.addresses().createAddress(uri);
+        return stack.headers().createRecordRouteHeader(a);
+    }
+
+    private ListeningPoint listeningPoint(String transport) {
+        ListeningPoint lp = stack.listeningPoint(transport.toUpperCase(Locale.ROOT));
+        if (lp == null) {
+            lp = stack.listeningPoint("UDP");
+        }
+        return lp;
+    }
+
+    /** Takes off the Route entries at the top that name this server. */
+    void removeOurRoutes(Request request) {
+        ListIterator<?> routes = request.getHeaders(RouteHeader.NAME);
+        while (routes != null && routes.hasNext()) {
+            RouteHeader r = (RouteHeader) routes.next();
+            if (r.getAddress().getURI() instanceof SipURI uri && isOurs(uri)) {
+                routes.remove();
+            } else {
+                break;
+            }
+        }
+    }
+
+    private boolean isOurs(SipURI uri) {
+        for (String t : new String[] {"UDP", "TCP", "TLS", "WS", "WSS"}) {
+            ListeningPoint lp = stack.listeningPoint(t);
+            if (lp != null && lp.getIPAddress().equalsIgnoreCase(uri.getHost())
+                    && (uri.getPort() == lp.getPort() || (uri.getPort() <= 0 && lp.getPort() == 5060))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Sends {@code out} to {@code hop} (null: by its Route and Request-URI) in a client transaction. */
+    ClientTransaction send(Request out, Hop hop, ClientListener listener) throws Exception {
+        if (hop != null) {
+            HopRouter.pin(out, hop);
+        }
+        ClientTransaction ct = stack.provider().getNewClientTransaction(out);
+        clients.put(ct, listener);
+        try {
+            ct.sendRequest();
+        } catch (Exception e) {
+            clients.remove(ct);
+            throw e;
+        }
+        return ct;
+    }
+
+    /** Sends {@code out} without a transaction (an ACK for a 2xx). */
+    void sendStateless(Request out, Hop hop) throws Exception {
+        if (hop != null) {
+            HopRouter.pin(out, hop);
+        }
+        stack.provider().sendRequest(out);
+    }
+
+    /** Sends a CANCEL for a branch that has had a provisional response. */
+    void cancel(ClientTransaction ct) {
+        try {
+            Request cancel = ct.createCancel();
+            ClientTransaction cancelCt = stack.provider().getNewClientTransaction(cancel);
+            cancelCt.sendRequest();
+        } catch (Exception e) {
+            log.debug("CANCEL of a branch not sent: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void response(ResponseEvent event) {
+        Response response = event.getResponse();
+        ClientTransaction ct = event.getClientTransaction();
+        ClientListener listener = ct == null ? null : clients.get(ct);
+        response.removeFirst(ViaHeader.NAME);
+        if (listener == null) {
+            relayStateless(response);
+            return;
+        }
+        if (response.getStatusCode() >= 200) {
+            clients.remove(ct);
+        }
+        listener.response(ct, response);
+    }
+
+    /** A response no transaction claims: a retransmitted 2xx to an INVITE goes on along its Via. */
+    private void relayStateless(Response response) {
+        if (response.getHeader(ViaHeader.NAME) == null || response.getStatusCode() < 200
+                || response.getStatusCode() >= 300) {
+            return;
+        }
+        try {
+            stack.provider().sendResponse(response);
+        } catch (Exception e) {
+            log.debug("stray {} not relayed: {}", response.getStatusCode(), e.toString());
+        }
+    }
+
+    @Override
+    public void timeout(TimeoutEvent event) {
+        if (event.isServerTransaction()) {
+            return;
+        }
+        ClientListener listener = clients.remove(event.getClientTransaction());
+        if (listener != null) {
+            listener.timeout(event.getClientTransaction());
+        }
+    }
+
+    /** A header of any name on a message we build. */
+    javax.sip.header.Header header(String name, String value) throws java.text.ParseException {
+        return ((HeaderFactoryExt) stack.headers()).createHeader(name, value);
+    }
+}

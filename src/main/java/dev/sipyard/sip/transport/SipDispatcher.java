@@ -1,0 +1,160 @@
+package dev.sipyard.sip.transport;
+
+import gov.nist.javax.sip.message.SIPRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.SipListener;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one listener of the stack: checks what every request must pass (ban, SIP version,
+ * extensions it requires) and hands it to the handler of its method; requests inside a dialog
+ * (To tag) go to the in-dialog handler whatever their method. Responses and timeouts of
+ * requests this node sent go to the client-event handler.
+ */
+public final class SipDispatcher implements SipListener {
+    private static final Logger log = LoggerFactory.getLogger(SipDispatcher.class);
+
+    private final SipReplies replies;
+    private final Predicate<String> banned;
+    private final Map<String, RequestHandler> byMethod;
+    private final RequestHandler inDialog;
+    private final RequestHandler ack;
+    private final ClientEventHandler clientEvents;
+    private final String allow;
+
+    /**
+     * @param byMethod     handlers of out-of-dialog requests by method; others get 501
+     * @param inDialog     handler of requests with a To tag (BYE, re-INVITE, INFO, ...)
+     * @param ack          handler of ACKs that reach the listener (those for 2xx responses)
+     */
+    public SipDispatcher(SipReplies replies, Predicate<String> banned, Map<String, RequestHandler> byMethod,
+                         RequestHandler inDialog, RequestHandler ack, ClientEventHandler clientEvents) {
+        this.replies = replies;
+        this.banned = banned;
+        this.byMethod = Map.copyOf(byMethod);
+        this.inDialog = inDialog;
+        this.ack = ack;
+        this.clientEvents = clientEvents;
+        List<String> methods = new ArrayList<>(byMethod.keySet());
+        methods.addAll(List.of("ACK", "BYE", "INFO", "UPDATE", "PRACK", "REFER", "NOTIFY"));
+        this.allow = String.join(", ", methods.stream().distinct().sorted().toList());
+    }
+
+    /** The methods this server accepts, for Allow headers. */
+    public String allow() {
+        return allow;
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        SIPRequest request = (SIPRequest) event.getRequest();
+        String method = request.getMethod();
+        try {
+            String source = SipReplies.source(request);
+            boolean isAck = Request.ACK.equals(method);
+            if (banned.test(source)) {
+                if (!isAck) {
+                    replies.respond(event, replies.reply(request, 403, "Forbidden"), true);
+                }
+                return;
+            }
+            if (!"SIP/2.0".equalsIgnoreCase(request.getSIPVersion())) {
+                if (!isAck) {
+                    replies.respond(event, replies.reply(request, 505, "Version Not Supported"), true);
+                }
+                return;
+            }
+            if (isAck) {
+                ack.handle(event, request, source);
+                return;
+            }
+            if (Request.CANCEL.equals(method)) {
+                byMethod.get(Request.CANCEL).handle(event, request, source);
+                return;
+            }
+            ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+            boolean dialog = to != null && to.getTag() != null && !Request.REGISTER.equals(method);
+            List<String> unsupported = unsupportedExtensions(request, dialog || Request.INVITE.equals(method));
+            if (!unsupported.isEmpty()) {
+                Response r = replies.reply(request, 420, "Bad Extension");
+                r.addHeader(replies.header("Unsupported", String.join(", ", unsupported)));
+                replies.respond(event, r, true);
+                return;
+            }
+            if (dialog) {
+                inDialog.handle(event, request, source);
+                return;
+            }
+            RequestHandler handler = byMethod.get(method);
+            if (handler == null) {
+                Response r = replies.reply(request, 501, "Not Implemented");
+                r.addHeader(replies.header("Allow", allow));
+                replies.respond(event, r, true);
+                return;
+            }
+            handler.handle(event, request, source);
+        } catch (Exception e) {
+            log.warn("SIP {} from {} could not be answered: {}", method, request.getRemoteAddress(), e.toString());
+        }
+    }
+
+    /**
+     * Option tags a request requires that we do not support. We support none; a request we
+     * proxy is judged by Proxy-Require only (Require is for the far end, RFC 3261 §16.3).
+     */
+    private static List<String> unsupportedExtensions(SIPRequest request, boolean proxied) {
+        List<String> tags = new ArrayList<>();
+        for (String header : proxied ? List.of("Proxy-Require") : List.of("Require", "Proxy-Require")) {
+            for (String value : SipHeaders.values(request, header)) {
+                for (String tag : value.split(",")) {
+                    if (!tag.isBlank()) {
+                        tags.add(tag.trim());
+                    }
+                }
+            }
+        }
+        return tags;
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        try {
+            clientEvents.response(event);
+        } catch (RuntimeException e) {
+            log.warn("SIP response {} could not be handled: {}", event.getResponse().getStatusCode(), e.toString());
+        }
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        try {
+            clientEvents.timeout(event);
+        } catch (RuntimeException e) {
+            log.warn("SIP timeout could not be handled: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        log.debug("SIP I/O error towards {}:{} ({})", event.getHost(), event.getPort(), event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {}
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {}
+}
