@@ -107,17 +107,38 @@ public final class SipPhone {
     }
 
     public String authorizationFor(String challenge, int ncValue, String digestUri) {
+        return authorizationFor(challenge, ncValue, digestUri, "REGISTER");
+    }
+
+    /** The digest answer to {@code challenge} for a request of {@code method} (INVITE: Proxy-Authorization). */
+    public String authorizationFor(String challenge, int ncValue, String digestUri, String method) {
         Map<String, String> c = params(challenge);
         String realm = c.get("realm");
         String nonce = c.get("nonce");
         String cnonce = Long.toHexString(ThreadLocalRandom.current().nextLong());
         String ncHex = String.format("%08x", ncValue);
         String ha1 = hash(user + ":" + realm + ":" + password);
-        String ha2 = hash("REGISTER:" + digestUri);
+        String ha2 = hash(method + ":" + digestUri);
         String response = hash(ha1 + ":" + nonce + ":" + ncHex + ":" + cnonce + ":auth:" + ha2);
         return "Digest username=\"" + user + "\", realm=\"" + realm + "\", nonce=\"" + nonce + "\", uri=\""
                 + digestUri + "\", response=\"" + response + "\", algorithm=" + algorithm + ", cnonce=\"" + cnonce
                 + "\", qop=auth, nc=" + ncHex + (c.containsKey("opaque") ? ", opaque=\"" + c.get("opaque") + "\"" : "");
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    public SipTestClient client() {
+        return client;
+    }
+
+    public String algorithm() {
+        return algorithm;
     }
 
     public String requestUri() {

@@ -110,13 +110,19 @@ public final class SipTestClient implements AutoCloseable {
 
     /** The next message from the server, or null on timeout. */
     public SipResponse receive(int timeoutMillis) {
+        String raw = receiveRaw(timeoutMillis);
+        return raw == null ? null : SipResponse.parse(raw);
+    }
+
+    /** The text of the next message (request or response) from the server, or null on timeout. */
+    public String receiveRaw(int timeoutMillis) {
         try {
             if (udp != null) {
                 udp.setSoTimeout(timeoutMillis);
                 byte[] buf = new byte[65535];
                 DatagramPacket p = new DatagramPacket(buf, buf.length);
                 udp.receive(p);
-                return SipResponse.parse(new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8));
+                return new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
             }
             tcp.setSoTimeout(timeoutMillis);
             return readTcp();
@@ -127,7 +133,7 @@ public final class SipTestClient implements AutoCloseable {
         }
     }
 
-    private SipResponse readTcp() throws IOException {
+    private String readTcp() throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int state = 0;
         while (state < 4) {
@@ -151,7 +157,7 @@ public final class SipTestClient implements AutoCloseable {
             }
         }
         byte[] body = tcpIn.readNBytes(length);
-        return SipResponse.parse(headers + new String(body, StandardCharsets.UTF_8));
+        return headers + new String(body, StandardCharsets.UTF_8);
     }
 
     @Override

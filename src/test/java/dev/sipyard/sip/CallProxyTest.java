@@ -1,0 +1,184 @@
+package dev.sipyard.sip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sipyard.testing.Backend;
+import dev.sipyard.testing.SipAgent;
+import dev.sipyard.testing.SipMsg;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Endpoint-to-endpoint calls through the proxy, driven by two test phones over real SIP. */
+class CallProxyTest {
+    private static final String PASSWORD = "correct-horse-battery";
+
+    private static SipAgent agent(SipFixture f, String user, String transport) {
+        SipAgent a = new SipAgent(f.phone(transport.equals("TCP") ? f.tcp() : f.udp(), user, PASSWORD));
+        a.register();
+        return a;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aCallIsAuthenticatedRingsIsAnsweredPassesInDialogRequestsAndHangsUp(Backend backend) {
+        try (SipFixture f = new SipFixture(backend)) {
+            f.endpoint("alice", PASSWORD);
+            f.endpoint("bob", PASSWORD);
+            SipAgent alice = agent(f, "alice", "UDP");
+            SipAgent bob = agent(f, "bob", "TCP");
+
+            SipAgent.Call call = alice.call("bob");
+            SipAgent.Incoming in = bob.awaitCall(5000);
+            assertThat(in).as("bob is offered the call").isNotNull();
+            assertThat(in.invite.first("Proxy-Authorization")).as("credentials stay with the proxy").isNull();
+            assertThat(in.invite.all("Record-Route")).isNotEmpty();
+            in.ring();
+            assertThat(call.awaitProvisional(180, 5000)).as("alice hears ringing").isNotNull();
+            in.answer();
+            SipMsg ok = call.awaitFinal(5000);
+            assertThat(ok.status()).isEqualTo(200);
+            call.ack();
+            assertThat(in.awaitAck(5000)).as("the ACK reaches bob").isNotNull();
+
+            // re-INVITE (hold) and INFO pass through in both directions
+            SipAgent.Call[] holder = {call};
+            Thread answerer = Thread.ofVirtual().start(() -> {
+                SipMsg reinvite = in.awaitRequest("INVITE", 5000);
+                bob.respond(reinvite, 200, "OK", null, true);
+                SipMsg info = in.awaitRequest("INFO", 5000);
+                bob.respond(info, 200, "OK", null, false);
+            });
+            assertThat(holder[0].request("INVITE", 5000).status()).isEqualTo(200);
+            assertThat(holder[0].request("INFO", 5000).status()).isEqualTo(200);
+            join(answerer);
+
+            // bob hangs up: the BYE reaches alice, her 200 reaches bob
+            Thread byeAnswer = Thread.ofVirtual().start(() -> {
+                SipMsg bye = alice.awaitRequest("BYE", 5000);
+                alice.respond(bye, 200, "OK", null, false);
+            });
+            SipMsg byeOk = in.bye();
+            join(byeAnswer);
+            assertThat(byeOk).as("bob's BYE is answered by alice").isNotNull();
+            assertThat(byeOk.status()).isEqualTo(200);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void everyBindingRingsTheFirstAnswerWinsAndTheOthersAreCancelled(Backend backend) {
+        try (SipFixture f = new SipFixture(backend)) {
+            f.endpoint("alice", PASSWORD);
+            f.endpoint("bob", PASSWORD);
+            SipAgent alice = agent(f, "alice", "UDP");
+            SipAgent desk = agent(f, "bob", "UDP");
+            SipAgent mobile = agent(f, "bob", "TCP");
+
+            SipAgent.Call call = alice.call("bob");
+            SipAgent.Incoming onDesk = desk.awaitCall(5000);
+            SipAgent.Incoming onMobile = mobile.awaitCall(5000);
+            assertThat(onDesk).isNotNull();
+            assertThat(onMobile).isNotNull();
+            onDesk.ring();
+            onMobile.ring();
+            onMobile.answer();
+            assertThat(call.awaitFinal(5000).status()).isEqualTo(200);
+            SipMsg cancel = desk.awaitRequest("CANCEL", 5000);
+            assertThat(cancel).as("the desk phone stops ringing").isNotNull();
+            desk.respond(cancel, 200, "OK", null, false);
+            onDesk.reject(487, "Request Terminated");
+            call.ack();
+            assertThat(onMobile.awaitAck(5000)).isNotNull();
+            Thread answer = Thread.ofVirtual().start(() -> {
+                SipMsg bye = onMobile.awaitRequest("BYE", 5000);
+                mobile.respond(bye, 200, "OK", null, false);
+            });
+            assertThat(call.bye().status()).isEqualTo(200);
+            join(answer);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void cancelBusyNoAnswerAndUnreachableCalleesGetTheRightFinalResponse(Backend backend) {
+        try (SipFixture f = new SipFixture(backend, Map.of("SIPYARD_CALL_RING_TIMEOUT", "2s"))) {
+            f.endpoint("alice", PASSWORD);
+            f.endpoint("bob", PASSWORD);
+            f.endpoint("carol", PASSWORD);
+            SipAgent alice = agent(f, "alice", "UDP");
+            SipAgent bob = agent(f, "bob", "UDP");
+
+            // the caller cancels before an answer: 487
+            SipAgent.Call cancelled = alice.call("bob");
+            SipAgent.Incoming ringing = bob.awaitCall(5000);
+            ringing.ring();
+            assertThat(cancelled.awaitProvisional(180, 5000)).isNotNull();
+            cancelled.cancel();
+            assertThat(cancelled.awaitCancelResponse(5000).status()).isEqualTo(200);
+            assertThat(cancelled.awaitFinal(5000).status()).isEqualTo(487);
+            SipMsg cancel = bob.awaitRequest("CANCEL", 5000);
+            assertThat(cancel).as("bob's phone stops ringing").isNotNull();
+            bob.respond(cancel, 200, "OK", null, false);
+            ringing.reject(487, "Request Terminated");
+
+            // busy passes through
+            SipAgent.Call busy = alice.call("bob");
+            bob.awaitCall(5000).reject(486, "Busy Here");
+            assertThat(busy.awaitFinal(5000).status()).isEqualTo(486);
+
+            // no answer within the ring timeout: 480, and the callee is cancelled
+            SipAgent.Call unanswered = alice.call("bob");
+            SipAgent.Incoming waiting = bob.awaitCall(5000);
+            waiting.ring();
+            SipMsg timeout = unanswered.awaitFinal(10_000);
+            assertThat(timeout.status()).isEqualTo(480);
+            assertThat(timeout.first("Reason")).contains("ring timeout");
+            SipMsg timeoutCancel = bob.awaitRequest("CANCEL", 5000);
+            assertThat(timeoutCancel).isNotNull();
+            bob.respond(timeoutCancel, 200, "OK", null, false);
+            waiting.reject(487, "Request Terminated");
+
+            // a callee with no registration: 480; an unknown user: 404
+            SipMsg notRegistered = alice.call("carol").awaitFinal(5000);
+            assertThat(notRegistered.status()).isEqualTo(480);
+            assertThat(notRegistered.first("Reason")).contains("not registered");
+            SipMsg unknown = alice.call("nobody-here").awaitFinal(5000);
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(unknown.first("Reason")).contains("cause=404");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void callersAreAuthenticatedAndMustBelongToAServedDomain(Backend backend) {
+        try (SipFixture f = new SipFixture(backend)) {
+            f.endpoint("alice", PASSWORD);
+            f.endpoint("bob", PASSWORD);
+            SipAgent alice = agent(f, "alice", "UDP");
+
+            SipMsg challenge = alice.call("bob", false, List.of()).awaitFinal(5000);
+            assertThat(challenge.status()).isEqualTo(407);
+            assertThat(challenge.all("Proxy-Authenticate")).isNotEmpty();
+
+            alice.phone().password("wrong-password-123");
+            SipMsg wrong = alice.call("bob").awaitFinal(5000);
+            assertThat(wrong.status()).isEqualTo(403);
+
+            SipAgent stranger = new SipAgent(new dev.sipyard.testing.SipPhone(f.udp(), "alice", "elsewhere.example",
+                    PASSWORD));
+            SipMsg foreign = stranger.call("sip:bob@" + f.domain, false, List.of()).awaitFinal(5000);
+            assertThat(foreign.status()).isEqualTo(403);
+            assertThat(foreign.first("Reason")).contains("domain");
+        }
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
