@@ -1,0 +1,149 @@
+package dev.sipyard.routing;
+
+import dev.sipyard.endpoint.CallHandler;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Reads what the decision table needs about a calling endpoint from the database: its effective
+ * handler ({@code default} resolved through the SIP profile), what that handler points at, the
+ * project's PSTN gateway, and the From user and display name of its PSTN legs.
+ */
+public final class CallerPolicies {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final Jdbi jdbi;
+
+    public CallerPolicies(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** The policy of endpoint {@code endpointId}, or empty when it no longer exists. */
+    public Optional<CallerPolicy> of(String projectId, String endpointId) {
+        return jdbi.withHandle(h -> {
+            Optional<Map<String, Object>> row = h.createQuery("SELECT e.*, p.default_call_handler, "
+                            + "p.default_calling_handler_resource_id, p.pstn_gateway_id, p.default_send_as "
+                            + "FROM sip_endpoints e JOIN projects p ON p.id = e.project_id "
+                            + "WHERE e.id = :id AND e.project_id = :p")
+                    .bind("id", endpointId).bind("p", projectId).mapToMap().findOne();
+            if (row.isEmpty()) {
+                return Optional.empty();
+            }
+            Map<String, Object> e = row.get();
+            CallHandler handler = CallHandler.fromWire(text(e, "call_handler")).orElse(CallHandler.DEFAULT);
+            String resourceId = text(e, "calling_handler_resource_id");
+            if (handler == CallHandler.DEFAULT) {
+                handler = CallHandler.fromWire(text(e, "default_call_handler")).orElse(CallHandler.PASSTHROUGH);
+                resourceId = text(e, "default_calling_handler_resource_id");
+            }
+            HandlerTarget target = switch (handler) {
+                case RESOURCE -> resourceId == null ? null : resource(h, projectId, resourceId).orElse(null);
+                case LAML_WEBHOOKS -> new HandlerTarget.CxmlDocument(new DocumentSource(text(e, "call_request_url"),
+                        text(e, "call_request_method"), text(e, "call_fallback_url"), text(e, "call_fallback_method"),
+                        text(e, "call_status_callback_url"), text(e, "call_status_callback_method")));
+                case LAML_APPLICATION -> application(h, projectId, text(e, "call_laml_application_id")).orElse(null);
+                case RELAY_SCRIPT -> new HandlerTarget.SwmlDocument(DocumentSource.of(text(e, "call_relay_script_url")));
+                default -> null;
+            };
+            GatewayRef gateway = Optional.ofNullable(text(e, "pstn_gateway_id"))
+                    .flatMap(id -> gateway(h, projectId, id)).orElse(null);
+            String sendAs = text(e, "send_as") != null ? text(e, "send_as") : text(e, "default_send_as");
+            String fromUser = sendAsUser(h, projectId, sendAs, text(e, "username"));
+            return Optional.of(new CallerPolicy(handler, target, gateway, fromUser, text(e, "caller_id")));
+        });
+    }
+
+    /** What a phone number's handler points at, as the decision table's handler target. */
+    public Optional<HandlerTarget> numberTarget(Handle h, String projectId, Map<String, Object> number) {
+        String handler = text(number, "call_handler");
+        if (handler == null) {
+            return Optional.empty();
+        }
+        return switch (handler) {
+            case "relay_sip_endpoint" -> Optional.ofNullable(text(number, "call_sip_endpoint_id"))
+                    .flatMap(id -> resource(h, projectId, id));
+            case "laml_webhooks" -> Optional.of(new HandlerTarget.CxmlDocument(new DocumentSource(
+                    text(number, "call_request_url"), text(number, "call_request_method"),
+                    text(number, "call_fallback_url"), text(number, "call_fallback_method"),
+                    text(number, "call_status_callback_url"), text(number, "call_status_callback_method"))));
+            case "laml_application" -> application(h, projectId, text(number, "call_laml_application_id"));
+            case "relay_script" -> Optional.ofNullable(text(number, "call_relay_script_url"))
+                    .map(u -> new HandlerTarget.SwmlDocument(DocumentSource.of(u)));
+            default -> Optional.empty();
+        };
+    }
+
+    /** A call-capable resource of the project as a handler target. */
+    Optional<HandlerTarget> resource(Handle h, String projectId, String id) {
+        Optional<String> endpoint = h.createQuery("SELECT username FROM sip_endpoints WHERE id = :id AND project_id = :p")
+                .bind("id", id).bind("p", projectId).mapTo(String.class).findOne();
+        if (endpoint.isPresent()) {
+            return Optional.of(new HandlerTarget.Endpoint(id, endpoint.get()));
+        }
+        Optional<String> type = h.createQuery("SELECT type FROM resources WHERE id = :id AND project_id = :p")
+                .bind("id", id).bind("p", projectId).mapTo(String.class).findOne();
+        if (type.isEmpty()) {
+            return Optional.empty();
+        }
+        return switch (type.get()) {
+            case "cxml_webhook", "swml_webhook" -> {
+                boolean cxml = type.get().equals("cxml_webhook");
+                Map<String, Object> w = h.createQuery("SELECT * FROM " + (cxml ? "cxml_webhooks" : "swml_webhooks")
+                        + " WHERE id = :id").bind("id", id).mapToMap().one();
+                DocumentSource s = new DocumentSource(text(w, "primary_request_url"),
+                        text(w, "primary_request_method"), text(w, "fallback_request_url"),
+                        text(w, "fallback_request_method"), text(w, "status_callback_url"),
+                        text(w, "status_callback_method"));
+                yield Optional.of(cxml ? new HandlerTarget.CxmlDocument(s) : new HandlerTarget.SwmlDocument(s));
+            }
+            case "cxml_application" -> application(h, projectId, id);
+            case "sip_gateway" -> gateway(h, projectId, id).map(HandlerTarget.Gateway::new);
+            default -> Optional.empty();
+        };
+    }
+
+    private Optional<HandlerTarget> application(Handle h, String projectId, String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        return h.createQuery("SELECT a.* FROM cxml_applications a JOIN resources r ON r.id = a.id "
+                        + "WHERE a.id = :id AND r.project_id = :p")
+                .bind("id", id).bind("p", projectId).mapToMap().findOne()
+                .map(a -> new HandlerTarget.CxmlDocument(new DocumentSource(text(a, "voice_url"),
+                        text(a, "voice_method"), text(a, "voice_fallback_url"), text(a, "voice_fallback_method"),
+                        text(a, "status_callback"), text(a, "status_callback_method"))));
+    }
+
+    /** A SIP gateway resource of the project. */
+    public Optional<GatewayRef> gateway(Handle h, String projectId, String id) {
+        return h.createQuery("SELECT g.uri FROM sip_gateways g JOIN resources r ON r.id = g.id "
+                        + "WHERE g.id = :id AND r.project_id = :p")
+                .bind("id", id).bind("p", projectId).mapTo(String.class).findOne()
+                .map(uri -> new GatewayRef(id, uri));
+    }
+
+    /** The project's PSTN gateway, if it has one. */
+    public Optional<GatewayRef> pstnGateway(String projectId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT pstn_gateway_id FROM projects WHERE id = :p")
+                .bind("p", projectId).mapTo(String.class).findOne()
+                .flatMap(id -> id == null ? Optional.empty() : gateway(h, projectId, id)));
+    }
+
+    /** send_as resolved: a number as is; random (or unset): one of the project's numbers; none: the username. */
+    private static String sendAsUser(Handle h, String projectId, String sendAs, String username) {
+        if (sendAs != null && !sendAs.equalsIgnoreCase("random")) {
+            return sendAs;
+        }
+        List<String> numbers = h.createQuery("SELECT number FROM phone_numbers WHERE project_id = :p ORDER BY id "
+                        + "LIMIT 1000").bind("p", projectId).mapTo(String.class).list();
+        return numbers.isEmpty() ? username : numbers.get(RANDOM.nextInt(numbers.size()));
+    }
+
+    static String text(Map<String, Object> row, String column) {
+        Object v = row.get(column);
+        return v == null ? null : v.toString();
+    }
+}
