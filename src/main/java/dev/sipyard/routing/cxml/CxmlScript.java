@@ -1,0 +1,143 @@
+package dev.sipyard.routing.cxml;
+
+import static dev.sipyard.routing.DocumentFetches.DOCUMENT_PARSE_FAILURE;
+import static dev.sipyard.routing.DocumentFetches.HTTP_RETRIEVAL_FAILURE;
+
+import dev.sipyard.routing.CallScript;
+import dev.sipyard.routing.DialStatus;
+import dev.sipyard.routing.DocumentFetches;
+import dev.sipyard.routing.DocumentSource;
+import dev.sipyard.routing.Format;
+import dev.sipyard.routing.Outcome;
+import dev.sipyard.routing.Step;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.w3c.dom.Element;
+
+/**
+ * Runs SignalWire's Twilio-compatible cXML for one call (CALLS.md "cXML"): the verbs that need no
+ * media ({@code Dial}, {@code Reject}, {@code Hangup}, {@code Redirect}, {@code Pause}); any other
+ * verb refuses the call with {@code 501}.
+ */
+public final class CxmlScript implements CallScript {
+    /** {@code <Redirect>}s allowed per call. */
+    public static final int MAX_REDIRECTS = 10;
+
+    private enum Waiting { START, FETCH, DIAL, PAUSE, DONE }
+
+    private final DocumentFetches fetches;
+    private Waiting waiting = Waiting.START;
+    private String requestedUrl;
+    private String documentUrl;
+    private List<Element> verbs = List.of();
+    private int nextVerb;
+    private int redirects;
+    private CxmlDial pendingDial;
+
+    public CxmlScript(DocumentSource source) {
+        this.fetches = new DocumentFetches(source, Format.CXML_FORM);
+    }
+
+    @Override
+    public Step next(Outcome previous) {
+        return emit(switch (waiting) {
+            case START -> previous instanceof Outcome.Start ? fetches.primary() : unexpected(previous);
+            case FETCH -> switch (previous) {
+                case Outcome.Fetched f -> documentArrived(f);
+                case Outcome.FetchFailed f ->
+                        fetches.failed(requestedUrl, HTTP_RETRIEVAL_FAILURE, DocumentFetches.describe(f));
+                default -> unexpected(previous);
+            };
+            case DIAL -> previous instanceof Outcome.Dialed d ? dialEnded(d) : unexpected(previous);
+            case PAUSE -> previous instanceof Outcome.Paused ? nextVerb() : unexpected(previous);
+            case DONE -> throw new IllegalStateException("the cXML script has finished");
+        });
+    }
+
+    private Step emit(Step step) {
+        waiting = switch (step) {
+            case Step.Fetch f -> {
+                requestedUrl = f.url();
+                yield Waiting.FETCH;
+            }
+            case Step.Dial d -> Waiting.DIAL;
+            case Step.Pause p -> Waiting.PAUSE;
+            case Step.Refuse r -> Waiting.DONE;
+            case Step.Finished f -> Waiting.DONE;
+        };
+        return step;
+    }
+
+    private Step unexpected(Outcome previous) {
+        throw new IllegalStateException("the cXML script is waiting for " + waiting + ", not " + previous);
+    }
+
+    private Step documentArrived(Outcome.Fetched fetched) {
+        try {
+            verbs = CxmlParser.verbs(fetched.body());
+        } catch (CxmlParser.InvalidDocument e) {
+            return fetches.failed(requestedUrl, DOCUMENT_PARSE_FAILURE, e.getMessage());
+        }
+        documentUrl = fetched.url() == null ? requestedUrl : fetched.url();
+        nextVerb = 0;
+        return nextVerb();
+    }
+
+    private Step nextVerb() {
+        if (nextVerb >= verbs.size()) {
+            return new Step.Refuse(603, "Document ended without connecting the call");
+        }
+        Element verb = verbs.get(nextVerb++);
+        return switch (verb.getTagName()) {
+            case "Dial" -> dial(verb);
+            case "Pause" -> new Step.Pause(DocumentFetches.boundedInt(attribute(verb, "length"), 1, 0, 600));
+            case "Reject" -> "busy".equals(attribute(verb, "reason"))
+                    ? new Step.Refuse(486, "Rejected by document (busy)")
+                    : new Step.Refuse(603, "Rejected by document (rejected)");
+            case "Hangup" -> new Step.Refuse(603, "Hung up by document");
+            case "Redirect" -> redirect(verb);
+            default -> new Step.Refuse(501, "cXML verb " + verb.getTagName() + " is not supported on this server yet");
+        };
+    }
+
+    private Step dial(Element verb) {
+        try {
+            pendingDial = CxmlDial.parse(verb, documentUrl);
+        } catch (CxmlDial.Unsupported e) {
+            return new Step.Refuse(501, e.getMessage());
+        } catch (CxmlDial.Invalid e) {
+            return fetches.failed(documentUrl, DOCUMENT_PARSE_FAILURE, e.getMessage());
+        }
+        return pendingDial.step();
+    }
+
+    private Step dialEnded(Outcome.Dialed dialed) {
+        if (dialed.status() == DialStatus.COMPLETED) {
+            return new Step.Finished();
+        }
+        if (pendingDial.actionUrl() == null) {
+            return nextVerb();
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("DialCallStatus", dialed.status().wireName());
+        params.put("DialCallSid", dialed.dialCallSid() == null ? "" : dialed.dialCallSid());
+        params.put("DialCallDuration", Integer.toString(Math.max(0, dialed.durationSeconds())));
+        return fetches.fetch(pendingDial.actionUrl(), pendingDial.actionMethod(), params);
+    }
+
+    private Step redirect(Element verb) {
+        if (++redirects > MAX_REDIRECTS) {
+            return new Step.Refuse(500, "More than " + MAX_REDIRECTS + " <Redirect>s in one call");
+        }
+        return DocumentFetches.resolve(documentUrl, verb.getTextContent())
+                .<Step>map(url -> fetches.fetch(url, attribute(verb, "method"), Map.of()))
+                .orElseGet(() -> fetches.failed(documentUrl, DOCUMENT_PARSE_FAILURE, "<Redirect> has no valid URL"));
+    }
+
+    /** The attribute's value, or null when it is absent or blank. */
+    static String attribute(Element element, String name) {
+        String value = element.getAttribute(name);
+        return value.isBlank() ? null : value.strip();
+    }
+}
