@@ -1,11 +1,10 @@
 package dev.sipyard.routing.cxml;
 
 import static dev.sipyard.routing.DocumentFetches.DOCUMENT_PARSE_FAILURE;
-import static dev.sipyard.routing.DocumentFetches.HTTP_RETRIEVAL_FAILURE;
 
-import dev.sipyard.routing.CallScript;
 import dev.sipyard.routing.DialStatus;
 import dev.sipyard.routing.DocumentFetches;
+import dev.sipyard.routing.DocumentScript;
 import dev.sipyard.routing.DocumentSource;
 import dev.sipyard.routing.Format;
 import dev.sipyard.routing.Outcome;
@@ -20,15 +19,10 @@ import org.w3c.dom.Element;
  * media ({@code Dial}, {@code Reject}, {@code Hangup}, {@code Redirect}, {@code Pause}); any other
  * verb refuses the call with {@code 501}.
  */
-public final class CxmlScript implements CallScript {
+public final class CxmlScript extends DocumentScript {
     /** {@code <Redirect>}s allowed per call. */
     public static final int MAX_REDIRECTS = 10;
 
-    private enum Waiting { START, FETCH, DIAL, PAUSE, DONE }
-
-    private final DocumentFetches fetches;
-    private Waiting waiting = Waiting.START;
-    private String requestedUrl;
     private String documentUrl;
     private List<Element> verbs = List.of();
     private int nextVerb;
@@ -36,50 +30,22 @@ public final class CxmlScript implements CallScript {
     private CxmlDial pendingDial;
 
     public CxmlScript(DocumentSource source) {
-        this.fetches = new DocumentFetches(source, Format.CXML_FORM);
+        super(source, Format.CXML_FORM);
     }
 
     @Override
-    public Step next(Outcome previous) {
-        return emit(switch (waiting) {
-            case START -> previous instanceof Outcome.Start ? fetches.primary() : unexpected(previous);
-            case FETCH -> switch (previous) {
-                case Outcome.Fetched f -> documentArrived(f);
-                case Outcome.FetchFailed f ->
-                        fetches.failed(requestedUrl, HTTP_RETRIEVAL_FAILURE, DocumentFetches.describe(f));
-                default -> unexpected(previous);
-            };
-            case DIAL -> previous instanceof Outcome.Dialed d ? dialEnded(d) : unexpected(previous);
-            case PAUSE -> previous instanceof Outcome.Paused ? nextVerb() : unexpected(previous);
-            case DONE -> throw new IllegalStateException("the cXML script has finished");
-        });
+    protected Step pauseEnded() {
+        return nextVerb();
     }
 
-    private Step emit(Step step) {
-        waiting = switch (step) {
-            case Step.Fetch f -> {
-                requestedUrl = f.url();
-                yield Waiting.FETCH;
-            }
-            case Step.Dial d -> Waiting.DIAL;
-            case Step.Pause p -> Waiting.PAUSE;
-            case Step.Refuse r -> Waiting.DONE;
-            case Step.Finished f -> Waiting.DONE;
-        };
-        return step;
-    }
-
-    private Step unexpected(Outcome previous) {
-        throw new IllegalStateException("the cXML script is waiting for " + waiting + ", not " + previous);
-    }
-
-    private Step documentArrived(Outcome.Fetched fetched) {
+    @Override
+    protected Step documentArrived(Outcome.Fetched fetched, String url) {
         try {
             verbs = CxmlParser.verbs(fetched.body());
         } catch (CxmlParser.InvalidDocument e) {
-            return fetches.failed(requestedUrl, DOCUMENT_PARSE_FAILURE, e.getMessage());
+            return fetches.failed(requestedUrl(), DOCUMENT_PARSE_FAILURE, e.getMessage());
         }
-        documentUrl = fetched.url() == null ? requestedUrl : fetched.url();
+        documentUrl = url;
         nextVerb = 0;
         return nextVerb();
     }
@@ -112,7 +78,8 @@ public final class CxmlScript implements CallScript {
         return pendingDial.step();
     }
 
-    private Step dialEnded(Outcome.Dialed dialed) {
+    @Override
+    protected Step dialEnded(Outcome.Dialed dialed) {
         if (dialed.status() == DialStatus.COMPLETED) {
             return new Step.Finished();
         }
