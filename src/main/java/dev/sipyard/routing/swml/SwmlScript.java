@@ -29,7 +29,6 @@ public final class SwmlScript extends DocumentScript {
     public static final int MAX_JUMPS = 100;
     /** {@code transfer}s to a URL allowed per call. */
     public static final int MAX_TRANSFER_FETCHES = 10;
-    private static final int DEFAULT_GOTO_MAX = 100;
 
     private final SwmlVariables vars;
     private final Deque<Frame> frames = new ArrayDeque<>();
@@ -183,9 +182,10 @@ public final class SwmlScript extends DocumentScript {
         if (params.isObject() && params.has("when")) {
             return new Step.Refuse(501, "SWML goto with when is not supported on this server yet");
         }
+        // Without max only the per-call bound applies, so an endless loop ends in a 500, not a fall-through.
         int max = params.isObject()
-                ? DocumentFetches.boundedInt(vars.text(params.get("max")), DEFAULT_GOTO_MAX, 0, DEFAULT_GOTO_MAX)
-                : DEFAULT_GOTO_MAX;
+                ? DocumentFetches.boundedInt(vars.text(params.get("max")), MAX_JUMPS + 1, 0, MAX_JUMPS + 1)
+                : MAX_JUMPS + 1;
         int done = gotoCounts.getOrDefault(step, 0);
         if (done >= max) {
             return null;
