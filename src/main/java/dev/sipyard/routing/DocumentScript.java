@@ -1,5 +1,6 @@
 package dev.sipyard.routing;
 
+import static dev.sipyard.routing.DocumentFetches.DOCUMENT_PARSE_FAILURE;
 import static dev.sipyard.routing.DocumentFetches.HTTP_RETRIEVAL_FAILURE;
 
 /**
@@ -14,6 +15,7 @@ public abstract class DocumentScript implements CallScript {
     protected final DocumentFetches fetches;
     private Waiting waiting = Waiting.START;
     private String requestedUrl;
+    private String documentUrl;
 
     protected DocumentScript(DocumentSource source, Format format) {
         this.fetches = new DocumentFetches(source, format);
@@ -24,7 +26,7 @@ public abstract class DocumentScript implements CallScript {
         return emit(switch (waiting) {
             case START -> previous instanceof Outcome.Start ? fetches.primary() : unexpected(previous);
             case FETCH -> switch (previous) {
-                case Outcome.Fetched f -> documentArrived(f, f.url() == null ? requestedUrl : f.url());
+                case Outcome.Fetched f -> arrived(f);
                 case Outcome.FetchFailed f ->
                         fetches.failed(requestedUrl, HTTP_RETRIEVAL_FAILURE, DocumentFetches.describe(f));
                 default -> unexpected(previous);
@@ -35,19 +37,41 @@ public abstract class DocumentScript implements CallScript {
         });
     }
 
-    /** The URL of the fetch now outstanding or last made (for {@code ErrorUrl}). */
-    protected final String requestedUrl() {
-        return requestedUrl;
+    /** The URL of the document being run: where relative URLs resolve. */
+    protected final String documentUrl() {
+        return documentUrl;
     }
 
-    /** A document arrived with a 2xx; {@code documentUrl} is where relative URLs resolve. */
-    protected abstract Step documentArrived(Outcome.Fetched fetched, String documentUrl);
+    /** The document being run cannot go on: its fallback document, or {@code 500}. */
+    protected final Step unusable(UnusableDocument why) {
+        return fetches.failed(documentUrl, DOCUMENT_PARSE_FAILURE, why.getMessage());
+    }
+
+    /**
+     * Parses a document that arrived with a 2xx and makes it the one to run.
+     *
+     * @throws UnusableDocument when it cannot be parsed; the fallback rules then apply
+     */
+    protected abstract void load(String body) throws UnusableDocument;
+
+    /** Runs the document just loaded from its start. */
+    protected abstract Step begin();
 
     /** The Dial this script asked for has ended. */
     protected abstract Step dialEnded(Outcome.Dialed dialed);
 
     /** The Pause this script asked for is over. */
     protected abstract Step pauseEnded();
+
+    private Step arrived(Outcome.Fetched fetched) {
+        try {
+            load(fetched.body());
+        } catch (UnusableDocument e) {
+            return fetches.failed(requestedUrl, DOCUMENT_PARSE_FAILURE, e.getMessage());
+        }
+        documentUrl = fetched.url() == null ? requestedUrl : fetched.url();
+        return begin();
+    }
 
     private Step emit(Step step) {
         waiting = switch (step) {

@@ -4,6 +4,7 @@ import dev.sipyard.routing.DialTarget;
 import dev.sipyard.routing.DialledTarget;
 import dev.sipyard.routing.DocumentFetches;
 import dev.sipyard.routing.Step;
+import dev.sipyard.routing.UnusableDocument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,13 +19,6 @@ import org.w3c.dom.Node;
 record CxmlDial(Step.Dial step, String actionUrl, String actionMethod) {
     static final int DEFAULT_TIMEOUT = 30;
 
-    /** A {@code <Dial>} the document got wrong. */
-    static final class Invalid extends Exception {
-        Invalid(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     /** A {@code <Dial>} noun this server cannot carry out yet. */
     static final class Unsupported extends Exception {
         Unsupported(String message) {
@@ -32,13 +26,13 @@ record CxmlDial(Step.Dial step, String actionUrl, String actionMethod) {
         }
     }
 
-    static CxmlDial parse(Element dial, String documentUrl) throws Invalid, Unsupported {
+    static CxmlDial parse(Element dial, String documentUrl) throws UnusableDocument, Unsupported {
         List<DialTarget> targets = targets(dial);
         String action = CxmlScript.attribute(dial, "action");
         String actionUrl = null;
         if (action != null) {
             actionUrl = DocumentFetches.resolve(documentUrl, action)
-                    .orElseThrow(() -> new Invalid("<Dial action> is not a valid URL"));
+                    .orElseThrow(() -> new UnusableDocument("<Dial action> is not a valid URL"));
         }
         Integer timeLimit = DocumentFetches.parseInt(CxmlScript.attribute(dial, "timeLimit"));
         Step.Dial step = new Step.Dial(targets, targets.size() > 1,
@@ -48,7 +42,7 @@ record CxmlDial(Step.Dial step, String actionUrl, String actionMethod) {
         return new CxmlDial(step, actionUrl, DocumentFetches.method(CxmlScript.attribute(dial, "method")));
     }
 
-    private static List<DialTarget> targets(Element dial) throws Invalid, Unsupported {
+    private static List<DialTarget> targets(Element dial) throws UnusableDocument, Unsupported {
         List<DialTarget> targets = new ArrayList<>();
         boolean hasNouns = false;
         for (Node n = dial.getFirstChild(); n != null; n = n.getNextSibling()) {
@@ -66,23 +60,23 @@ record CxmlDial(Step.Dial step, String actionUrl, String actionMethod) {
             targets.add(number(dial.getTextContent()));
         }
         if (targets.isEmpty()) {
-            throw new Invalid("<Dial> names nobody to call");
+            throw new UnusableDocument("<Dial> names nobody to call");
         }
         return targets;
     }
 
-    private static DialTarget sip(String text) throws Invalid {
+    private static DialTarget sip(String text) throws UnusableDocument {
         String uri = text.strip();
         String lower = uri.toLowerCase(Locale.ROOT);
         boolean sipScheme = lower.startsWith("sip:") || lower.startsWith("sips:");
         if (!sipScheme || uri.length() > 1024 || uri.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {
-            throw new Invalid("<Sip> is not a SIP URI");
+            throw new UnusableDocument("<Sip> is not a SIP URI");
         }
         return new DialTarget.Sip(uri);
     }
 
-    private static DialTarget number(String text) throws Invalid {
+    private static DialTarget number(String text) throws UnusableDocument {
         return new DialTarget.Number(DialledTarget.pstnNumber(text.strip())
-                .orElseThrow(() -> new Invalid("<Number> is not a phone number")));
+                .orElseThrow(() -> new UnusableDocument("<Number> is not a phone number")));
     }
 }

@@ -1,5 +1,6 @@
 package dev.sipyard.routing.cxml;
 
+import dev.sipyard.routing.UnusableDocument;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -23,27 +24,20 @@ import org.xml.sax.SAXParseException;
 final class CxmlParser {
     private CxmlParser() {}
 
-    /** Thrown for a body that is not a usable cXML document; the message is safe for a Reason. */
-    static final class InvalidDocument extends Exception {
-        InvalidDocument(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     /** The element children of the root {@code <Response>}, in order. */
-    static List<Element> verbs(String body) throws InvalidDocument {
+    static List<Element> verbs(String body) throws UnusableDocument {
         if (body == null || body.isBlank()) {
-            throw new InvalidDocument("empty document");
+            throw new UnusableDocument("empty document");
         }
         Document doc;
         try {
             doc = builder().parse(new InputSource(new StringReader(stripLeading(body))));
         } catch (SAXException | IOException e) {
-            throw new InvalidDocument("not well-formed XML");
+            throw new UnusableDocument("not well-formed XML");
         }
         Element root = doc.getDocumentElement();
         if (root == null || !"Response".equals(root.getTagName())) {
-            throw new InvalidDocument("not a cXML document (no <Response>)");
+            throw new UnusableDocument("not a cXML document (no <Response>)");
         }
         List<Element> verbs = new ArrayList<>();
         for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {

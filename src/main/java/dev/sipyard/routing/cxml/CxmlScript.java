@@ -1,7 +1,5 @@
 package dev.sipyard.routing.cxml;
 
-import static dev.sipyard.routing.DocumentFetches.DOCUMENT_PARSE_FAILURE;
-
 import dev.sipyard.routing.DialStatus;
 import dev.sipyard.routing.DocumentFetches;
 import dev.sipyard.routing.DocumentScript;
@@ -9,6 +7,7 @@ import dev.sipyard.routing.DocumentSource;
 import dev.sipyard.routing.Format;
 import dev.sipyard.routing.Outcome;
 import dev.sipyard.routing.Step;
+import dev.sipyard.routing.UnusableDocument;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,6 @@ public final class CxmlScript extends DocumentScript {
     /** {@code <Redirect>}s allowed per call. */
     public static final int MAX_REDIRECTS = 10;
 
-    private String documentUrl;
     private List<Element> verbs = List.of();
     private int nextVerb;
     private int redirects;
@@ -39,13 +37,12 @@ public final class CxmlScript extends DocumentScript {
     }
 
     @Override
-    protected Step documentArrived(Outcome.Fetched fetched, String url) {
-        try {
-            verbs = CxmlParser.verbs(fetched.body());
-        } catch (CxmlParser.InvalidDocument e) {
-            return fetches.failed(requestedUrl(), DOCUMENT_PARSE_FAILURE, e.getMessage());
-        }
-        documentUrl = url;
+    protected void load(String body) throws UnusableDocument {
+        verbs = CxmlParser.verbs(body);
+    }
+
+    @Override
+    protected Step begin() {
         nextVerb = 0;
         return nextVerb();
     }
@@ -69,11 +66,11 @@ public final class CxmlScript extends DocumentScript {
 
     private Step dial(Element verb) {
         try {
-            pendingDial = CxmlDial.parse(verb, documentUrl);
+            pendingDial = CxmlDial.parse(verb, documentUrl());
         } catch (CxmlDial.Unsupported e) {
             return new Step.Refuse(501, e.getMessage());
-        } catch (CxmlDial.Invalid e) {
-            return fetches.failed(documentUrl, DOCUMENT_PARSE_FAILURE, e.getMessage());
+        } catch (UnusableDocument e) {
+            return unusable(e);
         }
         return pendingDial.step();
     }
@@ -97,9 +94,9 @@ public final class CxmlScript extends DocumentScript {
         if (++redirects > MAX_REDIRECTS) {
             return new Step.Refuse(500, "More than " + MAX_REDIRECTS + " <Redirect>s in one call");
         }
-        return DocumentFetches.resolve(documentUrl, verb.getTextContent())
+        return DocumentFetches.resolve(documentUrl(), verb.getTextContent())
                 .<Step>map(url -> fetches.fetch(url, attribute(verb, "method"), Map.of()))
-                .orElseGet(() -> fetches.failed(documentUrl, DOCUMENT_PARSE_FAILURE, "<Redirect> has no valid URL"));
+                .orElseGet(() -> unusable(new UnusableDocument("<Redirect> has no valid URL")));
     }
 
     /** The attribute's value, or null when it is absent or blank. */

@@ -5,6 +5,7 @@ import dev.sipyard.routing.DialTarget;
 import dev.sipyard.routing.DialledTarget;
 import dev.sipyard.routing.DocumentFetches;
 import dev.sipyard.routing.Step;
+import dev.sipyard.routing.UnusableDocument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,16 +20,9 @@ record SwmlConnect(List<List<DialTarget>> groups, int timeoutSeconds, String cal
     static final int DEFAULT_TIMEOUT = 30;
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    /** A {@code connect} the document got wrong; the message is safe for a Reason. */
-    static final class Invalid extends Exception {
-        Invalid(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    static SwmlConnect parse(JsonNode params, SwmlVariables vars) throws Invalid {
+    static SwmlConnect parse(JsonNode params, SwmlVariables vars) throws UnusableDocument {
         if (params == null || !params.isObject()) {
-            throw new Invalid("SWML connect needs an object with to, parallel or serial");
+            throw new UnusableDocument("SWML connect needs an object with to, parallel or serial");
         }
         List<List<DialTarget>> groups = new ArrayList<>();
         if (params.has("to")) {
@@ -45,7 +39,7 @@ record SwmlConnect(List<List<DialTarget>> groups, int timeoutSeconds, String cal
             }
         }
         if (groups.isEmpty()) {
-            throw new Invalid("SWML connect names nobody to call");
+            throw new UnusableDocument("SWML connect names nobody to call");
         }
         String from = vars.text(params.get("from"));
         Integer maxDuration = DocumentFetches.parseInt(vars.text(params.get("max_duration")));
@@ -61,9 +55,9 @@ record SwmlConnect(List<List<DialTarget>> groups, int timeoutSeconds, String cal
         return new Step.Dial(group, group.size() > 1, timeoutSeconds, callerId, timeLimitSeconds);
     }
 
-    private static List<DialTarget> targets(JsonNode list, SwmlVariables vars) throws Invalid {
+    private static List<DialTarget> targets(JsonNode list, SwmlVariables vars) throws UnusableDocument {
         if (list == null || !list.isArray() || list.isEmpty()) {
-            throw new Invalid("SWML connect lists nobody to call");
+            throw new UnusableDocument("SWML connect lists nobody to call");
         }
         List<DialTarget> targets = new ArrayList<>();
         for (JsonNode item : list) {
@@ -73,7 +67,7 @@ record SwmlConnect(List<List<DialTarget>> groups, int timeoutSeconds, String cal
     }
 
     /** {@code sip:}/{@code sips:} URIs, phone numbers, or a bare endpoint username. */
-    private static DialTarget target(JsonNode to, SwmlVariables vars) throws Invalid {
+    private static DialTarget target(JsonNode to, SwmlVariables vars) throws UnusableDocument {
         String text = vars.text(to);
         String value = text == null ? "" : text.strip();
         String lower = value.toLowerCase(Locale.ROOT);
@@ -88,6 +82,6 @@ record SwmlConnect(List<List<DialTarget>> groups, int timeoutSeconds, String cal
         if (USERNAME.matcher(value).matches()) {
             return new DialTarget.Endpoint(value);
         }
-        throw new Invalid("SWML connect target is neither a SIP URI, a number nor an endpoint name");
+        throw new UnusableDocument("SWML connect target is neither a SIP URI, a number nor an endpoint name");
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.sipyard.routing.UnusableDocument;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,35 +15,28 @@ record SwmlDocument(Map<String, ArrayNode> sections) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    /** Thrown for a body that is not a usable SWML document; the message is safe for a Reason. */
-    static final class InvalidDocument extends Exception {
-        InvalidDocument(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     /** Parses JSON, or YAML when the body is not JSON. */
-    static SwmlDocument parse(String body) throws InvalidDocument {
+    static SwmlDocument parse(String body) throws UnusableDocument {
         if (body == null || body.isBlank()) {
-            throw new InvalidDocument("empty document");
+            throw new UnusableDocument("empty document");
         }
         JsonNode root = tree(body);
         if (root == null || !root.isObject()) {
-            throw new InvalidDocument("not a SWML document (not an object)");
+            throw new UnusableDocument("not a SWML document (not an object)");
         }
         JsonNode version = root.get("version");
         if (version != null && version.isContainerNode()) {
-            throw new InvalidDocument("not a SWML document (version is not a value)");
+            throw new UnusableDocument("not a SWML document (version is not a value)");
         }
         JsonNode sections = root.get("sections");
         if (sections == null || !sections.isObject() || !(sections.get("main") instanceof ArrayNode)) {
-            throw new InvalidDocument("not a SWML document (no sections.main list)");
+            throw new UnusableDocument("not a SWML document (no sections.main list)");
         }
         Map<String, ArrayNode> byName = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = sections.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> section = it.next();
             if (!(section.getValue() instanceof ArrayNode steps)) {
-                throw new InvalidDocument("not a SWML document (section " + safe(section.getKey()) + " is not a list)");
+                throw new UnusableDocument("not a SWML document (section " + safe(section.getKey()) + " is not a list)");
             }
             byName.put(section.getKey(), steps);
         }
@@ -53,14 +47,14 @@ record SwmlDocument(Map<String, ArrayNode> sections) {
         return sections.get("main");
     }
 
-    private static JsonNode tree(String body) throws InvalidDocument {
+    private static JsonNode tree(String body) throws UnusableDocument {
         try {
             return JSON.readTree(body);
         } catch (JacksonException notJson) {
             try {
                 return YAML.readTree(body);
             } catch (JacksonException | RuntimeException notYaml) {
-                throw new InvalidDocument("neither JSON nor YAML");
+                throw new UnusableDocument("neither JSON nor YAML");
             }
         }
     }

@@ -1,7 +1,5 @@
 package dev.sipyard.routing.swml;
 
-import static dev.sipyard.routing.DocumentFetches.DOCUMENT_PARSE_FAILURE;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sipyard.routing.DialStatus;
@@ -11,6 +9,7 @@ import dev.sipyard.routing.DocumentSource;
 import dev.sipyard.routing.Format;
 import dev.sipyard.routing.Outcome;
 import dev.sipyard.routing.Step;
+import dev.sipyard.routing.UnusableDocument;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.IdentityHashMap;
@@ -34,7 +33,6 @@ public final class SwmlScript extends DocumentScript {
     private final Deque<Frame> frames = new ArrayDeque<>();
     private final Map<JsonNode, Integer> gotoCounts = new IdentityHashMap<>();
     private SwmlDocument document;
-    private String documentUrl;
     private int jumps;
     private int transferFetches;
     private SwmlConnect connect;
@@ -74,13 +72,12 @@ public final class SwmlScript extends DocumentScript {
     }
 
     @Override
-    protected Step documentArrived(Outcome.Fetched fetched, String url) {
-        try {
-            document = SwmlDocument.parse(fetched.body());
-        } catch (SwmlDocument.InvalidDocument e) {
-            return fetches.failed(requestedUrl(), DOCUMENT_PARSE_FAILURE, e.getMessage());
-        }
-        documentUrl = url;
+    protected void load(String body) throws UnusableDocument {
+        document = SwmlDocument.parse(body);
+    }
+
+    @Override
+    protected Step begin() {
         frames.clear();
         frames.push(new Frame(document.main()));
         return run();
@@ -254,7 +251,7 @@ public final class SwmlScript extends DocumentScript {
         if (++transferFetches > MAX_TRANSFER_FETCHES) {
             return new Step.Refuse(500, "More than " + MAX_TRANSFER_FETCHES + " transfers to URLs in one call");
         }
-        return DocumentFetches.resolve(documentUrl, dest)
+        return DocumentFetches.resolve(documentUrl(), dest)
                 .<Step>map(url -> fetches.fetch(url, "POST", Map.of()))
                 .orElseGet(() -> invalid("SWML transfer dest is not a valid URL"));
     }
@@ -271,8 +268,8 @@ public final class SwmlScript extends DocumentScript {
     private Step connect(JsonNode params) {
         try {
             connect = SwmlConnect.parse(params, vars);
-        } catch (SwmlConnect.Invalid e) {
-            return invalid(e.getMessage());
+        } catch (UnusableDocument e) {
+            return unusable(e);
         }
         connectGroup = 0;
         return connect.dial(0);
@@ -280,6 +277,6 @@ public final class SwmlScript extends DocumentScript {
 
     /** The document cannot be carried out: the fallback document, or 500. */
     private Step invalid(String why) {
-        return fetches.failed(documentUrl, DOCUMENT_PARSE_FAILURE, why);
+        return unusable(new UnusableDocument(why));
     }
 }

@@ -8,6 +8,8 @@ import dev.sipyard.routing.DocumentSource;
 import dev.sipyard.routing.Format;
 import dev.sipyard.routing.Outcome;
 import dev.sipyard.routing.Step;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -290,12 +292,12 @@ class SwmlScriptTest {
         for (int i = 1; i <= 9; i++) {
             String prev = "*a" + (i - 1);
             yaml.append("a").append(i).append(": &a").append(i).append(" [")
-                    .append(String.join(", ", java.util.Collections.nCopies(9, prev))).append("]\n");
+                    .append(String.join(", ", Collections.nCopies(9, prev))).append("]\n");
         }
         yaml.append("sections:\n  main:\n    - hangup\n");
         long start = System.nanoTime();
         Step step = run(script(), yaml.toString());
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(2));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         assertThat(step).isEqualTo(new Step.Refuse(603, "Hung up by document"));
     }
 }
