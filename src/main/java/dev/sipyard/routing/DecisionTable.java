@@ -1,6 +1,5 @@
 package dev.sipyard.routing;
 
-import dev.sipyard.endpoint.CallHandler;
 import dev.sipyard.routing.Decision.Refuse;
 import dev.sipyard.routing.Decision.Relay;
 import dev.sipyard.routing.Decision.Ring;
