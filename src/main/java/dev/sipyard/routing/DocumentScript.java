@@ -1,0 +1,93 @@
+package dev.sipyard.routing;
+
+import static dev.sipyard.routing.DocumentFetches.DOCUMENT_PARSE_FAILURE;
+import static dev.sipyard.routing.DocumentFetches.HTTP_RETRIEVAL_FAILURE;
+
+/**
+ * The conversation with the engine that every document interpreter shares: remember which step is
+ * outstanding, check that the outcome answers it, and hand fetch failures to the fallback rules.
+ * Subclasses say what a fetched document, an ended Dial and an ended Pause lead to.
+ */
+public abstract class DocumentScript implements CallScript {
+    private enum Waiting { START, FETCH, DIAL, PAUSE, DONE }
+
+    /** The primary/fallback rules for this script's documents. */
+    protected final DocumentFetches fetches;
+    private Waiting waiting = Waiting.START;
+    private String requestedUrl;
+    private String documentUrl;
+
+    protected DocumentScript(DocumentSource source, Format format) {
+        this.fetches = new DocumentFetches(source, format);
+    }
+
+    @Override
+    public final Step next(Outcome previous) {
+        return emit(switch (waiting) {
+            case START -> previous instanceof Outcome.Start ? fetches.primary() : unexpected(previous);
+            case FETCH -> switch (previous) {
+                case Outcome.Fetched f -> arrived(f);
+                case Outcome.FetchFailed f ->
+                        fetches.failed(requestedUrl, HTTP_RETRIEVAL_FAILURE, DocumentFetches.describe(f));
+                default -> unexpected(previous);
+            };
+            case DIAL -> previous instanceof Outcome.Dialed d ? dialEnded(d) : unexpected(previous);
+            case PAUSE -> previous instanceof Outcome.Paused ? pauseEnded() : unexpected(previous);
+            case DONE -> throw new IllegalStateException(getClass().getSimpleName() + " has finished");
+        });
+    }
+
+    /** The URL of the document being run: where relative URLs resolve. */
+    protected final String documentUrl() {
+        return documentUrl;
+    }
+
+    /** The document being run cannot go on: its fallback document, or {@code 500}. */
+    protected final Step unusable(UnusableDocument why) {
+        return fetches.failed(documentUrl, DOCUMENT_PARSE_FAILURE, why.getMessage());
+    }
+
+    /**
+     * Parses a document that arrived with a 2xx and makes it the one to run.
+     *
+     * @throws UnusableDocument when it cannot be parsed; the fallback rules then apply
+     */
+    protected abstract void load(String body) throws UnusableDocument;
+
+    /** Runs the document just loaded from its start. */
+    protected abstract Step begin();
+
+    /** The Dial this script asked for has ended. */
+    protected abstract Step dialEnded(Outcome.Dialed dialed);
+
+    /** The Pause this script asked for is over. */
+    protected abstract Step pauseEnded();
+
+    private Step arrived(Outcome.Fetched fetched) {
+        try {
+            load(fetched.body());
+        } catch (UnusableDocument e) {
+            return fetches.failed(requestedUrl, DOCUMENT_PARSE_FAILURE, e.getMessage());
+        }
+        documentUrl = fetched.url() == null ? requestedUrl : fetched.url();
+        return begin();
+    }
+
+    private Step emit(Step step) {
+        waiting = switch (step) {
+            case Step.Fetch f -> {
+                requestedUrl = f.url();
+                yield Waiting.FETCH;
+            }
+            case Step.Dial d -> Waiting.DIAL;
+            case Step.Pause p -> Waiting.PAUSE;
+            case Step.Refuse r -> Waiting.DONE;
+            case Step.Finished f -> Waiting.DONE;
+        };
+        return step;
+    }
+
+    private Step unexpected(Outcome previous) {
+        throw new IllegalStateException(getClass().getSimpleName() + " is waiting for " + waiting + ", not " + previous);
+    }
+}
