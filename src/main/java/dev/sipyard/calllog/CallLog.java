@@ -35,6 +35,7 @@ public final class CallLog {
     private final Outbox outbox;
     private final Clock clock;
 
+    /** A call log over {@code jdbi} whose callbacks go to {@code outbox}; times come from {@code clock}. */
     public CallLog(Jdbi jdbi, Outbox outbox, Clock clock) {
         this.jdbi = jdbi;
         this.outbox = outbox;

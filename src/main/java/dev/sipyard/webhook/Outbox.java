@@ -52,6 +52,7 @@ public final class Outbox implements AutoCloseable {
     private record Row(String id, String projectId, String url, String method, String params, long createdAt,
                        int attempts) {}
 
+    /** An outbox over {@code jdbi} sending with {@code client}; back-off from {@code settings}, time from {@code clock}. */
     public Outbox(Jdbi jdbi, WebhookClient client, CallSettings settings, Clock clock) {
         this.jdbi = jdbi;
         this.client = client;
@@ -157,8 +158,7 @@ public final class Outbox implements AutoCloseable {
         try {
             long now = clock.millis();
             if (result != null && result.ok()) {
-                jdbi.useTransaction(h -> h.createUpdate("DELETE FROM webhook_outbox WHERE id = :id")
-                        .bind("id", row.id()).execute());
+                delete(row);
                 return;
             }
             String error = result == null ? "not sent" : result.error();
@@ -167,8 +167,7 @@ public final class Outbox implements AutoCloseable {
             if (next.isEmpty()) {
                 log.warn("gave up a webhook to {} after {} attempts in {} s: {}", where(row.url()), failures,
                         (now - row.createdAt()) / 1000, error);
-                jdbi.useTransaction(h -> h.createUpdate("DELETE FROM webhook_outbox WHERE id = :id")
-                        .bind("id", row.id()).execute());
+                delete(row);
                 return;
             }
             jdbi.useTransaction(h -> h.createUpdate("UPDATE webhook_outbox SET attempts = :attempts, "
@@ -184,6 +183,10 @@ public final class Outbox implements AutoCloseable {
             inFlight.decrementAndGet();
             wake();
         }
+    }
+
+    private void delete(Row row) {
+        jdbi.useTransaction(h -> h.createUpdate("DELETE FROM webhook_outbox WHERE id = :id").bind("id", row.id()).execute());
     }
 
     private static Map<String, String> params(Row row) {

@@ -20,6 +20,7 @@ public final class ProjectSigningKeys implements SigningKeys {
 
     private record Cached(Optional<String> key, long until) {}
 
+    /** Keys read through {@code jdbi}; {@code clock} ages the cache. */
     public ProjectSigningKeys(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
         this.clock = clock;

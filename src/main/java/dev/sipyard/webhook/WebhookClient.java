@@ -51,6 +51,7 @@ public final class WebhookClient implements AutoCloseable {
     /** One HTTP client per connect timeout (the JDK sets that per client, not per request). */
     private final ConcurrentHashMap<Duration, HttpClient> clients = new ConcurrentHashMap<>();
 
+    /** A client signing with {@code keys}; {@code allowLinkLocal} lifts the link-local and metadata guard. */
     public WebhookClient(SigningKeys keys, boolean allowLinkLocal) {
         this.keys = keys;
         this.guard = new AddressGuard(allowLinkLocal);
@@ -129,7 +130,7 @@ public final class WebhookClient implements AutoCloseable {
             this.limits = target.limits();
             this.started = started;
             this.deadline = started + limits.total().toNanos();
-            this.key = keys.keyOf(request.projectId()).orElse(null);
+            this.key = signingKey(request.projectId());
             this.method = request.isSwml() ? "POST"
                     : (request.method() == null ? "POST" : request.method().toUpperCase(Locale.ROOT));
             String base = target.base();
@@ -143,6 +144,9 @@ public final class WebhookClient implements AutoCloseable {
         }
 
         FetchResult run() {
+            if (key == KEY_UNREADABLE) {
+                return fail("cannot read the signing key of project " + request.projectId());
+            }
             if (key == null) {
                 return fail("unknown project " + request.projectId());
             }
@@ -272,6 +276,18 @@ public final class WebhookClient implements AutoCloseable {
     private static final class Failure extends Exception {
         Failure(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /** Stands for "the key could not be read" (the database failed); compared by identity. */
+    private static final String KEY_UNREADABLE = new String("unreadable");
+
+    private String signingKey(String projectId) {
+        try {
+            return keys.keyOf(projectId).orElse(null);
+        } catch (RuntimeException e) {
+            log.warn("cannot read the signing key of project {}: {}", projectId, e.getClass().getSimpleName());
+            return KEY_UNREADABLE;
         }
     }
 

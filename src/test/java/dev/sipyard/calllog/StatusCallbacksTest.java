@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sipyard.testing.Backend;
 import dev.sipyard.testing.TestServer;
+import dev.sipyard.webhook.Outbox;
+import dev.sipyard.webhook.WebhookClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +130,34 @@ class StatusCallbacksTest {
             await(() -> receiver.of(id).size() == 2, "both callbacks delivered");
             assertThat(receiver.of(id)).extracting(c -> c.params().get("CallStatus")).containsExactly("in-progress", "busy");
             assertThat(receiver.of(id)).extracting(c -> c.params().get("SequenceNumber")).containsExactly("0", "1");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void twoNodesOnOneDatabaseDeliverEachCallbackOnceInOrder(Backend backend) throws Exception {
+        try (TestServer server = TestServer.start(backend, FAST_RETRIES);
+             CallbackReceiver receiver = new CallbackReceiver(0, keys(server));
+             WebhookClient otherClient = WebhookClient.over(server.server().database().jdbi(), false);
+             Outbox otherNode = new Outbox(server.server().database().jdbi(), otherClient,
+                     server.settings().calls(), Clock.systemUTC()).start()) {
+            String project = server.createProject("nodes").project().id();
+            CallLog calls = server.server().callLog();
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String id = calls.open(call(project, receiver.url("/ok")));
+                ids.add(id);
+                calls.ringing(id);
+                calls.answered(id);
+                calls.ended(id, "completed", 200, null);
+                otherNode.wake();
+            }
+            await(() -> outboxRows(server) == 0, "every callback delivered");
+            assertThat(receiver.accepted).hasSize(40);
+            for (String id : ids) {
+                assertThat(receiver.of(id)).extracting(c -> c.params().get("SequenceNumber"))
+                        .containsExactly("0", "1", "2", "3");
+            }
         }
     }
 
