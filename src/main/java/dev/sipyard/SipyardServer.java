@@ -1,6 +1,7 @@
 package dev.sipyard;
 
 import dev.sipyard.api.ApiServer;
+import dev.sipyard.calllog.CallLog;
 import dev.sipyard.config.Settings;
 import dev.sipyard.config.SettingsLoader;
 import dev.sipyard.endpoint.EndpointService;
@@ -14,6 +15,9 @@ import dev.sipyard.resource.ResourceService;
 import dev.sipyard.sip.SipService;
 import dev.sipyard.store.Database;
 import dev.sipyard.store.ServerSecrets;
+import dev.sipyard.webhook.Outbox;
+import dev.sipyard.webhook.WebhookClient;
+import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +30,9 @@ public final class SipyardServer implements AutoCloseable {
     private final Database database;
     private final Domain domain;
     private final SipService sip;
+    private final WebhookClient webhooks;
+    private final Outbox outbox;
+    private final CallLog callLog;
     private ApiServer api;
 
     /** The domain services of one node, built over one database. */
@@ -48,6 +55,9 @@ public final class SipyardServer implements AutoCloseable {
         this.settings = settings;
         this.database = database;
         this.domain = Domain.over(database, settings);
+        this.webhooks = WebhookClient.over(database.jdbi(), settings.calls().webhookAllowLinkLocal());
+        this.outbox = new Outbox(database.jdbi(), webhooks, settings.calls(), Clock.systemUTC());
+        this.callLog = new CallLog(database.jdbi(), outbox, Clock.systemUTC());
         this.sip = new SipService(settings, database, domain.endpoints(), domain.secrets());
     }
 
@@ -79,6 +89,7 @@ public final class SipyardServer implements AutoCloseable {
     public SipyardServer start() {
         try {
             sip.start();
+            outbox.start();
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -102,6 +113,21 @@ public final class SipyardServer implements AutoCloseable {
     /** The SIP side (registrar, bans, listeners). */
     public SipService sip() {
         return sip;
+    }
+
+    /** Signed document fetches and callbacks. */
+    public WebhookClient webhooks() {
+        return webhooks;
+    }
+
+    /** The durable status-callback outbox of this node. */
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** The write side of the call log. */
+    public CallLog callLog() {
+        return callLog;
     }
 
     public int httpPort() {
@@ -148,6 +174,8 @@ public final class SipyardServer implements AutoCloseable {
             api.close();
         }
         sip.close();
+        outbox.close();
+        webhooks.close();
         database.close();
         log.info("stopped");
     }

@@ -1,0 +1,267 @@
+package dev.sipyard.calllog;
+
+import dev.sipyard.common.Ids;
+import dev.sipyard.store.RowLocks;
+import dev.sipyard.webhook.Outbox;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write side of the call log ({@code calls}, {@code call_events}). Each status change and
+ * its status callback are written in one transaction (the callback as an {@link Outbox} row),
+ * then the outbox is woken. A call's status only moves forward: initiated, ringing, in-progress,
+ * then one final status; anything that would go back, repeat, or follow the end is ignored.
+ * Unknown call ids are ignored too (logged at debug level), so the call engine never fails on them.
+ */
+public final class CallLog {
+    private static final Logger log = LoggerFactory.getLogger(CallLog.class);
+    /** The final statuses {@link #ended} accepts. */
+    public static final Set<String> FINAL_STATUSES = Set.of("completed", "busy", "no-answer", "failed", "canceled");
+
+    private static final int INITIATED = 0;
+    private static final int RINGING = 1;
+    private static final int IN_PROGRESS = 2;
+    private static final int ENDED = 3;
+
+    private final Jdbi jdbi;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    /** A call log over {@code jdbi} whose callbacks go to {@code outbox}; times come from {@code clock}. */
+    public CallLog(Jdbi jdbi, Outbox outbox, Clock clock) {
+        this.jdbi = jdbi;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** Opens a call in status {@code initiated} (callback {@code initiated}) and returns its CallSid. */
+    public String open(NewCall c) {
+        String id = Ids.newId();
+        long now = clock.millis();
+        boolean queued = jdbi.inTransaction(h -> {
+            h.createUpdate("INSERT INTO calls (id, project_id, parent_call_id, direction, from_address, to_address, "
+                            + "caller_name, caller_endpoint_id, phone_number_id, status, sip_call_id, "
+                            + "status_callback_url, status_callback_method, callback_sequence, start_time, created_at, "
+                            + "updated_at) VALUES (:id, :project, :parent, :direction, :from, :to, :callerName, "
+                            + ":endpoint, :number, 'initiated', :sipCallId, :cbUrl, :cbMethod, 0, :now, :now, :now)")
+                    .bind("id", id).bind("project", c.projectId()).bind("parent", c.parentCallId())
+                    .bind("direction", c.direction() == null ? "inbound" : c.direction())
+                    .bind("from", c.from() == null ? "" : c.from()).bind("to", c.to() == null ? "" : c.to())
+                    .bind("callerName", c.callerName()).bind("endpoint", c.callerEndpointId())
+                    .bind("number", c.phoneNumberId()).bind("sipCallId", c.sipCallId())
+                    .bind("cbUrl", blankToNull(c.statusCallbackUrl()))
+                    .bind("cbMethod", method(c.statusCallbackMethod()))
+                    .bind("now", now)
+                    .execute();
+            CallRow row = load(h, id).orElseThrow();
+            insertEvent(h, row, now, "status", Map.of("status", "initiated"));
+            return enqueueCallback(h, row, "initiated", Map.of(), now);
+        });
+        wakeIf(queued);
+        return id;
+    }
+
+    /** Records the handler that routed the call and what it decided (event {@code decision}). */
+    public void decided(String callId, String handler, String decision) {
+        jdbi.useTransaction(h -> {
+            Optional<CallRow> row = load(h, callId);
+            if (row.isEmpty()) {
+                log.debug("decision for an unknown call {}", callId);
+                return;
+            }
+            long now = clock.millis();
+            h.createUpdate("UPDATE calls SET handler = :handler, decision = :decision, updated_at = :now WHERE id = :id")
+                    .bind("handler", handler).bind("decision", decision).bind("now", now).bind("id", callId).execute();
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("handler", handler);
+            detail.put("decision", decision);
+            insertEvent(h, row.get(), now, "decision", detail);
+        });
+    }
+
+    /** Status {@code ringing} (once, and only before the answer); callback {@code ringing}. */
+    public void ringing(String callId) {
+        transition(callId, RINGING, "ringing", (h, row, now) -> { }, Map.of());
+    }
+
+    /** Status {@code in-progress} with the answer time; callback with CallStatus {@code in-progress}. */
+    public void answered(String callId) {
+        transition(callId, IN_PROGRESS, "in-progress", (h, row, now) ->
+                h.createUpdate("UPDATE calls SET answer_time = :now WHERE id = :id")
+                        .bind("now", now).bind("id", callId).execute(), Map.of());
+    }
+
+    /**
+     * The call is over: end time, duration (whole seconds from the answer, 0 if never answered),
+     * SIP result code and reason; the final callback. A second call for the same call is ignored.
+     *
+     * @param status one of {@link #FINAL_STATUSES}
+     * @throws IllegalArgumentException for any other status
+     */
+    public void ended(String callId, String status, Integer sipCode, String reason) {
+        if (!FINAL_STATUSES.contains(status)) {
+            throw new IllegalArgumentException("a call ends as one of " + FINAL_STATUSES + ", not " + status);
+        }
+        long[] duration = new long[1];
+        transition(callId, ENDED, status, (h, row, now) -> {
+            duration[0] = row.answerTime() == null ? 0 : Math.max(0, (now - row.answerTime() + 500) / 1000);
+            h.createUpdate("UPDATE calls SET end_time = :now, duration = :duration, sip_result_code = :code, "
+                            + "reason = :reason WHERE id = :id")
+                    .bind("now", now).bind("duration", duration[0]).bind("code", sipCode)
+                    .bind("reason", reason).bind("id", callId).execute();
+        }, null);
+    }
+
+    /** Appends an event ({@code decision}, {@code fetch}, {@code branch}, {@code verb}, {@code error}, ...). */
+    public void event(String callId, String kind, Map<String, Object> detail) {
+        jdbi.useTransaction(h -> {
+            Optional<CallRow> row = load(h, callId);
+            if (row.isEmpty()) {
+                log.debug("{} event for an unknown call {}", kind, callId);
+                return;
+            }
+            insertEvent(h, row.get(), clock.millis(), kind, detail);
+        });
+    }
+
+    /** Sets or replaces where the call's next status callbacks go (null URL: none); method GET or POST (else POST). */
+    public void statusCallback(String callId, String url, String method) {
+        jdbi.useTransaction(h -> h.createUpdate("UPDATE calls SET status_callback_url = :url, "
+                        + "status_callback_method = :method, updated_at = :now WHERE id = :id")
+                .bind("url", blankToNull(url)).bind("method", method(method)).bind("now", clock.millis())
+                .bind("id", callId).execute());
+    }
+
+    /** What a status change writes besides the status itself. */
+    @FunctionalInterface
+    private interface Change {
+        void apply(Handle h, CallRow row, long now);
+    }
+
+    private void transition(String callId, int stage, String status, Change change, Map<String, String> extra) {
+        boolean queued = jdbi.inTransaction(h -> {
+            Optional<CallRow> found = load(h, callId);
+            if (found.isEmpty()) {
+                log.debug("status {} for an unknown call {}", status, callId);
+                return false;
+            }
+            CallRow row = found.get();
+            if (stageOf(row.status()) >= stage) {
+                return false;
+            }
+            long now = clock.millis();
+            h.createUpdate("UPDATE calls SET status = :status, updated_at = :now WHERE id = :id")
+                    .bind("status", status).bind("now", now).bind("id", callId).execute();
+            change.apply(h, row, now);
+            CallRow after = load(h, callId).orElseThrow();
+            insertEvent(h, after, now, "status", Map.of("status", status));
+            return enqueueCallback(h, after, status, extra == null ? finalParams(after) : extra, now);
+        });
+        wakeIf(queued);
+    }
+
+    private static Map<String, String> finalParams(CallRow row) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("CallDuration", String.valueOf(row.duration() == null ? 0 : row.duration()));
+        if (row.sipResultCode() != null) {
+            p.put("SipResultCode", String.valueOf(row.sipResultCode()));
+        }
+        return p;
+    }
+
+    /** Writes the status callback for {@code row}, if it has a callback URL; true when one was written. */
+    private static boolean enqueueCallback(Handle h, CallRow row, String callStatus, Map<String, String> extra,
+                                           long now) {
+        if (row.statusCallbackUrl() == null) {
+            return false;
+        }
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("CallSid", row.id());
+        p.put("AccountSid", row.projectId());
+        p.put("ApiVersion", "2010-04-01");
+        p.put("From", row.from());
+        p.put("To", row.to());
+        p.put("Direction", row.direction());
+        p.put("CallerName", row.callerName() == null ? "" : row.callerName());
+        p.put("ParentCallSid", row.parentCallId() == null ? "" : row.parentCallId());
+        p.put("CallStatus", callStatus);
+        p.put("CallbackSource", "call-progress-events");
+        p.put("SequenceNumber", String.valueOf(row.callbackSequence()));
+        p.put("Timestamp", CallTimes.rfc2822(now));
+        p.putAll(extra);
+        h.createUpdate("UPDATE calls SET callback_sequence = :next WHERE id = :id")
+                .bind("next", row.callbackSequence() + 1).bind("id", row.id()).execute();
+        Outbox.enqueue(h, row.projectId(), row.id(), row.statusCallbackUrl(), row.statusCallbackMethod(), p, now);
+        return true;
+    }
+
+    private static void insertEvent(Handle h, CallRow row, long now, String kind, Map<String, ?> detail) {
+        h.createUpdate("INSERT INTO call_events (id, call_id, project_id, at, kind, detail) "
+                        + "VALUES (:id, :call, :project, :at, :kind, :detail)")
+                .bind("id", Ids.newId()).bind("call", row.id()).bind("project", row.projectId()).bind("at", now)
+                .bind("kind", kind == null ? "note" : kind).bind("detail", EventDetail.toJson(detail))
+                .execute();
+    }
+
+    private static Optional<CallRow> load(Handle h, String callId) {
+        if (callId == null) {
+            return Optional.empty();
+        }
+        return h.createQuery("SELECT id, project_id, parent_call_id, direction, from_address, to_address, caller_name, "
+                        + "status, status_callback_url, status_callback_method, callback_sequence, answer_time, "
+                        + "duration, sip_result_code FROM calls WHERE id = :id" + RowLocks.forUpdate(h))
+                .bind("id", callId)
+                .map((rs, ctx) -> new CallRow(rs.getString("id"), rs.getString("project_id"),
+                        rs.getString("parent_call_id"), rs.getString("direction"), rs.getString("from_address"),
+                        rs.getString("to_address"), rs.getString("caller_name"), rs.getString("status"),
+                        rs.getString("status_callback_url"), rs.getString("status_callback_method"),
+                        rs.getInt("callback_sequence"), nullableLong(rs, "answer_time"),
+                        nullableLong(rs, "duration"), toInt(nullableLong(rs, "sip_result_code"))))
+                .findOne();
+    }
+
+    private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Integer toInt(Long v) {
+        return v == null ? null : v.intValue();
+    }
+
+    private static int stageOf(String status) {
+        return switch (status) {
+            case "initiated" -> INITIATED;
+            case "ringing" -> RINGING;
+            case "in-progress" -> IN_PROGRESS;
+            default -> ENDED;
+        };
+    }
+
+    private static String method(String m) {
+        return m != null && m.strip().equalsIgnoreCase("GET") ? "GET" : "POST";
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private void wakeIf(boolean queued) {
+        if (queued) {
+            outbox.wake();
+        }
+    }
+
+    private record CallRow(String id, String projectId, String parentCallId, String direction, String from,
+                           String to, String callerName, String status, String statusCallbackUrl,
+                           String statusCallbackMethod, int callbackSequence, Long answerTime, Long duration,
+                           Integer sipResultCode) {}
+}

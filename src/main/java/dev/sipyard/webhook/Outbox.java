@@ -1,0 +1,234 @@
+package dev.sipyard.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sipyard.common.Ids;
+import dev.sipyard.config.CallSettings;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Durable webhooks (status callbacks): rows of {@code webhook_outbox}, written in the caller's
+ * transaction by {@link #enqueue}, delivered by a background loop in order per ordering key.
+ *
+ * <p>Only the oldest row of a key is ever sent, so a failing row holds back its own key and no
+ * other. A node takes a row with a lease (a conditional UPDATE), so two nodes never send the same
+ * row at once and the lease of a node that died just expires. A 2xx deletes the row; anything
+ * else schedules the next attempt ({@link RetryPolicy}) until the row is older than
+ * {@code outboxRetryFor}, when it is given up with one log line.
+ */
+public final class Outbox implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, String>> PARAMS = new TypeReference<>() {};
+    static final Duration LEASE = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofSeconds(1);
+    private static final int MAX_IN_FLIGHT = 64;
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
+
+    private final Jdbi jdbi;
+    private final WebhookClient client;
+    private final Clock clock;
+    private final RetryPolicy retries;
+    private final String node = Ids.newId();
+    private final Semaphore wakeups = new Semaphore(0);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean running;
+    private Thread loop;
+
+    private record Row(String id, String projectId, String url, String method, String params, long createdAt,
+                       int attempts) {}
+
+    /** An outbox over {@code jdbi} sending with {@code client}; back-off from {@code settings}, time from {@code clock}. */
+    public Outbox(Jdbi jdbi, WebhookClient client, CallSettings settings, Clock clock) {
+        this.jdbi = jdbi;
+        this.client = client;
+        this.clock = clock;
+        this.retries = new RetryPolicy(settings.outboxRetryMax(), settings.outboxRetryFor(), new java.util.Random());
+    }
+
+    /**
+     * Writes one webhook to send, inside the caller's transaction {@code h}. Call {@link #wake()}
+     * after the commit so it goes out at once.
+     *
+     * @param method {@code GET} or {@code POST} (null means POST)
+     * @param params the form fields, sent in this order
+     */
+    public static void enqueue(Handle h, String projectId, String orderingKey, String url, String method,
+                               Map<String, String> params, long nowMillis) {
+        String m = method == null ? "POST" : method.toUpperCase(Locale.ROOT);
+        if (!m.equals("GET") && !m.equals("POST")) {
+            throw new IllegalArgumentException("a webhook method is GET or POST, not " + method);
+        }
+        String json;
+        try {
+            json = JSON.writeValueAsString(new LinkedHashMap<>(params));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("webhook parameters cannot be written as JSON", e);
+        }
+        h.createUpdate("INSERT INTO webhook_outbox (id, project_id, ordering_key, url, method, params, created_at, "
+                        + "next_attempt_at, attempts) VALUES (:id, :project, :key, :url, :method, :params, :now, :now, 0)")
+                .bind("id", Ids.newId()).bind("project", projectId).bind("key", orderingKey).bind("url", url)
+                .bind("method", m).bind("params", json).bind("now", nowMillis)
+                .execute();
+    }
+
+    /** Starts the delivery loop. */
+    public synchronized Outbox start() {
+        if (loop == null) {
+            running = true;
+            loop = Thread.ofVirtual().name("webhook-outbox").start(this::runLoop);
+        }
+        return this;
+    }
+
+    /** Makes the loop look for due rows now rather than at its next poll. */
+    public void wake() {
+        if (wakeups.availablePermits() == 0) {
+            wakeups.release();
+        }
+    }
+
+    private void runLoop() {
+        while (running) {
+            try {
+                deliverDue();
+            } catch (RuntimeException e) {
+                log.warn("webhook outbox: {}", e.toString());
+            }
+            try {
+                wakeups.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                wakeups.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** One pass: takes the due head rows no one holds and sends them. Returns how many were sent. */
+    int deliverDue() {
+        int room = MAX_IN_FLIGHT - inFlight.get();
+        if (room <= 0) {
+            return 0;
+        }
+        long now = clock.millis();
+        List<Row> heads = jdbi.withHandle(h -> h.createQuery(
+                        "SELECT id, project_id, url, method, params, created_at, attempts FROM webhook_outbox o "
+                                + "WHERE next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now) "
+                                + "AND NOT EXISTS (SELECT 1 FROM webhook_outbox p WHERE p.project_id = o.project_id "
+                                + "AND p.ordering_key = o.ordering_key AND p.id < o.id) "
+                                + "ORDER BY next_attempt_at, id LIMIT :limit")
+                .bind("now", now).bind("limit", room)
+                .map((rs, ctx) -> new Row(rs.getString("id"), rs.getString("project_id"), rs.getString("url"),
+                        rs.getString("method"), rs.getString("params"), rs.getLong("created_at"), rs.getInt("attempts")))
+                .list());
+        int sent = 0;
+        for (Row row : heads) {
+            if (running && claim(row, now)) {
+                inFlight.incrementAndGet();
+                sent++;
+                client.send(new WebhookRequest(row.projectId(), row.url(), row.method(), params(row), null))
+                        .whenComplete((result, error) -> finish(row, result));
+            }
+        }
+        return sent;
+    }
+
+    private boolean claim(Row row, long now) {
+        return jdbi.inTransaction(h -> h.createUpdate("UPDATE webhook_outbox SET lease_owner = :node, "
+                        + "lease_until = :until WHERE id = :id AND (lease_until IS NULL OR lease_until < :now)")
+                .bind("node", node).bind("until", now + LEASE.toMillis()).bind("id", row.id()).bind("now", now)
+                .execute()) == 1;
+    }
+
+    private void finish(Row row, FetchResult result) {
+        try {
+            long now = clock.millis();
+            if (result != null && result.ok()) {
+                delete(row);
+                return;
+            }
+            String error = result == null ? "not sent" : result.error();
+            int failures = row.attempts() + 1;
+            var next = retries.nextAttemptAt(row.createdAt(), failures, now);
+            if (next.isEmpty()) {
+                log.warn("gave up a webhook to {} after {} attempts in {} s: {}", where(row.url()), failures,
+                        (now - row.createdAt()) / 1000, error);
+                delete(row);
+                return;
+            }
+            jdbi.useTransaction(h -> h.createUpdate("UPDATE webhook_outbox SET attempts = :attempts, "
+                            + "next_attempt_at = :next, last_error = :error, lease_owner = NULL, lease_until = NULL "
+                            + "WHERE id = :id AND lease_owner = :node")
+                    .bind("attempts", failures).bind("next", next.getAsLong())
+                    .bind("error", error == null ? null : error.substring(0, Math.min(error.length(), 500)))
+                    .bind("id", row.id()).bind("node", node).execute());
+        } catch (RuntimeException e) {
+            // Typically the database closing under a stopping node; the lease expires and another pass retries.
+            log.debug("webhook outbox could not record a delivery: {}", e.toString());
+        } finally {
+            inFlight.decrementAndGet();
+            wake();
+        }
+    }
+
+    private void delete(Row row) {
+        jdbi.useTransaction(h -> h.createUpdate("DELETE FROM webhook_outbox WHERE id = :id").bind("id", row.id()).execute());
+    }
+
+    private static Map<String, String> params(Row row) {
+        try {
+            return JSON.readValue(row.params(), PARAMS);
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+
+    /** Host and path only: a query string or user-info may carry the customer's secrets. */
+    private static String where(String url) {
+        try {
+            URI u = URI.create(url);
+            return u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "")
+                    + (u.getRawPath() == null ? "" : u.getRawPath());
+        } catch (IllegalArgumentException e) {
+            return "an invalid URL";
+        }
+    }
+
+    /** Stops the loop and waits a little for deliveries in flight to be recorded. */
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            running = false;
+            t = loop;
+            loop = null;
+        }
+        if (t == null) {
+            return;
+        }
+        wake();
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        try {
+            t.join(CLOSE_WAIT);
+            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package dev.sipyard.calllog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sipyard.testing.Backend;
+import dev.sipyard.testing.TestServer;
+import dev.sipyard.webhook.Outbox;
+import dev.sipyard.webhook.WebhookClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Status callbacks written by the call log and delivered by the outbox of a real server. */
+class StatusCallbacksTest {
+    private static final Map<String, String> FAST_RETRIES = Map.of("SIPYARD_WEBHOOK_RETRY_MAX", "1s");
+    private static final List<String> LIFECYCLE = List.of("initiated", "ringing", "in-progress", "completed");
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aReceiverThatWasDownGetsEveryCallbackOnceAndInOrder(Backend backend) throws Exception {
+        try (TestServer server = TestServer.start(backend, FAST_RETRIES);
+             CallbackReceiver receiver = new CallbackReceiver(0, keys(server))) {
+            receiver.status.set(503);
+            String project = server.createProject("cb").project().id();
+            CallLog calls = server.server().callLog();
+            String a = calls.open(call(project, receiver.url("/ok")));
+            String b = calls.open(call(project, receiver.url("/ok")));
+            for (String id : List.of(a, b)) {
+                calls.ringing(id);
+                calls.answered(id);
+                calls.ringing(id); // late: ignored
+                calls.ended(id, "completed", 200, "caller hung up");
+                calls.ended(id, "failed", 500, "twice"); // after the end: ignored
+            }
+            await(() -> receiver.attempts.get() >= 3, "the receiver was tried while down");
+            assertThat(receiver.accepted).isEmpty();
+
+            receiver.status.set(200);
+            await(() -> outboxRows(server) == 0, "every callback delivered");
+            assertThat(receiver.accepted).hasSize(8);
+            for (String id : List.of(a, b)) {
+                List<CallbackReceiver.Callback> got = receiver.of(id);
+                assertThat(got).extracting(c -> c.params().get("SequenceNumber")).containsExactly("0", "1", "2", "3");
+                assertThat(got).extracting(c -> c.params().get("CallStatus")).containsExactlyElementsOf(LIFECYCLE);
+                assertThat(got).allMatch(CallbackReceiver.Callback::signatureValid);
+                Map<String, String> last = got.get(3).params();
+                assertThat(last).containsEntry("CallDuration", "0").containsEntry("SipResultCode", "200")
+                        .containsEntry("AccountSid", project).containsEntry("ApiVersion", "2010-04-01")
+                        .containsEntry("From", "+15551230000").containsEntry("To", "sip:bob@example.com")
+                        .containsEntry("Direction", "inbound").containsEntry("CallerName", "Alice")
+                        .containsEntry("ParentCallSid", "").containsEntry("CallbackSource", "call-progress-events");
+                assertThat(last.get("Timestamp")).matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} \\+0000");
+                assertThat(got.get(0).params()).doesNotContainKey("CallDuration");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void callbacksSurviveARestartWhileTheReceiverIsDown(Backend backend) throws Exception {
+        TestServer first = TestServer.start(backend, FAST_RETRIES);
+        String id;
+        int port;
+        try (CallbackReceiver receiver = new CallbackReceiver(0, keys(first))) {
+            receiver.status.set(503);
+            port = receiver.port();
+            String project = first.createProject("restart").project().id();
+            id = first.server().callLog().open(call(project, receiver.url("/ok")));
+            first.server().callLog().ringing(id);
+            first.server().callLog().ended(id, "no-answer", 480, "ring timeout");
+            await(() -> attemptsMade(first) > 0, "a delivery answered 503");
+        }
+        first.close();
+        // the receiver is gone now (connections refused) and the server restarts
+        try (TestServer second = first.restart(FAST_RETRIES)) {
+            int before = attemptsMade(second);
+            await(() -> attemptsMade(second) > before, "a delivery refused after the restart");
+            try (CallbackReceiver back = new CallbackReceiver(port, keys(second))) {
+                await(() -> outboxRows(second) == 0, "callbacks delivered after the restart");
+                List<CallbackReceiver.Callback> got = back.of(id);
+                assertThat(got).extracting(c -> c.params().get("SequenceNumber")).containsExactly("0", "1", "2");
+                assertThat(got).extracting(c -> c.params().get("CallStatus"))
+                        .containsExactly("initiated", "ringing", "no-answer");
+                assertThat(got.get(2).params()).containsEntry("SipResultCode", "480").containsEntry("CallDuration", "0");
+                assertThat(got).allMatch(CallbackReceiver.Callback::signatureValid);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aFailingCallDoesNotHoldBackAnotherCallsCallbacks(Backend backend) throws Exception {
+        try (TestServer server = TestServer.start(backend, FAST_RETRIES);
+             CallbackReceiver receiver = new CallbackReceiver(0, keys(server))) {
+            String project = server.createProject("keys").project().id();
+            CallLog calls = server.server().callLog();
+            String failing = calls.open(call(project, receiver.url("/fail")));
+            String fine = calls.open(call(project, receiver.url("/ok")));
+            for (String id : List.of(failing, fine)) {
+                calls.ringing(id);
+                calls.answered(id);
+                calls.ended(id, "completed", 200, null);
+            }
+            await(() -> receiver.of(fine).size() == 4, "the healthy call's callbacks delivered");
+            await(() -> attemptsOf(server, failing).get(0) >= 2, "the failing head retried");
+            List<Integer> attempts = attemptsOf(server, failing);
+            assertThat(attempts).hasSize(4);
+            assertThat(attempts.subList(1, 4)).containsOnly(0); // never sent ahead of the head
+            assertThat(receiver.of(failing)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aCallbackUrlSetLaterReceivesTheFollowingChanges(Backend backend) throws Exception {
+        try (TestServer server = TestServer.start(backend, FAST_RETRIES);
+             CallbackReceiver receiver = new CallbackReceiver(0, keys(server))) {
+            String project = server.createProject("later").project().id();
+            CallLog calls = server.server().callLog();
+            String id = calls.open(call(project, null));
+            assertThat(outboxRows(server)).isZero();
+            calls.statusCallback(id, receiver.url("/ok"), "post");
+            calls.answered(id);
+            calls.ended(id, "busy", 486, "busy here");
+            await(() -> receiver.of(id).size() == 2, "both callbacks delivered");
+            assertThat(receiver.of(id)).extracting(c -> c.params().get("CallStatus")).containsExactly("in-progress", "busy");
+            assertThat(receiver.of(id)).extracting(c -> c.params().get("SequenceNumber")).containsExactly("0", "1");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void twoNodesOnOneDatabaseDeliverEachCallbackOnceInOrder(Backend backend) throws Exception {
+        try (TestServer server = TestServer.start(backend, FAST_RETRIES);
+             CallbackReceiver receiver = new CallbackReceiver(0, keys(server));
+             WebhookClient otherClient = WebhookClient.over(server.server().database().jdbi(), false);
+             Outbox otherNode = new Outbox(server.server().database().jdbi(), otherClient,
+                     server.settings().calls(), Clock.systemUTC()).start()) {
+            String project = server.createProject("nodes").project().id();
+            CallLog calls = server.server().callLog();
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String id = calls.open(call(project, receiver.url("/ok")));
+                ids.add(id);
+                calls.ringing(id);
+                calls.answered(id);
+                calls.ended(id, "completed", 200, null);
+                otherNode.wake();
+            }
+            await(() -> outboxRows(server) == 0, "every callback delivered");
+            assertThat(receiver.accepted).hasSize(40);
+            for (String id : ids) {
+                assertThat(receiver.of(id)).extracting(c -> c.params().get("SequenceNumber"))
+                        .containsExactly("0", "1", "2", "3");
+            }
+        }
+    }
+
+    static NewCall call(String project, String callbackUrl) {
+        return new NewCall(project, null, "inbound", "+15551230000", "sip:bob@example.com", "Alice", null, null,
+                "abc@127.0.0.1", callbackUrl, null);
+    }
+
+    static java.util.function.Function<String, String> keys(TestServer server) {
+        Jdbi jdbi = server.server().database().jdbi();
+        return project -> jdbi.withHandle(h -> h.createQuery("SELECT signing_key FROM projects WHERE id = :id")
+                .bind("id", project).mapTo(String.class).one());
+    }
+
+    private static int outboxRows(TestServer server) {
+        return server.server().database().jdbi().withHandle(h ->
+                h.createQuery("SELECT COUNT(*) FROM webhook_outbox").mapTo(Integer.class).one());
+    }
+
+    private static int attemptsMade(TestServer server) {
+        return server.server().database().jdbi().withHandle(h ->
+                h.createQuery("SELECT COALESCE(MAX(attempts), 0) FROM webhook_outbox").mapTo(Integer.class).one());
+    }
+
+    private static List<Integer> attemptsOf(TestServer server, String callId) {
+        return server.server().database().jdbi().withHandle(h -> h.createQuery(
+                        "SELECT attempts FROM webhook_outbox WHERE ordering_key = :key ORDER BY id")
+                .bind("key", callId).mapTo(Integer.class).list());
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
