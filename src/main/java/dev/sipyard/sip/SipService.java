@@ -1,5 +1,6 @@
 package dev.sipyard.sip;
 
+import dev.sipyard.calllog.CallLog;
 import dev.sipyard.config.HostPort;
 import dev.sipyard.config.Settings;
 import dev.sipyard.config.SipSettings;
@@ -21,7 +22,9 @@ import dev.sipyard.sip.transport.SipDispatcher;
 import dev.sipyard.sip.transport.SipReplies;
 import dev.sipyard.sip.transport.SipStack;
 import dev.sipyard.sip.transport.TlsMaterial;
+import dev.sipyard.routing.CallerPolicies;
 import dev.sipyard.store.Database;
+import dev.sipyard.webhook.WebhookClient;
 import dev.sipyard.store.ServerSecrets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -51,12 +54,15 @@ public final class SipService implements AutoCloseable {
     private final SipDirectory directory;
     private final DigestVerifier verifier;
     private final Registrar registrar;
+    private final CallLog callLog;
+    private final WebhookClient webhooks;
     private final Clock clock = Clock.systemUTC();
     private ScheduledExecutorService timers;
     private SipStack stack;
     private Proxy proxy;
 
-    public SipService(Settings settings, Database database, EndpointService endpoints, ServerSecrets secrets) {
+    public SipService(Settings settings, Database database, EndpointService endpoints, ServerSecrets secrets,
+                      CallLog callLog, WebhookClient webhooks) {
         this.settings = settings;
         this.sip = settings.sip();
         this.database = database;
@@ -71,6 +77,8 @@ public final class SipService implements AutoCloseable {
         this.verifier = new DigestVerifier(directory, new Nonces(secrets.key("sip_nonces"), ttl, clock), nonceCounts,
                 guard, sip.digestAlgorithms());
         this.registrar = new Registrar(directory, locations, verifier, guard, sip);
+        this.callLog = callLog;
+        this.webhooks = webhooks;
         endpoints.onCredentialsRevoked(locations::removeAll);
     }
 
@@ -84,7 +92,8 @@ public final class SipService implements AutoCloseable {
         }
         stack = new SipStack(sip, tls);
         SipReplies replies = new SipReplies(stack);
-        proxy = new Proxy(stack, replies, directory, verifier, locations, settings.calls(), clock);
+        proxy = new Proxy(stack, replies, directory, verifier, locations, new CallerPolicies(database.jdbi()), callLog,
+                webhooks, settings.calls(), clock);
         Map<String, RequestHandler> handlers = new HashMap<>(proxy.handlers());
         handlers.put("REGISTER", new RegisterHandler(stack, replies, registrar));
         SipDispatcher[] dispatcher = new SipDispatcher[1];

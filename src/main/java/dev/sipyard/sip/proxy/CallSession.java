@@ -1,13 +1,33 @@
 package dev.sipyard.sip.proxy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sipyard.calllog.NewCall;
+import dev.sipyard.endpoint.SipDirectory;
 import dev.sipyard.location.Binding;
-import dev.sipyard.location.LocationService;
+import dev.sipyard.routing.CallScript;
+import dev.sipyard.routing.Decision;
+import dev.sipyard.routing.DialStatus;
+import dev.sipyard.routing.DialTarget;
+import dev.sipyard.routing.DialledTarget;
+import dev.sipyard.routing.DocumentSource;
+import dev.sipyard.routing.Format;
+import dev.sipyard.routing.GatewayRef;
+import dev.sipyard.routing.Outcome;
+import dev.sipyard.routing.Step;
+import dev.sipyard.routing.cxml.CxmlScript;
+import dev.sipyard.routing.swml.SwmlScript;
+import dev.sipyard.webhook.FetchResult;
+import dev.sipyard.webhook.WebhookRequest;
 import gov.nist.javax.sip.stack.HopImpl;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import javax.sip.ServerTransaction;
 import javax.sip.address.Hop;
 import javax.sip.header.CallIdHeader;
@@ -18,50 +38,41 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One call placed through this node, from the authenticated INVITE to its final response: carries
- * out the routing plan (ring an endpoint's bindings, relay to a gateway, refuse) and answers the
- * caller. After a 2xx the call lives on in {@link Dialogs} until its BYE.
+ * out the routing decision (ring an endpoint's bindings, relay to a gateway, run a cXML or SWML
+ * document step by step, refuse), writes each change to the call log, and answers the caller.
+ * After a 2xx the call lives on in {@link Dialogs} until its BYE.
  */
 final class CallSession implements Fork.Listener {
     private static final Logger log = LoggerFactory.getLogger(CallSession.class);
-
-    /** What to do with the call (the routing decision, in terms of this proxy). */
-    sealed interface Plan {
-        record Ring(String endpointId, String username, Duration timeout) implements Plan {}
-
-        record Relay(String requestUri, String fromUser, String displayName, Duration timeout) implements Plan {}
-
-        record Refuse(int status, String reason) implements Plan {}
-    }
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Told when the call ends before being answered, or is answered (so limits can be released). */
     interface Ended {
         void ended(CallSession session, boolean answered);
     }
 
-    private final ProxyCore core;
+    private final CallServices s;
     private final ServerTransaction caller;
     private final Request invite;
     private final Hop callerHop;
-    private final String callSid;
-    private final String callerEndpointId;
-    private final LocationService locations;
-    private final Dialogs dialogs;
-    private final ScheduledExecutorService timers;
+    private final SipDirectory.Credential callerCredential;
     private final Ended ended;
+    private String callSid;
+    private CallParams params;
+    private CallScript script;
     private Fork fork;
+    private String dialSid;
+    private long dialStarted;
     private boolean finished;
+    private boolean answered;
 
-    CallSession(ProxyCore core, ServerTransaction caller, Request invite, Hop callerHop, String callSid,
-                String callerEndpointId, LocationService locations, Dialogs dialogs, ScheduledExecutorService timers, Ended ended) {
-        this.core = core;
+    CallSession(CallServices services, ServerTransaction caller, Request invite, Hop callerHop,
+                SipDirectory.Credential callerCredential, Ended ended) {
+        this.s = services;
         this.caller = caller;
         this.invite = invite;
         this.callerHop = callerHop;
-        this.callSid = callSid;
-        this.callerEndpointId = callerEndpointId;
-        this.locations = locations;
-        this.dialogs = dialogs;
-        this.timers = timers;
+        this.callerCredential = callerCredential;
         this.ended = ended;
     }
 
@@ -69,35 +80,223 @@ final class CallSession implements Fork.Listener {
         return callSid;
     }
 
-    synchronized void run(Plan plan) {
-        switch (plan) {
-            case Plan.Refuse r -> refuse(r.status(), r.reason());
-            case Plan.Ring r -> ring(r);
-            case Plan.Relay r -> dial(List.of(new Fork.Target(r.requestUri(), null, r.fromUser(), r.displayName())),
-                    r.timeout());
+    /** Opens the call in the log and carries out {@code decision} for the dialled {@code target}. */
+    synchronized void start(Decision decision, DialledTarget.Classified target, String handler, String domain) {
+        String from = "sip:" + callerCredential.username() + "@" + domain;
+        String to = target.kind() == DialledTarget.Kind.PSTN ? target.user() : "sip:" + target.dialled() + "@" + domain;
+        DocumentSource source = switch (decision) {
+            case Decision.RunCxml r -> r.source();
+            case Decision.RunSwml r -> r.source();
+            default -> null;
+        };
+        callSid = s.callLog().open(new NewCall(callerCredential.projectId(), null, "inbound", from, to,
+                displayName(), callerCredential.endpointId(), null, callId(),
+                source == null ? null : source.statusCallbackUrl(), source == null ? null : source.statusCallbackMethod()));
+        s.callLog().decided(callSid, handler, describe(decision));
+        params = CallParams.of(invite, callSid, callerCredential.projectId(), from, to, callerHop.getHost());
+        switch (decision) {
+            case Decision.Refuse r -> refuse(r.status(), r.reason());
+            case Decision.Ring r -> ringEndpoint(r.endpointId(), r.username(), s.settings().ringTimeout());
+            case Decision.Relay r -> dial(List.of(gatewayTarget(r.gateway(), r.targetUser(), r.fromUser(),
+                    r.displayName())), s.settings().ringTimeout(), null);
+            case Decision.RunCxml r -> run(new CxmlScript(r.source()));
+            case Decision.RunSwml r -> run(new SwmlScript(r.source(), SwmlScript.callVariables(from, to, callSid,
+                    "inbound", callerCredential.projectId())));
         }
     }
 
-    private void ring(Plan.Ring r) {
-        List<Fork.Target> targets = new ArrayList<>();
-        for (Binding b : locations.live(r.endpointId())) {
-            targets.add(new Fork.Target(b.contactUri(), hopOf(b), null, null));
-        }
+    private String displayName() {
+        var from = (javax.sip.header.FromHeader) invite.getHeader(javax.sip.header.FromHeader.NAME);
+        return from.getAddress().getDisplayName();
+    }
+
+    private String callId() {
+        return ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
+    }
+
+    private static String describe(Decision d) {
+        return switch (d) {
+            case Decision.Refuse r -> "refuse " + r.status() + ": " + r.reason();
+            case Decision.Ring r -> "ring endpoint " + r.username();
+            case Decision.Relay r -> "relay to gateway " + r.gateway().gatewayId() + " as " + r.targetUser();
+            case Decision.RunCxml r -> "run cXML document";
+            case Decision.RunSwml r -> "run SWML document";
+        };
+    }
+
+    // ----- ringing -----
+
+    private void ringEndpoint(String endpointId, String username, Duration timeout) {
+        List<Fork.Target> targets = bindingsOf(endpointId);
         if (targets.isEmpty()) {
-            refuse(480, r.username() + " is not registered");
+            refuse(480, username + " is not registered");
             return;
         }
-        dial(targets, r.timeout());
+        dial(targets, timeout, null);
     }
 
-    private void dial(List<Fork.Target> targets, Duration timeout) {
-        fork = new Fork(core, caller, invite, callerHop.getTransport(), targets, timeout, timers, this);
-        fork.start();
+    private List<Fork.Target> bindingsOf(String endpointId) {
+        List<Fork.Target> targets = new ArrayList<>();
+        for (Binding b : s.locations().live(endpointId)) {
+            targets.add(new Fork.Target(b.contactUri(), hopOf(b), null, null));
+        }
+        return targets;
     }
 
     static Hop hopOf(Binding b) {
         return new HopImpl(b.sourceAddress(), b.sourcePort(), b.transport().toUpperCase(Locale.ROOT));
     }
+
+    /** user@gateway: the gateway's host, port and parameters with the dialled user. */
+    private static Fork.Target gatewayTarget(GatewayRef g, String user, String fromUser, String displayName) {
+        String uri = g.uri().startsWith("sip:") || g.uri().startsWith("sips:") ? g.uri() : "sip:" + g.uri();
+        int colon = uri.indexOf(':');
+        String rest = uri.substring(colon + 1);
+        int at = rest.indexOf('@');
+        if (at >= 0) {
+            rest = rest.substring(at + 1);
+        }
+        return new Fork.Target(uri.substring(0, colon + 1) + user + "@" + rest, null, fromUser, displayName);
+    }
+
+    private void dial(List<Fork.Target> targets, Duration timeout, String parentForLeg) {
+        dialStarted = System.currentTimeMillis();
+        fork = new Fork(s.core(), caller, invite, callerHop.getTransport(), targets, timeout, s.timers(), this);
+        fork.start();
+    }
+
+    // ----- documents -----
+
+    private void run(CallScript script) {
+        this.script = script;
+        advance(new Outcome.Start());
+    }
+
+    /** Asks the script for its next step after {@code outcome} and carries it out. */
+    private void advance(Outcome outcome) {
+        Step step;
+        try {
+            step = script.next(outcome);
+        } catch (RuntimeException e) {
+            log.warn("document of call {} failed: {}", callSid, e.toString());
+            refuse(500, "The call's document could not be run");
+            return;
+        }
+        switch (step) {
+            case Step.Fetch f -> fetch(f);
+            case Step.Dial d -> dialStep(d);
+            case Step.Pause p -> {
+                s.callLog().event(callSid, "verb", Map.of("verb", "pause", "seconds", p.seconds()));
+                s.timers().schedule(() -> {
+                    synchronized (this) {
+                        if (!finished) {
+                            advance(new Outcome.Paused());
+                        }
+                    }
+                }, p.seconds(), TimeUnit.SECONDS);
+            }
+            case Step.Refuse r -> {
+                s.callLog().event(callSid, "verb", Map.of("verb", "refuse", "status", r.status(), "reason", r.reason()));
+                refuse(r.status(), r.reason());
+            }
+            case Step.Finished f -> {
+                if (!answered) {
+                    refuse(603, "Document ended without connecting the call");
+                }
+            }
+        }
+    }
+
+    private void fetch(Step.Fetch f) {
+        WebhookRequest request;
+        if (f.format() == Format.SWML_JSON) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("call", params.swmlCall());
+            body.put("vars", Map.of());
+            body.put("params", f.extraParams());
+            try {
+                request = new WebhookRequest(params.projectId(), f.url(), "POST", null, JSON.writeValueAsString(body));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            request = new WebhookRequest(params.projectId(), f.url(), f.method(),
+                    params.form(answered ? "in-progress" : "ringing", f.extraParams()), null);
+        }
+        s.webhooks().send(request).whenComplete((result, error) -> {
+            synchronized (this) {
+                if (finished && !answered) {
+                    return; // the caller gave up meanwhile
+                }
+                FetchResult r = result != null ? result
+                        : new FetchResult(false, 0, null, null, 0, f.url(), String.valueOf(error));
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("url", stripQuery(f.url()));
+                detail.put("status", r.httpStatus());
+                detail.put("ms", r.millis());
+                detail.put("ok", r.ok());
+                if (r.error() != null) {
+                    detail.put("error", r.error());
+                }
+                s.callLog().event(callSid, "fetch", detail);
+                advance(r.ok() ? new Outcome.Fetched(r.finalUrl() == null ? f.url() : r.finalUrl(), r.body(),
+                        r.contentType()) : new Outcome.FetchFailed(f.url(), r.httpStatus(), r.error()));
+            }
+        });
+    }
+
+    private static String stripQuery(String url) {
+        int q = url.indexOf('?');
+        int h = url.indexOf('#');
+        int end = q >= 0 ? q : h >= 0 ? h : url.length();
+        return url.substring(0, end);
+    }
+
+    private void dialStep(Step.Dial d) {
+        List<Fork.Target> targets = new ArrayList<>();
+        for (DialTarget t : d.targets()) {
+            targets.addAll(resolve(t, d.callerId()));
+        }
+        s.callLog().event(callSid, "verb", Map.of("verb", "dial", "targets", d.targets().size(),
+                "branches", targets.size(), "timeout", d.timeoutSeconds()));
+        if (targets.isEmpty()) {
+            advance(new Outcome.Dialed(DialStatus.FAILED, null, 0, 480));
+            return;
+        }
+        dialSid = dev.sipyard.common.Ids.newId();
+        dial(targets, Duration.ofSeconds(d.timeoutSeconds()), callSid);
+    }
+
+    /** The branches one document target stands for (none when it cannot be reached from this project). */
+    private List<Fork.Target> resolve(DialTarget t, String callerId) {
+        String project = callerCredential.projectId();
+        return switch (t) {
+            case DialTarget.Endpoint e -> s.directory().credential(project, e.username())
+                    .map(c -> bindingsOf(c.endpointId())).orElse(List.of());
+            case DialTarget.Number n -> s.policies().pstnGateway(project)
+                    .map(g -> List.of(gatewayTarget(g, n.e164OrDigits(),
+                            callerId != null ? callerId : params.from().replaceFirst("^sip:([^@]*)@.*", "$1"), null)))
+                    .orElse(List.of());
+            case DialTarget.Sip sip -> resolveSip(sip.uri(), project);
+        };
+    }
+
+    private List<Fork.Target> resolveSip(String uri, String project) {
+        String u = uri.replaceFirst("(?i)^sips?:", "");
+        int at = u.indexOf('@');
+        String user = at >= 0 ? u.substring(0, at) : null;
+        String host = (at >= 0 ? u.substring(at + 1) : u).replaceAll("[;?>].*", "").replaceAll(":\\d+$", "");
+        Optional<SipDirectory.Target> owner = s.directory().resolve(host, user);
+        if (owner.isPresent()) {
+            if (!owner.get().projectId().equals(project) || user == null) {
+                return List.of(); // another project's phones are not this document's to ring
+            }
+            return s.directory().credential(project, user).map(c -> bindingsOf(c.endpointId())).orElse(List.of());
+        }
+        return List.of(new Fork.Target(uri, null, null, null));
+    }
+
+    // ----- outcomes -----
 
     /** The caller CANCELled; true when there was still something to cancel. */
     synchronized boolean cancel() {
@@ -107,49 +306,69 @@ final class CallSession implements Fork.Listener {
         if (fork != null && fork.cancel()) {
             return true;
         }
-        respond(487, "Request Terminated", "Call cancelled by the caller");
+        respond(487, "Request Terminated", "Call cancelled by the caller", "canceled");
         return true;
     }
 
     @Override
-    public void ringing() {}
+    public synchronized void ringing() {
+        s.callLog().ringing(callSid);
+    }
 
     @Override
     public synchronized void finished(Fork.Result result) {
+        int duration = (int) ((System.currentTimeMillis() - dialStarted) / 1000);
         switch (result) {
             case Fork.Result.Answered a -> {
-                String callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
-                dialogs.established(callId, callerHop, a.target().hop(), callSid, callerEndpointId);
+                dialogs().established(callId(), callerHop, a.target().hop(), callSid, callerCredential.endpointId());
+                answered = true;
                 finished = true;
+                s.callLog().event(callSid, "branch", Map.of("target", a.target().requestUri(), "status",
+                        a.response().getStatusCode()));
+                s.callLog().answered(callSid);
                 ended.ended(this, true);
+                if (script != null) {
+                    advance(new Outcome.Dialed(DialStatus.COMPLETED, dialSid, 0, a.response().getStatusCode()));
+                }
             }
-            case Fork.Result.Canceled c -> respond(487, "Request Terminated", "Call cancelled by the caller");
+            case Fork.Result.Canceled c -> respond(487, "Request Terminated", "Call cancelled by the caller",
+                    "canceled");
             case Fork.Result.Failed f -> {
-                if (f.ringTimeout()) {
-                    respond(480, "Temporarily Unavailable", "No answer within the ring timeout");
+                Integer code = f.ringTimeout() ? null : f.status();
+                s.callLog().event(callSid, "branch", Map.of("status", f.status(), "ring_timeout", f.ringTimeout()));
+                if (script != null) {
+                    advance(new Outcome.Dialed(DialStatus.fromSip(code, f.ringTimeout(), false), dialSid, duration,
+                            code));
+                } else if (f.ringTimeout()) {
+                    respond(480, "Temporarily Unavailable", "No answer within the ring timeout", "no-answer");
                 } else if (f.best() != null) {
                     relay(f.best());
                 } else {
-                    respond(f.status(), reasonPhrase(f.status()), "No branch could be reached");
+                    refuse(f.status(), "No branch could be reached");
                 }
             }
         }
     }
 
-    private void refuse(int status, String why) {
-        respond(status, reasonPhrase(status), why);
+    private Dialogs dialogs() {
+        return s.dialogs();
     }
 
-    private void respond(int status, String phrase, String why) {
+    private void refuse(int status, String why) {
+        respond(status, reasonPhrase(status), why, statusOf(status));
+    }
+
+    private void respond(int status, String phrase, String why, String callStatus) {
         if (finished) {
             return;
         }
         finished = true;
         try {
-            caller.sendResponse(core.replies().refusal(invite, status, phrase, why));
+            caller.sendResponse(s.core().replies().refusal(invite, status, phrase, why));
         } catch (Exception e) {
             log.debug("{} to the caller not sent: {}", status, e.toString());
         }
+        s.callLog().ended(callSid, callStatus, status, why);
         ended.ended(this, false);
     }
 
@@ -163,7 +382,19 @@ final class CallSession implements Fork.Listener {
         } catch (Exception e) {
             log.debug("{} to the caller not sent: {}", best.getStatusCode(), e.toString());
         }
+        s.callLog().ended(callSid, statusOf(best.getStatusCode()), best.getStatusCode(), best.getReasonPhrase());
         ended.ended(this, false);
+    }
+
+    /** The call-log status of a call that got {@code sipStatus} as its final response. */
+    static String statusOf(int sipStatus) {
+        return switch (DialStatus.fromSip(sipStatus, false, sipStatus == 487)) {
+            case COMPLETED -> "completed";
+            case BUSY -> "busy";
+            case NO_ANSWER -> "no-answer";
+            case CANCELED -> "canceled";
+            case FAILED -> "failed";
+        };
     }
 
     static String reasonPhrase(int status) {

@@ -47,8 +47,9 @@ final class Dialogs {
         return byCallId.get(callId);
     }
 
-    void ended(String callId) {
-        byCallId.remove(callId);
+    /** Forgets a call; true for the one caller that actually removed it (a BYE can be answered twice). */
+    boolean end(String callId) {
+        return byCallId.remove(callId) != null;
     }
 
     int size() {

@@ -22,7 +22,7 @@ final class InDialogHandler {
 
     /** Told when a call's BYE has been answered. */
     interface Hangups {
-        void hungUp(Dialogs.Flows flows, String callId, String byWhom);
+        void hungUp(Dialogs.Flows flows, String callId, boolean byCaller);
     }
 
     private final ProxyCore core;
@@ -67,7 +67,7 @@ final class InDialogHandler {
                     }
                     relay(st, response);
                     if (bye && response.getStatusCode() >= 200) {
-                        ended(flows, callId, source);
+                        ended(flows, callId, source, request.getRemotePort());
                     }
                 }
 
@@ -79,7 +79,7 @@ final class InDialogHandler {
                         log.debug("408 not sent: {}", e.toString());
                     }
                     if (bye) {
-                        ended(flows, callId, source);
+                        ended(flows, callId, source, request.getRemotePort());
                     }
                 }
             });
@@ -87,15 +87,14 @@ final class InDialogHandler {
             log.info("in-dialog {} not forwarded: {}", request.getMethod(), e.toString());
             st.sendResponse(core.replies().refusal(request, 503, "Service Unavailable", "The other side cannot be reached"));
             if (bye) {
-                ended(flows, callId, source);
+                ended(flows, callId, source, request.getRemotePort());
             }
         }
     }
 
-    private void ended(Dialogs.Flows flows, String callId, String source) {
-        dialogs.ended(callId);
-        if (flows != null) {
-            hangups.hungUp(flows, callId, source);
+    private void ended(Dialogs.Flows flows, String callId, String source, int port) {
+        if (flows != null && dialogs.end(callId)) {
+            hangups.hungUp(flows, callId, flows.caller().getHost().equals(source) && flows.caller().getPort() == port);
         }
     }
 

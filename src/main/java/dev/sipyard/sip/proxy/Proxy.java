@@ -1,13 +1,16 @@
 package dev.sipyard.sip.proxy;
 
+import dev.sipyard.calllog.CallLog;
 import dev.sipyard.config.CallSettings;
 import dev.sipyard.endpoint.SipDirectory;
 import dev.sipyard.location.LocationService;
+import dev.sipyard.routing.CallerPolicies;
 import dev.sipyard.sip.auth.DigestVerifier;
 import dev.sipyard.sip.transport.ClientEventHandler;
 import dev.sipyard.sip.transport.RequestHandler;
 import dev.sipyard.sip.transport.SipReplies;
 import dev.sipyard.sip.transport.SipStack;
+import dev.sipyard.webhook.WebhookClient;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -29,24 +32,22 @@ public final class Proxy implements AutoCloseable {
     private final ScheduledExecutorService timers;
 
     public Proxy(SipStack stack, SipReplies replies, SipDirectory directory, DigestVerifier verifier,
-                 LocationService locations, CallSettings settings, Clock clock) {
+                 LocationService locations, CallerPolicies policies, CallLog callLog, WebhookClient webhooks,
+                 CallSettings settings, Clock clock) {
         this.core = new ProxyCore(stack, replies);
         this.dialogs = new Dialogs(clock);
         this.limits = new CallLimits(settings.maxConcurrentPerEndpoint(), settings.maxRatePerEndpoint(), clock);
         this.timers = Executors.newScheduledThreadPool(1, r -> Thread.ofPlatform().name("sip-call-timers").daemon()
                 .unstarted(r));
-        CallSessions.Planner planner = (caller, dialled, invite) -> {
-            if (dialled != null && directory.credential(caller.projectId(), dialled).isPresent()) {
-                var callee = directory.credential(caller.projectId(), dialled).get();
-                return new CallSession.Plan.Ring(callee.endpointId(), callee.username(), settings.ringTimeout());
-            }
-            return new CallSession.Plan.Refuse(404, "No endpoint or number " + dialled + " in this project");
-        };
-        this.sessions = new CallSessions(core, planner, locations, dialogs, limits, timers);
+        CallServices services = new CallServices(core, directory, policies, locations, dialogs, callLog, webhooks,
+                settings, timers);
+        this.sessions = new CallSessions(services, limits);
         this.invites = new InviteHandler(core, directory, verifier, limits, sessions);
         this.cancels = new CancelHandler(core, sessions);
-        this.inDialog = new InDialogHandler(core, dialogs, (flows, callId, byWhom) ->
-                limits.release(flows.callerEndpointId()));
+        this.inDialog = new InDialogHandler(core, dialogs, (flows, callId, byCaller) -> {
+            limits.release(flows.callerEndpointId());
+            callLog.ended(flows.callSid(), "completed", 200, "hung up by " + (byCaller ? "the caller" : "the callee"));
+        });
     }
 
     /** Handlers of out-of-dialog requests by method. */
