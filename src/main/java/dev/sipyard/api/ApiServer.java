@@ -7,6 +7,7 @@ import dev.sipyard.config.RateLimits;
 import dev.sipyard.endpoint.EndpointService;
 import dev.sipyard.project.ApiTokens;
 import dev.sipyard.project.PhoneNumberService;
+import dev.sipyard.project.SigningKeys;
 import dev.sipyard.project.SipProfileService;
 import dev.sipyard.resource.ResourceService;
 import dev.sipyard.sip.SipService;
@@ -51,6 +52,7 @@ public final class ApiServer implements AutoCloseable {
             new EndpointRoutes(s.endpoints(), s.profiles(), requests).register(router);
             new SipProfileRoutes(s.profiles(), requests).register(router);
             new PhoneNumberRoutes(s.numbers(), requests).register(router);
+            new SigningKeyRoutes(new SigningKeys(s.database().jdbi())).register(router);
             new SipRegistrationRoutes(s.endpoints(), s.sip()).register(router);
             new SipBanRoutes(s.sip()).register(router);
             new ResourceRoutes(s.resources(), requests).register(router);

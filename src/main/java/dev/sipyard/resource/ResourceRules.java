@@ -36,6 +36,9 @@ final class ResourceRules {
             names.add(APP_DISPLAY_NAME);
             names.add(APP_ACCOUNT_SID);
         }
+        if (type == ResourceType.SIP_GATEWAY) {
+            names.addAll(GatewayCredentialRules.REQUEST_FIELDS);
+        }
         return Set.copyOf(names);
     }
 
