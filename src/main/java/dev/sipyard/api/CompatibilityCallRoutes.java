@@ -164,11 +164,17 @@ final class CompatibilityCallRoutes {
     }
 
     private static Long max(Long a, Long b) {
-        return a == null ? b : b == null ? a : Math.max(a, b);
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return Long.valueOf(Math.max(a, b));
     }
 
     private static Long min(Long a, Long b) {
-        return a == null ? b : b == null ? a : Math.min(a, b);
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return Long.valueOf(Math.min(a, b));
     }
 
     private static int intParam(Context ctx, String name, int dflt, int min, int max) {
