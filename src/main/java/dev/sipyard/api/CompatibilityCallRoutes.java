@@ -11,6 +11,7 @@ import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -33,6 +34,7 @@ final class CompatibilityCallRoutes {
     private static final String[] FILTERS = {"To", "From", "Status", "ParentCallSid", "StartTime", "StartTime>=",
             "StartTime<=", "StartTime>", "StartTime<"};
     private static final int MAX_PAGE = 100_000;
+    private static final long DAY = 86_400_000L;
 
     private final CallLogReader calls;
     private final Requests requests;
@@ -134,32 +136,61 @@ final class CompatibilityCallRoutes {
             throw CompatibilityErrors.badParameter("Status must be one of " + String.join(", ",
                     STATUSES.stream().sorted().toList()) + ".");
         }
+        // Twilio's wire form: "StartTime>=2026-03-02" in a URL is the key "StartTime>" and the value
+        // "2026-03-02", and it means "on or after"; so "StartTime>" and "StartTime>=" mean the same,
+        // as do "StartTime<" and "StartTime<=" (on or before). A date covers its whole UTC day.
         Long from = null;
         Long until = null;
+        for (String name : List.of("StartTime>", "StartTime>=")) {
+            from = max(from, bound(ctx, name, false));
+        }
+        for (String name : List.of("StartTime<", "StartTime<=")) {
+            until = min(until, bound(ctx, name, true));
+        }
         String exact = ctx.queryParam("StartTime");
         if (exact != null) {
-            from = day(exact, "StartTime");
-            until = from + 86_400_000L;
+            long day = dayOf(exact, "StartTime");
+            from = max(from, day);
+            until = min(until, day + DAY);
         }
-        from = max(from, dayOrNull(ctx, "StartTime>=", 0));
-        from = max(from, dayOrNull(ctx, "StartTime>", 1));
-        until = min(until, dayOrNull(ctx, "StartTime<=", 1));
-        until = min(until, dayOrNull(ctx, "StartTime<", 0));
         return new CallFilter(blankToNull(ctx.queryParam("To")), blankToNull(ctx.queryParam("From")), status,
                 blankToNull(ctx.queryParam("ParentCallSid")), from, until);
     }
 
-    /** The start of the day named by the parameter, plus {@code plusDays}; null when the parameter is absent. */
-    private static Long dayOrNull(Context ctx, String name, int plusDays) {
+    /**
+     * The bound a StartTime parameter sets, or null when absent: a date (YYYY-MM-DD) from the start
+     * of its day, or to the end of it ({@code upper}); a date-time (ISO-8601, as the official
+     * client sends) at that instant, inclusive.
+     */
+    private static Long bound(Context ctx, String name, boolean upper) {
         String v = ctx.queryParam(name);
-        return v == null ? null : day(v, name) + plusDays * 86_400_000L;
+        if (v == null) {
+            return null;
+        }
+        String value = v.trim();
+        if (value.length() == 10) {
+            long day = day(value, name);
+            return upper ? day + DAY : day;
+        }
+        try {
+            long t = OffsetDateTime.parse(value).toInstant().toEpochMilli();
+            return upper ? t + 1 : t;
+        } catch (DateTimeParseException e) {
+            throw CompatibilityErrors.badParameter(name + " must be a date (YYYY-MM-DD) or an ISO-8601 date-time.");
+        }
+    }
+
+    /** The start of the UTC day of a date or of a date-time. */
+    private static long dayOf(String value, String name) {
+        String v = value.trim();
+        return day(v.length() > 10 ? v.substring(0, 10) : v, name);
     }
 
     private static long day(String value, String name) {
         try {
-            return LocalDate.parse(value.trim()).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         } catch (DateTimeParseException e) {
-            throw CompatibilityErrors.badParameter(name + " must be a date in the form YYYY-MM-DD.");
+            throw CompatibilityErrors.badParameter(name + " must be a date (YYYY-MM-DD) or an ISO-8601 date-time.");
         }
     }
 
