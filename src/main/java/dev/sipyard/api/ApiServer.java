@@ -1,5 +1,6 @@
 package dev.sipyard.api;
 
+import dev.sipyard.calllog.CallLogReader;
 import dev.sipyard.common.NotFoundException;
 import dev.sipyard.common.ValidationException;
 import dev.sipyard.config.HostPort;
@@ -7,6 +8,7 @@ import dev.sipyard.config.RateLimits;
 import dev.sipyard.endpoint.EndpointService;
 import dev.sipyard.project.ApiTokens;
 import dev.sipyard.project.PhoneNumberService;
+import dev.sipyard.project.SigningKeys;
 import dev.sipyard.project.SipProfileService;
 import dev.sipyard.resource.ResourceService;
 import dev.sipyard.sip.SipService;
@@ -32,8 +34,10 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
 
     public ApiServer(HostPort addr, int maxBodyBytes, String publicUrl, RateLimits rateLimits, Services s) {
-        Requests requests = new Requests(s.tokens(), new PageTokens(s.pageTokenKey()), maxBodyBytes, publicUrl,
+        PageTokens pageTokens = new PageTokens(s.pageTokenKey());
+        Requests requests = new Requests(s.tokens(), pageTokens, maxBodyBytes, publicUrl,
                 new RateLimiter(rateLimits));
+        CallLogReader callLog = new CallLogReader(s.database().jdbi());
         this.app = Javalin.create(config -> {
             config.jetty.host = addr.host();
             config.jetty.port = addr.port();
@@ -51,8 +55,11 @@ public final class ApiServer implements AutoCloseable {
             new EndpointRoutes(s.endpoints(), s.profiles(), requests).register(router);
             new SipProfileRoutes(s.profiles(), requests).register(router);
             new PhoneNumberRoutes(s.numbers(), requests).register(router);
+            new SigningKeyRoutes(new SigningKeys(s.database().jdbi())).register(router);
             new SipRegistrationRoutes(s.endpoints(), s.sip()).register(router);
             new SipBanRoutes(s.sip()).register(router);
+            new VoiceLogRoutes(callLog, requests).register(router);
+            new CompatibilityCallRoutes(callLog, requests, pageTokens).register(config.routes);
             new ResourceRoutes(s.resources(), requests).register(router);
             // Last: its /api/fabric/resources/{id} must not shadow the fixed collection paths above.
             new FabricResourceRoutes(s.resources(), s.endpoints(), requests).register(router);

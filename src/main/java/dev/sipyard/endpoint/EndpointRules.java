@@ -1,19 +1,18 @@
 package dev.sipyard.endpoint;
 
+import dev.sipyard.common.Encryption;
 import dev.sipyard.common.Enums;
 import dev.sipyard.common.Ids;
 import dev.sipyard.common.Input;
 import dev.sipyard.common.Media;
 import dev.sipyard.common.PhoneNumbers;
-import dev.sipyard.common.Urls;
 import dev.sipyard.common.Violation;
-import dev.sipyard.project.PhoneNumberService;
+import dev.sipyard.project.SendAs;
 import dev.sipyard.resource.ResourceDirectory;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -24,18 +23,16 @@ import org.jdbi.v3.core.Handle;
  * Every problem is recorded; the caller throws them all at once.
  */
 final class EndpointRules {
-    static final List<String> ENCRYPTIONS = List.of("default", "required", "optional");
-    static final List<String> FLOW_VERSIONS = List.of("working_copy", "current_deployed");
     static final Set<String> FIELDS = allFields();
 
     // RFC 3261 user part: unreserved and user-unreserved characters, or %HH escapes.
     private static final Pattern USERNAME = Pattern.compile("([A-Za-z0-9\\-_.!~*'()&=+$,;?/]|%[0-9A-Fa-f]{2}){1,64}");
     private static final Pattern CALLER_ID_URI = Pattern.compile("sips?:[^\\s<>\"]{1,250}");
 
-    private final ResourceDirectory resources;
+    private final HandlerFieldRules handlerRules;
 
     EndpointRules(ResourceDirectory resources) {
-        this.resources = resources;
+        this.handlerRules = new HandlerFieldRules(resources);
     }
 
     /** The outcome: the row to store, and new digest values when the password (or username) changed. */
@@ -91,14 +88,7 @@ final class EndpointRules {
 
         String sendAs = current == null ? null : current.sendAs();
         if (in.has("send_as")) {
-            sendAs = in.string("send_as");
-            if (sendAs != null && "random".equalsIgnoreCase(sendAs)) {
-                sendAs = "random";
-            } else if (sendAs != null
-                    && !(PhoneNumbers.isE164(sendAs) && PhoneNumberService.owns(h, projectId, sendAs))) {
-                in.fail(Violation.SEND_AS_INVALID, "send_as",
-                        "send_as must be random or an E.164 number that the project owns.");
-            }
+            sendAs = SendAs.check(h, projectId, in, "send_as", in.string("send_as"));
         }
 
         List<String> ciphers = current == null ? null : current.ciphers();
@@ -110,10 +100,10 @@ final class EndpointRules {
             codecs = emptyToNull(Enums.list(in, "codecs", in.stringList("codecs"), Media.CODEC_NAMES));
         }
 
-        String encryption = current == null ? "default" : current.encryption();
+        String encryption = current == null ? Encryption.DEFAULT : current.encryption();
         if (in.has("encryption")) {
-            String e = in.isNull("encryption") ? "default"
-                    : Enums.one(in, "encryption", in.string("encryption"), ENCRYPTIONS);
+            String e = in.isNull("encryption") ? Encryption.DEFAULT
+                    : Enums.one(in, "encryption", in.string("encryption"), Encryption.MODES);
             if (e != null) {
                 encryption = e;
             }
@@ -124,14 +114,9 @@ final class EndpointRules {
             String given = in.string("call_handler");
             if (given == null && !in.hasViolation("call_handler")) {
                 handler = CallHandler.DEFAULT;
-            } else if (given != null) {
-                var parsed = CallHandler.fromWire(given);
-                if (parsed.isEmpty()) {
-                    in.fail(Violation.INVALID_VALUE, "call_handler", "'" + given + "' is not a valid call_handler; "
-                            + "valid values: " + String.join(", ", CallHandler.wireNames()) + ".");
-                } else {
-                    handler = parsed.get();
-                }
+            } else {
+                handler = HandlerFieldRules.handler(in, given, CallHandler::fromWire, CallHandler.wireNames())
+                        .orElse(handler);
             }
         }
         Map<HandlerField, String> handlerFields = handlerFields(h, projectId, in, current, handler);
@@ -153,91 +138,9 @@ final class EndpointRules {
         if (current != null && current.callHandler() == handler) {
             values.putAll(current.handlerFields());
         }
-        for (HandlerField field : HandlerField.values()) {
-            String name = field.wireName();
-            if (!in.has(name)) {
-                continue;
-            }
-            String value = in.string(name);
-            if (!handler.fields().contains(field)) {
-                if (value != null) {
-                    in.fail(Violation.INVALID, name, name + " is not used when call_handler is "
-                            + handler.wireName() + ".");
-                }
-                continue;
-            }
-            if (value == null) {
-                values.remove(field);
-            } else {
-                String checked = check(h, projectId, in, field, value, current);
-                if (checked != null) {
-                    values.put(field, checked);
-                }
-            }
-        }
-        for (HandlerField field : handler.fields()) {
-            if (field.kind() == HandlerField.Kind.METHOD && !values.containsKey(field)) {
-                values.put(field, "POST");
-            }
-            if (field.required() && !values.containsKey(field) && !in.hasViolation(field.wireName())) {
-                in.fail(Violation.MISSING, field.wireName(), field.wireName() + " is required when call_handler is "
-                        + handler.wireName() + ".");
-            }
-        }
+        handlerRules.apply(h, projectId, in, List.of(HandlerField.values()), handler.fields(), handler.wireName(),
+                current == null ? null : current.id(), values);
         return values;
-    }
-
-    /** The value to store for {@code field}, or null after recording why it is refused. */
-    private String check(Handle h, String projectId, Input in, HandlerField field, String value,
-                         StoredEndpoint current) {
-        String name = field.wireName();
-        switch (field.kind()) {
-            case URL -> {
-                Urls.checkHttpUrl(in, name, value);
-                return in.hasViolation(name) ? null : value;
-            }
-            case METHOD -> {
-                return Urls.method(in, name, value);
-            }
-            case TEXT -> {
-                if (value.isBlank() || value.length() > 255 || value.chars().anyMatch(Character::isISOControl)) {
-                    in.fail(Violation.INVALID_VALUE, name, name + " must be 1 to 255 printable characters.");
-                    return null;
-                }
-                return value;
-            }
-            case UUID -> {
-                String lower = value.toLowerCase(Locale.ROOT);
-                if (!Ids.isId(lower)) {
-                    in.fail(Violation.INVALID_VALUE, name, name + " must be a UUID.");
-                    return null;
-                }
-                return lower;
-            }
-            case FLOW_VERSION -> {
-                return Enums.one(in, name, value, FLOW_VERSIONS);
-            }
-            case CALL_HANDLER_RESOURCE -> {
-                boolean self = current != null && current.id().equals(value);
-                boolean ok = !self && Ids.isId(value) && resources.holdCallHandler(h, projectId, value);
-                if (!ok) {
-                    in.fail(Violation.INVALID_RESOURCE, name, name
-                            + " must be the id of a resource of this project that can handle calls (not the endpoint itself).");
-                    return null;
-                }
-                return value;
-            }
-            case CXML_APPLICATION -> {
-                boolean ok = Ids.isId(value)
-                        && resources.holdKind(h, projectId, value, ResourceDirectory.Kind.CXML_APPLICATION);
-                if (!ok) {
-                    in.fail(Violation.INVALID_RESOURCE, name, name + " must be the id of a cXML application of this project.");
-                    return null;
-                }
-                return value;
-            }
-        }
-        throw new IllegalStateException(field.kind().toString());
     }
 
     private static boolean validCallerId(String s) {

@@ -1,7 +1,7 @@
 package dev.sipyard.endpoint;
 
 /** A field that only some call handlers use; its name is also its column name. */
-public enum HandlerField {
+public enum HandlerField implements HandlerFieldSpec {
     CALLING_HANDLER_RESOURCE_ID(Kind.CALL_HANDLER_RESOURCE, true),
     CALL_REQUEST_URL(Kind.URL, true),
     CALL_REQUEST_METHOD(Kind.METHOD, false),
@@ -30,7 +30,9 @@ public enum HandlerField {
         UUID,
         FLOW_VERSION,
         CALL_HANDLER_RESOURCE,
-        CXML_APPLICATION
+        CXML_APPLICATION,
+        /** The id of a SIP endpoint of the project (phone numbers' call_sip_endpoint_id). */
+        SIP_ENDPOINT
     }
 
     private final Kind kind;
@@ -41,16 +43,17 @@ public enum HandlerField {
         this.required = required;
     }
 
-    /** The JSON field and column name. */
+    @Override
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    @Override
     public Kind kind() {
         return kind;
     }
 
-    /** Whether the handler that uses this field cannot work without it. */
+    @Override
     public boolean required() {
         return required;
     }

@@ -1,4 +1,21 @@
 package dev.sipyard.project;
 
-/** A number the project owns: the only values besides {@code random} that {@code send_as} may take. */
-public record PhoneNumber(String id, String number, String name, long createdAt, long updatedAt) {}
+import java.util.Map;
+
+/**
+ * A number the project owns: one of the values {@code send_as} may take, and, with its
+ * {@code callHandler} (null = none: calls to it are refused), where calls to it go.
+ * {@code handlerFields} holds only the fields the handler uses.
+ */
+public record PhoneNumber(String id, String projectId, String number, String name, NumberCallHandler callHandler,
+                          Map<NumberField, String> handlerFields, long createdAt, long updatedAt) {
+
+    public PhoneNumber {
+        handlerFields = Map.copyOf(handlerFields);
+    }
+
+    /** The value of one handler field, or null when unset. */
+    public String field(NumberField field) {
+        return handlerFields.get(field);
+    }
+}

@@ -1,7 +1,9 @@
 package dev.sipyard.project;
 
 import dev.sipyard.common.Ids;
+import dev.sipyard.common.Encryption;
 import dev.sipyard.common.Media;
+import dev.sipyard.endpoint.CallHandler;
 import dev.sipyard.store.Database;
 import java.security.SecureRandom;
 import java.text.Normalizer;
@@ -48,9 +50,10 @@ public final class ProjectService {
             h.createUpdate("INSERT INTO projects (id, name, domain_identifier, realm, signing_key, default_codecs, "
                             + "default_ciphers, default_encryption, default_send_as, default_call_handler, "
                             + "created_at, updated_at) VALUES (:id, :name, :ident, :realm, :key, :codecs, :ciphers, "
-                            + "'optional', NULL, 'passthrough', :now, :now)")
+                            + ":encryption, NULL, :handler, :now, :now)")
                     .bind("id", id).bind("name", name).bind("ident", identifier).bind("realm", realm)
-                    .bind("key", HexFormat.of().formatHex(randomBytes(32)))
+                    .bind("key", SigningKeys.newKey())
+                    .bind("encryption", Encryption.OPTIONAL).bind("handler", CallHandler.PASSTHROUGH.wireName())
                     .bind("codecs", Media.join(Media.DEFAULT_CODECS)).bind("ciphers", Media.join(Media.DEFAULT_CIPHERS))
                     .bind("now", now)
                     .execute();

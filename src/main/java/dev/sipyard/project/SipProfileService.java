@@ -1,13 +1,14 @@
 package dev.sipyard.project;
 
+import dev.sipyard.common.Encryption;
 import dev.sipyard.common.Enums;
 import dev.sipyard.common.Ids;
 import dev.sipyard.common.Input;
 import dev.sipyard.common.Media;
 import dev.sipyard.common.NotFoundException;
-import dev.sipyard.common.PhoneNumbers;
 import dev.sipyard.common.ValidationException;
 import dev.sipyard.common.Violation;
+import dev.sipyard.endpoint.CallHandler;
 import dev.sipyard.resource.ResourceDirectory;
 import dev.sipyard.store.Database;
 import dev.sipyard.store.RowLocks;
@@ -17,13 +18,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** Reads and changes a project's SIP profile. */
 public final class SipProfileService {
-    public static final List<String> ENCRYPTIONS = List.of("required", "optional");
-    public static final List<String> CALL_HANDLERS = List.of("passthrough", "block-pstn", "resource");
+    /** The policies a profile may set as its default: a subset of {@link CallHandler}. */
+    public static final List<String> CALL_HANDLERS = Stream.of(CallHandler.PASSTHROUGH, CallHandler.BLOCK_PSTN,
+            CallHandler.RESOURCE).map(CallHandler::wireName).toList();
     private static final Set<String> FIELDS = Set.of("domain", "realm", "domain_identifier", "default_codecs",
             "default_ciphers", "default_encryption", "default_send_as", "default_call_handler",
             "default_calling_handler_resource_id", "pstn_gateway_id");
@@ -93,28 +96,26 @@ public final class SipProfileService {
         mediaList(in, changes, "default_codecs", Media.CODEC_NAMES);
         mediaList(in, changes, "default_ciphers", Media.CIPHER_NAMES);
         if (in.has("default_encryption")) {
-            String enc = Enums.one(in, "default_encryption", in.string("default_encryption"), ENCRYPTIONS);
+            String enc = Enums.one(in, "default_encryption", in.string("default_encryption"),
+                    Encryption.PROFILE_MODES);
             if (in.isNull("default_encryption")) {
-                enc = "optional";
+                enc = Encryption.OPTIONAL;
             }
             if (enc != null) {
                 changes.put("default_encryption", enc);
             }
         }
         if (in.has("default_send_as")) {
-            String sendAs = in.string("default_send_as");
-            if (sendAs != null && !"random".equalsIgnoreCase(sendAs)
-                    && !(PhoneNumbers.isE164(sendAs) && PhoneNumberService.owns(h, projectId, sendAs))) {
-                in.fail(Violation.SEND_AS_INVALID, "default_send_as",
-                        "default_send_as must be null, random, or an E.164 number the project owns.");
-            } else if (!in.hasViolation("default_send_as")) {
-                changes.put("default_send_as", sendAs == null || "random".equalsIgnoreCase(sendAs) ? null : sendAs);
+            String sendAs = SendAs.check(h, projectId, in, "default_send_as", in.string("default_send_as"));
+            if (!in.hasViolation("default_send_as")) {
+                // The profile stores "random" as null: it is what an unset default means.
+                changes.put("default_send_as", SendAs.RANDOM.equals(sendAs) ? null : sendAs);
             }
         }
 
         String handler = current.defaultCallHandler();
         if (in.has("default_call_handler")) {
-            String h2 = in.isNull("default_call_handler") ? "passthrough"
+            String h2 = in.isNull("default_call_handler") ? CallHandler.PASSTHROUGH.wireName()
                     : Enums.one(in, "default_call_handler", in.string("default_call_handler"), CALL_HANDLERS);
             if (h2 != null) {
                 handler = h2;
@@ -124,14 +125,14 @@ public final class SipProfileService {
         String resourceId = current.defaultCallingHandlerResourceId();
         if (in.has("default_calling_handler_resource_id")) {
             resourceId = in.string("default_calling_handler_resource_id");
-            if (resourceId != null && !"resource".equals(handler)) {
+            if (resourceId != null && !CallHandler.RESOURCE.wireName().equals(handler)) {
                 in.fail(Violation.INVALID, "default_calling_handler_resource_id",
                         "default_calling_handler_resource_id is only used when default_call_handler is resource.");
             }
-        } else if (!"resource".equals(handler)) {
+        } else if (!CallHandler.RESOURCE.wireName().equals(handler)) {
             resourceId = null;
         }
-        if ("resource".equals(handler) && !in.hasViolation("default_call_handler")) {
+        if (CallHandler.RESOURCE.wireName().equals(handler) && !in.hasViolation("default_call_handler")) {
             if (resourceId == null) {
                 in.fail(Violation.MISSING, "default_calling_handler_resource_id",
                         "default_calling_handler_resource_id is required when default_call_handler is resource.");

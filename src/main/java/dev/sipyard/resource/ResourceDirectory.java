@@ -69,7 +69,7 @@ public final class ResourceDirectory {
     /**
      * Locks resource {@code id} exclusively for a delete (or a change that would stop it
      * handling calls) and refuses with 422 {@code resource_assigned_as_handler}, naming the
-     * users, if any endpoint or the SIP profile uses it as a handler.
+     * users, if any endpoint, phone number or the SIP profile uses it as a handler.
      *
      * @return the kind of the resource, or empty when the project has no such resource
      */
@@ -94,7 +94,10 @@ public final class ResourceDirectory {
         }
     }
 
-    /** Who uses {@code id} as a handler, in words: endpoints by username, then the SIP profile's fields. */
+    /**
+     * Who uses {@code id} as a handler, in words: endpoints by username, phone numbers by number
+     * ({@code call_sip_endpoint_id}, {@code call_laml_application_id}), then the SIP profile's fields.
+     */
     List<String> handlerUsers(Handle h, String projectId, String id) {
         List<String> users = new ArrayList<>();
         List<String> usernames = h.createQuery("SELECT username FROM sip_endpoints WHERE project_id = :p "
@@ -109,6 +112,15 @@ public final class ResourceDirectory {
             String named = String.join(", ", usernames.subList(0, Math.min(NAMED_USERS, usernames.size())));
             users.add((total == 1 ? "SIP endpoint " : "SIP endpoints ") + named
                     + (total > NAMED_USERS ? " and " + (total - NAMED_USERS) + " more" : ""));
+        }
+        List<String> numbers = h.createQuery("SELECT number FROM phone_numbers WHERE project_id = :p "
+                        + "AND (call_sip_endpoint_id = :id OR call_laml_application_id = :id) "
+                        + "ORDER BY number LIMIT " + (NAMED_USERS + 1))
+                .bind("p", projectId).bind("id", id).mapTo(String.class).list();
+        if (!numbers.isEmpty()) {
+            String named = String.join(", ", numbers.subList(0, Math.min(NAMED_USERS, numbers.size())));
+            users.add((numbers.size() == 1 ? "phone number " : "phone numbers ") + named
+                    + (numbers.size() > NAMED_USERS ? " and more" : ""));
         }
         Map<String, Object> profile = h.createQuery("SELECT default_calling_handler_resource_id AS handler, "
                         + "pstn_gateway_id AS gateway FROM projects WHERE id = :p")

@@ -70,7 +70,7 @@ final class ResourceRepository {
                 .bind("updated_at", r.updatedAt()).execute();
         String columns = columns(r.type());
         var u = h.createUpdate("INSERT INTO " + r.type().collection() + " (id, " + columns + ") VALUES (:id, "
-                + r.type().fields().stream().map(f -> ":" + f.name()).collect(Collectors.joining(", ")) + ")");
+                + r.type().columns().stream().map(c -> ":" + c).collect(Collectors.joining(", ")) + ")");
         u.bind("id", r.id());
         r.values().forEach(u::bind);
         u.execute();
@@ -80,7 +80,7 @@ final class ResourceRepository {
         h.createUpdate("UPDATE resources SET display_name = :display_name, updated_at = :updated_at WHERE id = :id")
                 .bind("display_name", r.displayName()).bind("updated_at", r.updatedAt()).bind("id", r.id()).execute();
         var u = h.createUpdate("UPDATE " + r.type().collection() + " SET "
-                + r.type().fields().stream().map(f -> f.name() + " = :" + f.name()).collect(Collectors.joining(", "))
+                + r.type().columns().stream().map(c -> c + " = :" + c).collect(Collectors.joining(", "))
                 + " WHERE id = :id");
         u.bind("id", r.id());
         r.values().forEach(u::bind);
@@ -110,13 +110,13 @@ final class ResourceRepository {
     }
 
     private static String columns(ResourceType type) {
-        return type.fields().stream().map(ResourceField::name).collect(Collectors.joining(", "));
+        return String.join(", ", type.columns());
     }
 
     private static StoredResource read(ResultSet rs, ResourceType type) throws SQLException {
         Map<String, String> values = new LinkedHashMap<>();
-        for (ResourceField f : type.fields()) {
-            values.put(f.name(), rs.getString(f.name()));
+        for (String c : type.columns()) {
+            values.put(c, rs.getString(c));
         }
         return new StoredResource(rs.getString("id"), rs.getString("project_id"), type, rs.getString("display_name"),
                 rs.getLong("created_at"), rs.getLong("updated_at"), values);

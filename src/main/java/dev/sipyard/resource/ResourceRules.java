@@ -1,5 +1,6 @@
 package dev.sipyard.resource;
 
+import dev.sipyard.common.Encryption;
 import dev.sipyard.common.Enums;
 import dev.sipyard.common.Ids;
 import dev.sipyard.common.Input;
@@ -19,7 +20,6 @@ import java.util.Set;
  */
 final class ResourceRules {
     static final List<String> USED_FOR = List.of("calling", "messaging");
-    static final List<String> ENCRYPTIONS = List.of("default", "required", "optional");
     static final int MAX_NAME = 255;
 
     /** SignalWire's cXML application update request names the display name display_name and carries account_sid. */
@@ -35,6 +35,9 @@ final class ResourceRules {
         if (type == ResourceType.CXML_APPLICATION) {
             names.add(APP_DISPLAY_NAME);
             names.add(APP_ACCOUNT_SID);
+        }
+        if (type == ResourceType.SIP_GATEWAY) {
+            names.addAll(GatewayCredentialRules.REQUEST_FIELDS);
         }
         return Set.copyOf(names);
     }
@@ -106,8 +109,8 @@ final class ResourceRules {
             }
             case METHOD -> Objects.requireNonNullElse(Urls.method(in, name, value), current == null ? "POST" : current);
             case USED_FOR -> Objects.requireNonNullElse(Enums.one(in, name, value, USED_FOR), orDefault(current, "calling"));
-            case ENCRYPTION -> Objects.requireNonNullElse(Enums.one(in, name, value, ENCRYPTIONS),
-                    orDefault(current, "default"));
+            case ENCRYPTION -> Objects.requireNonNullElse(Enums.one(in, name, value, Encryption.MODES),
+                    orDefault(current, Encryption.DEFAULT));
             case SIP_URI -> {
                 if (!SipUris.isValid(value)) {
                     in.fail(Violation.INVALID_VALUE, name, name + " must be a SIP URI (sip:user@host:port) "
@@ -128,7 +131,7 @@ final class ResourceRules {
         return switch (field.kind()) {
             case METHOD -> "POST";
             case USED_FOR -> "calling";
-            case ENCRYPTION -> "default";
+            case ENCRYPTION -> Encryption.DEFAULT;
             default -> null;
         };
     }

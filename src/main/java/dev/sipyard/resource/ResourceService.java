@@ -8,6 +8,7 @@ import dev.sipyard.common.Page;
 import dev.sipyard.common.PageRequest;
 import dev.sipyard.common.ValidationException;
 import dev.sipyard.common.Violation;
+import dev.sipyard.store.ServerSecrets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -25,16 +26,18 @@ public final class ResourceService {
     private final Jdbi jdbi;
     private final ResourceDirectory directory;
     private final ResourceRepository repository = new ResourceRepository();
+    private final CredentialCipher credentials;
 
     public ResourceService(Jdbi jdbi, ResourceDirectory directory) {
         this.jdbi = jdbi;
         this.directory = directory;
+        this.credentials = new CredentialCipher(() -> new ServerSecrets(jdbi).key("gateway_credentials"));
     }
 
     /** Creates a resource of {@code type} from a request body; every rule broken is listed in one 422. */
     public Resource create(String projectId, ResourceType type, Map<String, Object> body) {
         Input in = new Input(body, ResourceRules.fieldNames(type));
-        StoredResource next = ResourceRules.apply(projectId, type, in, null);
+        StoredResource next = withCredentials(in, body, ResourceRules.apply(projectId, type, in, null), null);
         in.throwIfInvalid();
         return jdbi.inTransaction(h -> {
             repository.insert(h, next);
@@ -71,7 +74,7 @@ public final class ResourceService {
             directory.lock(h, projectId, id);
             StoredResource current = repository.find(h, projectId, type, id).orElseThrow(NotFoundException::new);
             Input in = new Input(body, ResourceRules.fieldNames(type));
-            StoredResource next = ResourceRules.apply(projectId, type, in, current);
+            StoredResource next = withCredentials(in, body, ResourceRules.apply(projectId, type, in, current), current);
             in.throwIfInvalid();
             if (type.isWebhook() && "calling".equals(current.values().get("used_for"))
                     && !"calling".equals(next.values().get("used_for"))) {
@@ -100,6 +103,27 @@ public final class ResourceService {
             directory.refuseIfAssigned(h, projectId, id, "id");
             repository.delete(h, projectId, id);
         });
+    }
+
+    /**
+     * The credentials to answer a carrier's challenge with when sipyard sends a call through
+     * gateway {@code gatewayId} of the project (decrypted); empty when the gateway has none or
+     * is not a gateway of the project.
+     */
+    public Optional<GatewayCredentials> gatewayCredentials(String projectId, String gatewayId) {
+        if (!Ids.isId(gatewayId)) {
+            return Optional.empty();
+        }
+        return jdbi.withHandle(h -> repository.find(h, projectId, ResourceType.SIP_GATEWAY, gatewayId))
+                .filter(g -> g.values().get(GatewayCredentialRules.PASSWORD_COLUMN) != null)
+                .map(g -> new GatewayCredentials(g.values().get(GatewayCredentialRules.USERNAME),
+                        credentials.decrypt(g.id(), g.values().get(GatewayCredentialRules.PASSWORD_COLUMN))));
+    }
+
+    private StoredResource withCredentials(Input in, Map<String, Object> body, StoredResource next,
+                                           StoredResource current) {
+        return next.type() == ResourceType.SIP_GATEWAY
+                ? GatewayCredentialRules.apply(in, body, next, current, credentials) : next;
     }
 
     /** The envelope of any resource of the project, SIP endpoints included. */
@@ -160,6 +184,11 @@ public final class ResourceService {
             } else {
                 attributes.put(f.name(), v);
             }
+        }
+        if (r.type() == ResourceType.SIP_GATEWAY) {
+            attributes.put(GatewayCredentialRules.USERNAME, r.values().get(GatewayCredentialRules.USERNAME));
+            attributes.put(GatewayCredentialRules.PASSWORD_SET,
+                    r.values().get(GatewayCredentialRules.PASSWORD_COLUMN) != null);
         }
         return new Resource(r.id(), r.projectId(), r.type(), r.displayName(), r.createdAt(), r.updatedAt(),
                 Collections.unmodifiableMap(attributes));

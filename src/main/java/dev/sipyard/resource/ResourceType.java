@@ -72,6 +72,18 @@ public enum ResourceType {
         return fields;
     }
 
+    /** Columns of the type's table that are stored but not shown as fields (a gateway's credentials). */
+    List<String> hiddenColumns() {
+        return this == SIP_GATEWAY ? List.of(GatewayCredentialRules.USERNAME, GatewayCredentialRules.PASSWORD_COLUMN)
+                : List.of();
+    }
+
+    /** Every column of the type's table besides id, in a fixed order. */
+    List<String> columns() {
+        return java.util.stream.Stream.concat(fields.stream().map(ResourceField::name), hiddenColumns().stream())
+                .toList();
+    }
+
     public boolean isWebhook() {
         return this == CXML_WEBHOOK || this == SWML_WEBHOOK;
     }

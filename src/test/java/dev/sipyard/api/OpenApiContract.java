@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sipyard.testing.ApiClient;
 import dev.sipyard.testing.Backend;
+import dev.sipyard.testing.CallRows;
 import dev.sipyard.testing.HttpResult;
 import dev.sipyard.testing.OpenApiDocument;
 import dev.sipyard.testing.TestServer;
@@ -100,6 +101,43 @@ abstract class OpenApiContract {
         w.call("PUT", "/api/relay/rest/sip_profile", Map.of(),
                 Map.of("default_codecs", List.of("OPUS", "PCMU"), "default_send_as", "+15551230001"), 200);
         w.call("PUT", "/api/relay/rest/sip_profile", Map.of(), Map.of("default_encryption", "never"), 422);
+        w.call("PUT", "/api/relay/rest/phone_numbers/{id}", Map.of("id", number),
+                Map.of("call_handler", "laml_webhooks", "call_request_url", "https://app.example.com/voice"), 200);
+        w.call("PATCH", "/api/relay/rest/phone_numbers/{id}", Map.of("id", number), Map.of("name", "Front"), 200);
+        w.call("PATCH", "/api/relay/rest/phone_numbers/{id}", Map.of("id", number), Map.of("number", "+15550000000"),
+                422);
+        w.call("PUT", "/api/relay/rest/phone_numbers/{id}", Map.of("id", NO_SUCH_ID), Map.of("name", "x"), 404);
+
+        // the signing key
+        w.call("GET", "/api/relay/rest/signing_key", Map.of(), null, 200);
+        w.call("POST", "/api/relay/rest/signing_key", Map.of(), null, 201);
+        w.anonymous("GET", "/api/relay/rest/signing_key", 401);
+
+        // the call log (rows seeded with SQL: the call engine writes them, built in parallel)
+        String project = w.api.credentials()[0];
+        CallRows rows = new CallRows(server);
+        long now = System.currentTimeMillis();
+        String call = rows.insert(new CallRows.Call(project, null, "alice", "+15551230001", "completed", now - 60_000,
+                now - 30_000, 200));
+        rows.insert(new CallRows.Call(project, call, "alice", "+15551230002", "ringing", now - 50_000, null, null));
+        rows.event(project, call, now - 60_000, "decision", "{\"action\":\"ring\"}");
+        w.call("GET", "/api/voice/logs", Map.of(), null, 200);
+        w.call("GET", "/api/voice/logs?page_size=1", Map.of(), null, 200, false, "/api/voice/logs");
+        w.call("GET", "/api/voice/logs/{id}", Map.of("id", call), null, 200);
+        w.call("GET", "/api/voice/logs/{id}", Map.of("id", NO_SUCH_ID), null, 404);
+        w.call("GET", "/api/voice/logs/{id}/events", Map.of("id", call), null, 200);
+        w.call("GET", "/api/voice/logs/{id}/events", Map.of("id", NO_SUCH_ID), null, 404);
+        for (String prefix : List.of("/api/laml/2010-04-01", "/2010-04-01")) {
+            String calls = prefix + "/Accounts/{AccountSid}/Calls";
+            Map<String, String> account = Map.of("AccountSid", project);
+            w.call("GET", calls, account, null, 200);
+            w.call("GET", calls + ".json?PageSize=1", account, null, 200, false, calls + ".json");
+            w.call("GET", calls + ".json?PageSize=0", account, null, 400, false, calls + ".json");
+            w.call("GET", calls, Map.of("AccountSid", NO_SUCH_ID), null, 404);
+            w.call("GET", calls + ".json", Map.of("AccountSid", project), null, 401, true);
+            w.call("GET", calls + "/{CallSid}", Map.of("AccountSid", project, "CallSid", call + ".json"), null, 200);
+            w.call("GET", calls + "/{CallSid}", Map.of("AccountSid", project, "CallSid", NO_SUCH_ID), null, 404);
+        }
 
         // SIP endpoints, both paths
         String fabric = "/api/fabric/resources/sip_endpoints";
@@ -158,6 +196,8 @@ abstract class OpenApiContract {
         Map<String, Object> gateway = new HashMap<>(ResourceSamples.body("sip_gateways"));
         gateway.put("codecs", List.of("PCMA"));
         gateway.put("encryption", "required");
+        gateway.put("username", "trunk-user");
+        gateway.put("password", "carrier secret");
         w.call("POST", "/api/fabric/resources/sip_gateways", Map.of(), gateway, 201);
 
         // the generic view and handler assignment
