@@ -136,7 +136,7 @@ class CallDocumentTest {
             assertThat(blocked.status()).isEqualTo(403);
             assertThat(blocked.first("Reason")).contains("PSTN calls are blocked");
             handler(f, alice, Map.of("call_handler", "passthrough"));
-            SipMsg noGateway = a.call("+1 (555) 123-4567").awaitFinal(5000);
+            SipMsg noGateway = a.call("+1-555-123-4567").awaitFinal(5000);
             assertThat(noGateway.status()).isEqualTo(503);
             handler(f, alice, Map.of("call_handler", "dialogflow", "call_dialogflow_agent_id", "agent-1"));
             SipMsg unsupported = a.call("+15551234567").awaitFinal(5000);
