@@ -19,7 +19,7 @@ public record SipMsg(String method, String uri, int status, String reason, List<
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.add(Map.entry(longName(lines[i].substring(0, colon).trim()),
+                headers.add(Map.entry(SipResponse.longName(lines[i].substring(0, colon).trim()),
                         lines[i].substring(colon + 1).trim()));
             }
         }
@@ -28,18 +28,6 @@ public record SipMsg(String method, String uri, int status, String reason, List<
                     raw);
         }
         return new SipMsg(start[0], start[1], 0, null, headers, body, raw);
-    }
-
-    private static String longName(String n) {
-        return switch (n.toLowerCase(Locale.ROOT)) {
-            case "m" -> "Contact";
-            case "i" -> "Call-ID";
-            case "t" -> "To";
-            case "f" -> "From";
-            case "v" -> "Via";
-            case "l" -> "Content-Length";
-            default -> n;
-        };
     }
 
     public boolean isRequest() {

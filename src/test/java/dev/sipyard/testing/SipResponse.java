@@ -23,7 +23,8 @@ public record SipResponse(int status, String reason, List<Map.Entry<String, Stri
                 raw);
     }
 
-    private static String longName(String n) {
+    /** The long form of a compact header name (RFC 3261 §7.3.3). */
+    static String longName(String n) {
         return switch (n.toLowerCase(Locale.ROOT)) {
             case "m" -> "Contact";
             case "i" -> "Call-ID";
