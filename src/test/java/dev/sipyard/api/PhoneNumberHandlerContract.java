@@ -10,6 +10,11 @@ import dev.sipyard.testing.HttpResult;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Phone numbers route calls: call_handler and SignalWire's fields, validated like an endpoint's. */
@@ -167,5 +172,38 @@ abstract class PhoneNumberHandlerContract extends ApiContractBase {
         assertThat(numbers.findByNumber("+15557770009")).isEmpty();
         assertThat(numbers.findByNumber("+15550000000")).isEmpty();
         assertThat(numbers.findByNumber("not a number")).isEmpty();
+    }
+
+    @Test
+    void aNumberNeverEndsUpRoutingToADeletedEndpoint() throws Exception {
+        String number = addNumber("+15557770010");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 8; i++) {
+                String target = createEndpoint("racer" + i);
+                CountDownLatch go = new CountDownLatch(1);
+                Future<HttpResult> assign = pool.submit(() -> {
+                    go.await();
+                    return api.patch(NUMBERS + "/" + number, map("call_handler", "relay_sip_endpoint",
+                            "call_sip_endpoint_id", target));
+                });
+                Future<HttpResult> delete = pool.submit(() -> {
+                    go.await();
+                    return api.delete(ENDPOINTS + "/" + target);
+                });
+                go.countDown();
+                int assigned = assign.get(20, TimeUnit.SECONDS).status();
+                int deleted = delete.get(20, TimeUnit.SECONDS).status();
+                // one wins, and the other sees it: never both, never neither
+                assertThat(List.of(assigned, deleted)).as("round " + i).isIn(List.of(200, 422), List.of(422, 204));
+                boolean endpointExists = api.get(ENDPOINTS + "/" + target).status() == 200;
+                boolean routesToIt = target.equals(api.get(NUMBERS + "/" + number).json()
+                        .get("call_sip_endpoint_id").asText(null));
+                assertThat(endpointExists).as("round " + i).isEqualTo(deleted != 204);
+                assertThat(routesToIt).as("round " + i).isEqualTo(assigned == 200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
