@@ -58,7 +58,8 @@ public final class SipyardServer implements AutoCloseable {
         this.webhooks = WebhookClient.over(database.jdbi(), settings.calls().webhookAllowLinkLocal());
         this.outbox = new Outbox(database.jdbi(), webhooks, settings.calls(), Clock.systemUTC());
         this.callLog = new CallLog(database.jdbi(), outbox, Clock.systemUTC());
-        this.sip = new SipService(settings, database, domain.endpoints(), domain.secrets(), callLog, webhooks);
+        this.sip = new SipService(settings, database, domain.endpoints(), domain.secrets(), callLog, webhooks,
+                domain.numbers(), domain.resources());
     }
 
     /** Opens and migrates the database; listeners start with {@link #start()}. */

@@ -1,6 +1,8 @@
 package dev.sipyard.routing;
 
 import dev.sipyard.endpoint.CallHandler;
+import dev.sipyard.project.NumberField;
+import dev.sipyard.project.PhoneNumber;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
@@ -56,24 +58,26 @@ public final class CallerPolicies {
         });
     }
 
-    /** What a phone number's handler points at, as the decision table's handler target. */
-    public Optional<HandlerTarget> numberTarget(Handle h, String projectId, Map<String, Object> number) {
-        String handler = text(number, "call_handler");
-        if (handler == null) {
+    /** What a phone number's handler points at, or empty when it points at nothing usable. */
+    public Optional<HandlerTarget> numberTarget(PhoneNumber number) {
+        if (number.callHandler() == null) {
             return Optional.empty();
         }
-        return switch (handler) {
-            case "relay_sip_endpoint" -> Optional.ofNullable(text(number, "call_sip_endpoint_id"))
-                    .flatMap(id -> resource(h, projectId, id));
-            case "laml_webhooks" -> Optional.of(new HandlerTarget.CxmlDocument(new DocumentSource(
-                    text(number, "call_request_url"), text(number, "call_request_method"),
-                    text(number, "call_fallback_url"), text(number, "call_fallback_method"),
-                    text(number, "call_status_callback_url"), text(number, "call_status_callback_method"))));
-            case "laml_application" -> application(h, projectId, text(number, "call_laml_application_id"));
-            case "relay_script" -> Optional.ofNullable(text(number, "call_relay_script_url"))
-                    .map(u -> new HandlerTarget.SwmlDocument(DocumentSource.of(u)));
+        String project = number.projectId();
+        return jdbi.withHandle(h -> switch (number.callHandler()) {
+            case RELAY_SIP_ENDPOINT -> Optional.ofNullable(number.field(NumberField.CALL_SIP_ENDPOINT_ID))
+                    .flatMap(id -> resource(h, project, id))
+                    .filter(t -> t instanceof HandlerTarget.Endpoint);
+            case LAML_WEBHOOKS -> Optional.<HandlerTarget>of(new HandlerTarget.CxmlDocument(new DocumentSource(
+                    number.field(NumberField.CALL_REQUEST_URL), number.field(NumberField.CALL_REQUEST_METHOD),
+                    number.field(NumberField.CALL_FALLBACK_URL), number.field(NumberField.CALL_FALLBACK_METHOD),
+                    number.field(NumberField.CALL_STATUS_CALLBACK_URL),
+                    number.field(NumberField.CALL_STATUS_CALLBACK_METHOD))));
+            case LAML_APPLICATION -> application(h, project, number.field(NumberField.CALL_LAML_APPLICATION_ID));
+            case RELAY_SCRIPT -> Optional.ofNullable(number.field(NumberField.CALL_RELAY_SCRIPT_URL))
+                    .map(u -> (HandlerTarget) new HandlerTarget.SwmlDocument(DocumentSource.of(u)));
             default -> Optional.empty();
-        };
+        });
     }
 
     /** A call-capable resource of the project as a handler target. */

@@ -22,7 +22,10 @@ import dev.sipyard.sip.transport.SipDispatcher;
 import dev.sipyard.sip.transport.SipReplies;
 import dev.sipyard.sip.transport.SipStack;
 import dev.sipyard.sip.transport.TlsMaterial;
+import dev.sipyard.project.PhoneNumberService;
+import dev.sipyard.resource.ResourceService;
 import dev.sipyard.routing.CallerPolicies;
+import dev.sipyard.routing.CarrierGateways;
 import dev.sipyard.store.Database;
 import dev.sipyard.webhook.WebhookClient;
 import dev.sipyard.store.ServerSecrets;
@@ -56,13 +59,15 @@ public final class SipService implements AutoCloseable {
     private final Registrar registrar;
     private final CallLog callLog;
     private final WebhookClient webhooks;
+    private final PhoneNumberService numbers;
+    private final ResourceService resources;
     private final Clock clock = Clock.systemUTC();
     private ScheduledExecutorService timers;
     private SipStack stack;
     private Proxy proxy;
 
     public SipService(Settings settings, Database database, EndpointService endpoints, ServerSecrets secrets,
-                      CallLog callLog, WebhookClient webhooks) {
+                      CallLog callLog, WebhookClient webhooks, PhoneNumberService numbers, ResourceService resources) {
         this.settings = settings;
         this.sip = settings.sip();
         this.database = database;
@@ -79,6 +84,8 @@ public final class SipService implements AutoCloseable {
         this.registrar = new Registrar(directory, locations, verifier, guard, sip);
         this.callLog = callLog;
         this.webhooks = webhooks;
+        this.numbers = numbers;
+        this.resources = resources;
         endpoints.onCredentialsRevoked(locations::removeAll);
     }
 
@@ -93,7 +100,7 @@ public final class SipService implements AutoCloseable {
         stack = new SipStack(sip, tls);
         SipReplies replies = new SipReplies(stack);
         proxy = new Proxy(stack, replies, directory, verifier, locations, new CallerPolicies(database.jdbi()), callLog,
-                webhooks, settings.calls(), clock);
+                webhooks, numbers, new CarrierGateways(database.jdbi(), clock), resources, settings.calls(), clock);
         Map<String, RequestHandler> handlers = new HashMap<>(proxy.handlers());
         handlers.put("REGISTER", new RegisterHandler(stack, replies, registrar));
         SipDispatcher[] dispatcher = new SipDispatcher[1];

@@ -296,6 +296,12 @@ public final class SipAgent {
 
     /** Answers {@code request} with {@code status} (a To tag is added when it has none). */
     public void respond(SipMsg request, int status, String reason, String toTag, boolean withSdp) {
+        respond(request, status, reason, toTag, withSdp, List.of());
+    }
+
+    /** As {@link #respond(SipMsg, int, String, String, boolean)}, with extra header lines. */
+    public void respond(SipMsg request, int status, String reason, String toTag, boolean withSdp,
+                        List<String> extraHeaders) {
         StringBuilder m = new StringBuilder("SIP/2.0 " + status + " " + reason + "\r\n");
         for (String v : request.all("Via")) {
             m.append("Via: ").append(v).append("\r\n");
@@ -313,6 +319,9 @@ public final class SipAgent {
         m.append("To: ").append(to).append("\r\nCall-ID: ").append(request.callId()).append("\r\n");
         m.append("CSeq: ").append(request.first("CSeq")).append("\r\n");
         m.append("Contact: ").append(contact()).append("\r\n");
+        for (String h : extraHeaders) {
+            m.append(h).append("\r\n");
+        }
         if (withSdp) {
             m.append("Content-Type: application/sdp\r\nContent-Length: ").append(SDP.length()).append("\r\n\r\n")
                     .append(SDP);

@@ -42,7 +42,7 @@ public record DigestCredentials(String username, String realm, String nonce, Str
                 && cnonce != null && qop != null && nc != null;
     }
 
-    private static Map<String, String> params(String s) {
+    static Map<String, String> params(String s) {
         Map<String, String> out = new HashMap<>();
         int i = 0;
         int n = s.length();

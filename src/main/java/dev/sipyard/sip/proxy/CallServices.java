@@ -4,11 +4,15 @@ import dev.sipyard.calllog.CallLog;
 import dev.sipyard.config.CallSettings;
 import dev.sipyard.endpoint.SipDirectory;
 import dev.sipyard.location.LocationService;
+import dev.sipyard.project.PhoneNumberService;
+import dev.sipyard.resource.ResourceService;
 import dev.sipyard.routing.CallerPolicies;
+import dev.sipyard.routing.CarrierGateways;
 import dev.sipyard.webhook.WebhookClient;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** What every call on this node uses: the proxy core, the domain's lookups, the call log and webhooks. */
 record CallServices(ProxyCore core, SipDirectory directory, CallerPolicies policies, LocationService locations,
                     Dialogs dialogs, CallLog callLog, WebhookClient webhooks, CallSettings settings,
-                    ScheduledExecutorService timers) {}
+                    ScheduledExecutorService timers, PhoneNumberService numbers, CarrierGateways carriers,
+                    ResourceService resources) {}

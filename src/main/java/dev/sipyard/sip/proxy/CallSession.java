@@ -55,7 +55,7 @@ final class CallSession implements Fork.Listener {
     private final ServerTransaction caller;
     private final Request invite;
     private final Hop callerHop;
-    private final SipDirectory.Credential callerCredential;
+    private Caller callerInfo;
     private final Ended ended;
     private String callSid;
     private CallParams params;
@@ -66,13 +66,11 @@ final class CallSession implements Fork.Listener {
     private boolean finished;
     private boolean answered;
 
-    CallSession(CallServices services, ServerTransaction caller, Request invite, Hop callerHop,
-                SipDirectory.Credential callerCredential, Ended ended) {
+    CallSession(CallServices services, ServerTransaction caller, Request invite, Hop callerHop, Ended ended) {
         this.s = services;
         this.caller = caller;
         this.invite = invite;
         this.callerHop = callerHop;
-        this.callerCredential = callerCredential;
         this.ended = ended;
     }
 
@@ -80,20 +78,21 @@ final class CallSession implements Fork.Listener {
         return callSid;
     }
 
-    /** Opens the call in the log and carries out {@code decision} for the dialled {@code target}. */
-    synchronized void start(Decision decision, DialledTarget.Classified target, String handler, String domain) {
-        String from = "sip:" + callerCredential.username() + "@" + domain;
-        String to = target.kind() == DialledTarget.Kind.PSTN ? target.user() : "sip:" + target.dialled() + "@" + domain;
+    /** Opens the call in the log and carries out {@code decision}. */
+    synchronized void start(Decision decision, Caller who) {
+        this.callerInfo = who;
         DocumentSource source = switch (decision) {
             case Decision.RunCxml r -> r.source();
             case Decision.RunSwml r -> r.source();
             default -> null;
         };
-        callSid = s.callLog().open(new NewCall(callerCredential.projectId(), null, "inbound", from, to,
-                displayName(), callerCredential.endpointId(), null, callId(),
+        callSid = s.callLog().open(new NewCall(who.projectId(), null, "inbound", who.from(), who.to(),
+                displayName(), who.endpointId(), who.phoneNumberId(), callId(),
                 source == null ? null : source.statusCallbackUrl(), source == null ? null : source.statusCallbackMethod()));
-        s.callLog().decided(callSid, handler, describe(decision));
-        params = CallParams.of(invite, callSid, callerCredential.projectId(), from, to, callerHop.getHost());
+        s.callLog().decided(callSid, who.handler(), describe(decision));
+        params = CallParams.of(invite, callSid, who.projectId(), who.from(), who.to(), callerHop.getHost());
+        String from = who.from();
+        String to = who.to();
         switch (decision) {
             case Decision.Refuse r -> refuse(r.status(), r.reason());
             case Decision.Ring r -> ringEndpoint(r.endpointId(), r.username(), s.settings().ringTimeout());
@@ -101,7 +100,7 @@ final class CallSession implements Fork.Listener {
                     r.displayName())), s.settings().ringTimeout(), null);
             case Decision.RunCxml r -> run(new CxmlScript(r.source()));
             case Decision.RunSwml r -> run(new SwmlScript(r.source(), SwmlScript.callVariables(from, to, callSid,
-                    "inbound", callerCredential.projectId())));
+                    "inbound", who.projectId())));
         }
     }
 
@@ -147,8 +146,8 @@ final class CallSession implements Fork.Listener {
         return new HopImpl(b.sourceAddress(), b.sourcePort(), b.transport().toUpperCase(Locale.ROOT));
     }
 
-    /** user@gateway: the gateway's host, port and parameters with the dialled user. */
-    private static Fork.Target gatewayTarget(GatewayRef g, String user, String fromUser, String displayName) {
+    /** user@gateway: the gateway's host, port and parameters with the dialled user, and its credentials. */
+    private Fork.Target gatewayTarget(GatewayRef g, String user, String fromUser, String displayName) {
         String uri = g.uri().startsWith("sip:") || g.uri().startsWith("sips:") ? g.uri() : "sip:" + g.uri();
         int colon = uri.indexOf(':');
         String rest = uri.substring(colon + 1);
@@ -156,7 +155,8 @@ final class CallSession implements Fork.Listener {
         if (at >= 0) {
             rest = rest.substring(at + 1);
         }
-        return new Fork.Target(uri.substring(0, colon + 1) + user + "@" + rest, null, fromUser, displayName);
+        return new Fork.Target(uri.substring(0, colon + 1) + user + "@" + rest, null, fromUser, displayName,
+                s.resources().gatewayCredentials(callerInfo.projectId(), g.gatewayId()).orElse(null));
     }
 
     private void dial(List<Fork.Target> targets, Duration timeout, String parentForLeg) {
@@ -269,7 +269,7 @@ final class CallSession implements Fork.Listener {
 
     /** The branches one document target stands for (none when it cannot be reached from this project). */
     private List<Fork.Target> resolve(DialTarget t, String callerId) {
-        String project = callerCredential.projectId();
+        String project = callerInfo.projectId();
         return switch (t) {
             case DialTarget.Endpoint e -> s.directory().credential(project, e.username())
                     .map(c -> bindingsOf(c.endpointId())).orElse(List.of());
@@ -320,7 +320,7 @@ final class CallSession implements Fork.Listener {
         int duration = (int) ((System.currentTimeMillis() - dialStarted) / 1000);
         switch (result) {
             case Fork.Result.Answered a -> {
-                dialogs().established(callId(), callerHop, a.target().hop(), callSid, callerCredential.endpointId());
+                dialogs().established(callId(), callerHop, a.target().hop(), callSid, callerInfo.limitKey());
                 answered = true;
                 finished = true;
                 s.callLog().event(callSid, "branch", Map.of("target", a.target().requestUri(), "status",

@@ -5,6 +5,8 @@ import dev.sipyard.routing.CallerPolicy;
 import dev.sipyard.routing.Decision;
 import dev.sipyard.routing.DecisionTable;
 import dev.sipyard.routing.DialledTarget;
+import dev.sipyard.routing.InboundDecisions;
+import dev.sipyard.project.PhoneNumber;
 import gov.nist.javax.sip.message.SIPRequest;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,28 +38,20 @@ final class CallSessions {
         return request.getTopmostVia().getBranch() + "|" + request.getCallId().getCallId();
     }
 
+    /** A call placed by an authenticated endpoint: its policy and the dialled target decide. */
     void start(ServerTransaction st, SIPRequest invite, Hop callerHop, SipDirectory.Credential caller) {
-        String key = key(invite);
-        CallSession session = new CallSession(services, st, invite, callerHop, caller, (s, answered) -> {
-            byInvite.remove(key);
-            if (!answered) {
-                limits.release(caller.endpointId());
-            }
-        });
-        byInvite.put(key, session);
         String project = caller.projectId();
         String dialled = invite.getRequestURI() instanceof SipURI uri ? uri.getUser() : null;
         String domain = ((SipURI) ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress().getURI()).getHost();
         Decision decision;
         DialledTarget.Classified target;
-        String handler;
+        String handler = null;
         try {
             target = DialledTarget.classifyAgainst(dialled, u -> services.directory().credential(project, u)
                     .map(c -> new DialledTarget.KnownEndpoint(c.endpointId(), c.username())));
             Optional<CallerPolicy> policy = services.policies().of(project, caller.endpointId());
             if (policy.isEmpty()) {
                 decision = new Decision.Refuse(403, "The calling endpoint no longer exists");
-                handler = null;
             } else {
                 decision = DecisionTable.decide(policy.get(), target);
                 handler = policy.get().effectiveHandler().wireName();
@@ -67,9 +61,42 @@ final class CallSessions {
             target = new DialledTarget.Classified(DialledTarget.Kind.UNKNOWN, String.valueOf(dialled),
                     String.valueOf(dialled), null);
             decision = new Decision.Refuse(500, "Routing failed on this server");
-            handler = null;
         }
-        session.start(decision, target, handler, domain);
+        String to = target.kind() == DialledTarget.Kind.PSTN ? target.user() : "sip:" + target.dialled() + "@" + domain;
+        run(st, invite, callerHop, decision, new Caller(project, caller.endpointId(), caller.username(), null,
+                caller.endpointId(), "sip:" + caller.username() + "@" + domain, to, handler));
+    }
+
+    /** A call from one of the project's carriers to one of its numbers: the number's handler decides. */
+    void startInbound(ServerTransaction st, SIPRequest invite, Hop callerHop, PhoneNumber number) {
+        Decision decision;
+        try {
+            decision = InboundDecisions.decide(number.number(),
+                    number.callHandler() == null ? null : number.callHandler().wireName(),
+                    number.callHandler() != null && number.callHandler().routesCalls(),
+                    services.policies().numberTarget(number).orElse(null));
+        } catch (RuntimeException e) {
+            log.warn("routing of a call to {} failed: {}", number.number(), e.toString());
+            decision = new Decision.Refuse(500, "Routing failed on this server");
+        }
+        String fromUser = ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress().getURI() instanceof SipURI u
+                ? u.getUser() : null;
+        String from = fromUser == null ? "" : DialledTarget.pstnNumber(fromUser).orElse(fromUser);
+        run(st, invite, callerHop, decision, new Caller(number.projectId(), null, null, number.id(),
+                "number:" + number.id(), from, number.number(),
+                number.callHandler() == null ? null : number.callHandler().wireName()));
+    }
+
+    private void run(ServerTransaction st, SIPRequest invite, Hop callerHop, Decision decision, Caller caller) {
+        String key = key(invite);
+        CallSession session = new CallSession(services, st, invite, callerHop, (s, answered) -> {
+            byInvite.remove(key);
+            if (!answered) {
+                limits.release(caller.limitKey());
+            }
+        });
+        byInvite.put(key, session);
+        session.start(decision, caller);
     }
 
     /** The call a CANCEL is for, or null. */

@@ -13,8 +13,8 @@ import javax.sip.address.Hop;
 final class Dialogs {
     private static final long MAX_AGE_MILLIS = 24 * 3600_000L;
 
-    /** The flows of one call: the caller's (where its INVITE came from) and the callee's. */
-    record Flows(Hop caller, Hop callee, String callSid, String callerEndpointId, long createdAt) {
+    /** The flows of one call: the caller's (where its INVITE came from) and the callee's, and what the call counts against in the limits. */
+    record Flows(Hop caller, Hop callee, String callSid, String limitKey, long createdAt) {
 
         /** The flow on the other side of {@code address:port}, or null when it is neither side. */
         Hop oppositeOf(String address, int port) {
@@ -39,8 +39,8 @@ final class Dialogs {
         this.clock = clock;
     }
 
-    void established(String callId, Hop caller, Hop callee, String callSid, String callerEndpointId) {
-        byCallId.put(callId, new Flows(caller, callee, callSid, callerEndpointId, clock.millis()));
+    void established(String callId, Hop caller, Hop callee, String callSid, String limitKey) {
+        byCallId.put(callId, new Flows(caller, callee, callSid, limitKey, clock.millis()));
     }
 
     Flows find(String callId) {

@@ -13,7 +13,10 @@ import javax.sip.ServerTransaction;
 import javax.sip.address.Address;
 import javax.sip.address.Hop;
 import javax.sip.address.SipURI;
+import dev.sipyard.resource.GatewayCredentials;
+import dev.sipyard.sip.digest.DigestAnswer;
 import javax.sip.header.FromHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -36,8 +39,14 @@ final class Fork implements ProxyCore.ClientListener {
      * @param hop          where to send it (null: by the Request-URI)
      * @param fromUser     the From user to present (PSTN legs: send_as), or null to keep the caller's
      * @param displayName  the From display name to present, or null to keep the caller's
+     * @param credentials  what to answer a 401/407 of this branch with (a carrier's), or null
      */
-    record Target(String requestUri, Hop hop, String fromUser, String displayName) {}
+    record Target(String requestUri, Hop hop, String fromUser, String displayName, GatewayCredentials credentials) {
+
+        Target(String requestUri, Hop hop, String fromUser, String displayName) {
+            this(requestUri, hop, fromUser, displayName, null);
+        }
+    }
 
     /** How the attempt ended. */
     sealed interface Result {
@@ -61,6 +70,7 @@ final class Fork implements ProxyCore.ClientListener {
         boolean provisional;
         boolean finalSeen;
         boolean cancelWanted;
+        boolean authAnswered;
 
         Branch(Target target) {
             this.target = target;
@@ -158,6 +168,9 @@ final class Fork implements ProxyCore.ClientListener {
             }
             return;
         }
+        if ((code == 401 || code == 407) && !done && answerChallenge(ct, b, response)) {
+            return;
+        }
         b.finalSeen = true;
         if (code < 300) {
             if (done) {
@@ -178,6 +191,41 @@ final class Fork implements ProxyCore.ClientListener {
             finish(new Result.Failed(best, bestStatus, false));
         } else if (branches.values().stream().allMatch(x -> x.finalSeen)) {
             finish(new Result.Failed(best, bestStatus, false));
+        }
+    }
+
+    /**
+     * A carrier challenged the INVITE: send it again with the gateway's credentials, once, with a
+     * new branch and the same CSeq (so the caller's dialog needs no renumbering).
+     */
+    private boolean answerChallenge(ClientTransaction ct, Branch b, Response response) {
+        if (b.target.credentials() == null || b.authAnswered) {
+            return false;
+        }
+        String header = response.getStatusCode() == 401 ? "WWW-Authenticate" : "Proxy-Authenticate";
+        String challenge = dev.sipyard.sip.transport.SipHeaders.first(response, header);
+        if (challenge == null) {
+            return false;
+        }
+        Request sent = ct.getRequest();
+        var answer = DigestAnswer.answer(challenge, b.target.credentials().username(),
+                b.target.credentials().password(), sent.getMethod(), sent.getRequestURI().toString());
+        if (answer.isEmpty()) {
+            return false;
+        }
+        try {
+            Request again = (Request) sent.clone();
+            ViaHeader via = (ViaHeader) again.getHeader(ViaHeader.NAME);
+            via.setBranch(gov.nist.javax.sip.Utils.getInstance().generateBranchId());
+            again.setHeader(core.header(response.getStatusCode() == 401 ? "Authorization" : "Proxy-Authorization",
+                    answer.get()));
+            b.authAnswered = true;
+            branches.remove(ct);
+            branches.put(core.send(again, b.target.hop(), this), b);
+            return true;
+        } catch (Exception e) {
+            log.info("challenge of {} not answered: {}", b.target.requestUri(), e.toString());
+            return false;
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.sipyard.sip.proxy;
 
 import dev.sipyard.endpoint.SipDirectory;
+import dev.sipyard.project.PhoneNumber;
+import dev.sipyard.routing.DialledTarget;
 import dev.sipyard.sip.auth.AuthRequest;
 import dev.sipyard.sip.auth.DigestVerifier;
 import dev.sipyard.sip.transport.RequestHandler;
@@ -31,14 +33,16 @@ final class InviteHandler implements RequestHandler {
     private final DigestVerifier verifier;
     private final CallLimits limits;
     private final CallSessions sessions;
+    private final CallServices services;
 
     InviteHandler(ProxyCore core, SipDirectory directory, DigestVerifier verifier, CallLimits limits,
-                  CallSessions sessions) {
+                  CallSessions sessions, CallServices services) {
         this.core = core;
         this.directory = directory;
         this.verifier = verifier;
         this.limits = limits;
         this.sessions = sessions;
+        this.services = services;
     }
 
     @Override
@@ -53,6 +57,10 @@ final class InviteHandler implements RequestHandler {
             return;
         }
         st.sendResponse(replies.reply(request, 100, "Trying"));
+        String transport = SipReplies.transport(request);
+        if (fromCarrier(st, request, source, transport)) {
+            return;
+        }
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
         if (!(from.getAddress().getURI() instanceof SipURI fromUri) || fromUri.getUser() == null) {
             st.sendResponse(replies.refusal(request, 403, "Forbidden", "The caller is not a SIP user of this server"));
@@ -87,10 +95,37 @@ final class InviteHandler implements RequestHandler {
                     st.sendResponse(r);
                     return;
                 }
-                String transport = SipReplies.transport(request);
                 sessions.start(st, request, new HopImpl(source, request.getRemotePort(), transport),
                         ok.credential());
             }
         }
+    }
+
+    /**
+     * A call to one of a project's numbers from the address of one of that project's SIP
+     * gateways: taken without digest (carriers do not register), limited per number.
+     */
+    private boolean fromCarrier(ServerTransaction st, SIPRequest request, String source, String transport)
+            throws Exception {
+        if (!(request.getRequestURI() instanceof SipURI uri) || uri.getUser() == null) {
+            return false;
+        }
+        Optional<String> number = DialledTarget.pstnNumber(uri.getUser());
+        if (number.isEmpty()) {
+            return false;
+        }
+        Optional<PhoneNumber> owned = services.numbers().findByNumber(number.get());
+        if (owned.isEmpty() || !services.carriers().isGatewayOf(owned.get().projectId(), source)) {
+            return false;
+        }
+        String over = limits.admit("number:" + owned.get().id());
+        if (over != null) {
+            Response r = core.replies().refusal(request, 503, "Service Unavailable", "Call limit: " + over);
+            r.addHeader(core.replies().header("Retry-After", "5"));
+            st.sendResponse(r);
+            return true;
+        }
+        sessions.startInbound(st, request, new HopImpl(source, request.getRemotePort(), transport), owned.get());
+        return true;
     }
 }

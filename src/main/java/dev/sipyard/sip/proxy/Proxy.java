@@ -4,7 +4,10 @@ import dev.sipyard.calllog.CallLog;
 import dev.sipyard.config.CallSettings;
 import dev.sipyard.endpoint.SipDirectory;
 import dev.sipyard.location.LocationService;
+import dev.sipyard.project.PhoneNumberService;
+import dev.sipyard.resource.ResourceService;
 import dev.sipyard.routing.CallerPolicies;
+import dev.sipyard.routing.CarrierGateways;
 import dev.sipyard.sip.auth.DigestVerifier;
 import dev.sipyard.sip.transport.ClientEventHandler;
 import dev.sipyard.sip.transport.RequestHandler;
@@ -33,19 +36,20 @@ public final class Proxy implements AutoCloseable {
 
     public Proxy(SipStack stack, SipReplies replies, SipDirectory directory, DigestVerifier verifier,
                  LocationService locations, CallerPolicies policies, CallLog callLog, WebhookClient webhooks,
-                 CallSettings settings, Clock clock) {
+                 PhoneNumberService numbers, CarrierGateways carriers, ResourceService resources, CallSettings settings,
+                 Clock clock) {
         this.core = new ProxyCore(stack, replies);
         this.dialogs = new Dialogs(clock);
         this.limits = new CallLimits(settings.maxConcurrentPerEndpoint(), settings.maxRatePerEndpoint(), clock);
         this.timers = Executors.newScheduledThreadPool(1, r -> Thread.ofPlatform().name("sip-call-timers").daemon()
                 .unstarted(r));
         CallServices services = new CallServices(core, directory, policies, locations, dialogs, callLog, webhooks,
-                settings, timers);
+                settings, timers, numbers, carriers, resources);
         this.sessions = new CallSessions(services, limits);
-        this.invites = new InviteHandler(core, directory, verifier, limits, sessions);
+        this.invites = new InviteHandler(core, directory, verifier, limits, sessions, services);
         this.cancels = new CancelHandler(core, sessions);
         this.inDialog = new InDialogHandler(core, dialogs, (flows, callId, byCaller) -> {
-            limits.release(flows.callerEndpointId());
+            limits.release(flows.limitKey());
             callLog.ended(flows.callSid(), "completed", 200, "hung up by " + (byCaller ? "the caller" : "the callee"));
         });
     }
