@@ -23,10 +23,17 @@ public final class SipAgent {
     private final SipPhone phone;
     private final SipTestClient client;
     private final LinkedList<SipMsg> inbox = new LinkedList<>();
+    private String offer = SDP;
 
     public SipAgent(SipPhone phone) {
         this.phone = phone;
         this.client = phone.client();
+    }
+
+    /** The body of the INVITEs this phone sends from now on (malformed SDP, for one). */
+    public SipAgent offer(String body) {
+        this.offer = body;
+        return this;
     }
 
     public SipPhone phone() {
@@ -172,7 +179,8 @@ public final class SipAgent {
                 m.append(h).append("\r\n");
             }
             m.append("User-Agent: sipyard-test-agent\r\nContent-Type: application/sdp\r\n");
-            m.append("Content-Length: ").append(SDP.length()).append("\r\n\r\n").append(SDP);
+            m.append("Content-Length: ").append(offer.getBytes(StandardCharsets.UTF_8).length).append("\r\n\r\n")
+                    .append(offer);
             send(m.toString());
         }
 

@@ -65,6 +65,7 @@ final class CallSession implements Fork.Listener {
     private long dialStarted;
     private boolean finished;
     private boolean answered;
+    private Integer lastDialCode;
 
     CallSession(CallServices services, ServerTransaction caller, Request invite, Hop callerHop, Ended ended) {
         this.s = services;
@@ -197,7 +198,11 @@ final class CallSession implements Fork.Listener {
             }
             case Step.Refuse r -> {
                 s.callLog().event(callSid, "verb", Map.of("verb", "refuse", "status", r.status(), "reason", r.reason()));
-                refuse(r.status(), r.reason());
+                if (r.status() == 603 && lastDialCode != null && (lastDialCode == 482 || lastDialCode == 483)) {
+                    refuse(lastDialCode, "The call looped back to this server");
+                } else {
+                    refuse(r.status(), r.reason());
+                }
             }
             case Step.Finished f -> {
                 if (!answered) {
@@ -335,6 +340,7 @@ final class CallSession implements Fork.Listener {
                     "canceled");
             case Fork.Result.Failed f -> {
                 Integer code = f.ringTimeout() ? null : f.status();
+                lastDialCode = code;
                 s.callLog().event(callSid, "branch", Map.of("status", f.status(), "ring_timeout", f.ringTimeout()));
                 if (script != null) {
                     advance(new Outcome.Dialed(DialStatus.fromSip(code, f.ringTimeout(), false), dialSid, duration,

@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
 final class InviteHandler implements RequestHandler {
     private static final Logger log = LoggerFactory.getLogger(InviteHandler.class);
 
+    /** How often one call may pass through this server (spirals through documents and gateways). */
+    private static final int MAX_PASSES = 3;
+
     private final ProxyCore core;
     private final SipDirectory directory;
     private final DigestVerifier verifier;
@@ -54,6 +57,11 @@ final class InviteHandler implements RequestHandler {
         }
         if (ProxyCore.outOfHops(request)) {
             st.sendResponse(replies.refusal(request, 483, "Too Many Hops", "Max-Forwards reached zero"));
+            return;
+        }
+        if (core.looped(request, MAX_PASSES)) {
+            st.sendResponse(replies.refusal(request, 482, "Loop Detected",
+                    "The call came back to this server " + MAX_PASSES + " times"));
             return;
         }
         st.sendResponse(replies.reply(request, 100, "Trying"));

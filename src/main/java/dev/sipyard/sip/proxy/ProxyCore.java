@@ -64,6 +64,27 @@ final class ProxyCore implements ClientEventHandler {
         return mf != null && mf.getMaxForwards() <= 0;
     }
 
+    /**
+     * True when the request has already passed through this server {@code times} times (our own
+     * Via headers in it): a call that a document or a gateway routes back to us ends (482) rather
+     * than spiralling until Max-Forwards runs out.
+     */
+    boolean looped(Request request, int times) {
+        int ours = 0;
+        ListIterator<?> vias = request.getHeaders(ViaHeader.NAME);
+        while (vias != null && vias.hasNext()) {
+            ViaHeader v = (ViaHeader) vias.next();
+            for (String t : new String[] {"UDP", "TCP", "TLS", "WS", "WSS"}) {
+                ListeningPoint lp = stack.listeningPoint(t);
+                if (lp != null && lp.getIPAddress().equals(v.getHost()) && lp.getPort() == v.getPort()) {
+                    ours++;
+                    break;
+                }
+            }
+        }
+        return ours >= times;
+    }
+
     /** A copy of {@code original} for the next hop over {@code transport}. */
     Request forwardCopy(Request original, String transport) throws Exception {
         Request out = (Request) original.clone();
