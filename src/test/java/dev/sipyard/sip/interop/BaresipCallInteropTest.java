@@ -52,7 +52,7 @@ class BaresipCallInteropTest {
                 awaitRegistration(api, bobId, bob, bobDir.resolve("baresip.log"));
                 alice = Processes.start(List.of(baresip, "-f", aliceDir.toString(), "-e", "/dial bob", "-t",
                         String.valueOf(CALL_SECONDS + 2)), aliceDir, aliceDir.resolve("baresip.log"));
-                Path recording = awaitRecording(bobDir, alice, aliceDir, bobDir);
+                Path recording = awaitRecording(bobDir, alice, aliceDir);
                 awaitLog(bobDir.resolve("baresip.log"), "terminated", 5_000);
                 String logs = "\nalice:\n" + Files.readString(aliceDir.resolve("baresip.log")) + "\nbob:\n"
                         + Files.readString(bobDir.resolve("baresip.log"));
@@ -127,7 +127,7 @@ class BaresipCallInteropTest {
     }
 
     /** Bob's recording of what it decoded, once alice has hung up (or after a deadline). */
-    private static Path awaitRecording(Path bobDir, Process alice, Path aliceDir, Path bobDirLog) throws Exception {
+    private static Path awaitRecording(Path bobDir, Process alice, Path aliceDir) throws Exception {
         long deadline = System.currentTimeMillis() + (CALL_SECONDS + 12) * 1000L;
         while (System.currentTimeMillis() < deadline && alice.isAlive()) {
             Thread.sleep(100);
@@ -136,7 +136,7 @@ class BaresipCallInteropTest {
             return files.filter(p -> p.getFileName().toString().matches("dump-.*-dec\\.wav")).findFirst()
                     .orElseThrow(() -> new AssertionError("bob wrote no decoded audio; files: " + list(bobDir)
                             + "\nalice:\n" + read(aliceDir.resolve("baresip.log")) + "\nbob:\n"
-                            + read(bobDirLog.resolve("baresip.log"))));
+                            + read(bobDir.resolve("baresip.log"))));
         }
     }
 

