@@ -22,7 +22,7 @@ out="$root/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 command -v sipp >/dev/null || { echo "sipp is missing: apt-get install sip-tester" >&2; exit 1; }
 
-. "$root/bench/postgres.sh"
+. "$root/bench/sip-bench.sh"
 
 "$root/mvnw" -B -q -DskipTests package >&2
 server_pid=""
@@ -35,21 +35,8 @@ trap cleanup EXIT
 summary="$out/summary.txt"
 for backend in $BACKENDS; do
   data="$(mktemp -d /tmp/sipyard-bench-data.XXXXXX)"
-  # not $(start_postgres): that subshell would lose pg_dir, and the server would outlive the script
-  if [ "$backend" = postgres ]; then start_postgres; else db="jdbc:sqlite:$data/sipyard.db"; fi
-  http=$(free_port); sip=$(free_port)
-  # 127.0.0.0/8 on the allow-list: a late retransmission under overload must not ban the load generator.
-  SIPYARD_DATA_DIR="$data" SIPYARD_DB="$db" SIPYARD_HTTP_ADDR="127.0.0.1:$http" SIPYARD_SIP_ADDR="127.0.0.1:$sip" \
-  SIPYARD_SIP_TLS_ADDR=off SIPYARD_SIP_WS_ADDR=off SIPYARD_SIP_WSS_ADDR=off SIPYARD_SIP_ALLOW=127.0.0.0/8 \
-  SIPYARD_ACCESS_LOG=WARN \
-  SIPYARD_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP -XX:+UseParallelGC" \
-    "$root/sipyard" serve > "$out/server-$backend.log" 2>&1 &
-  server_pid=$!
-  # the token is printed just after "REST API listening": wait for the token itself
-  for _ in $(seq 1 120); do grep -q "API token  :" "$out/server-$backend.log" && break; sleep 0.5; done
-  project=$(sed -n 's/.*project id : //p' "$out/server-$backend.log")
-  token=$(sed -n 's/.*API token  : //p' "$out/server-$backend.log")
-  java_pid=$server_pid # ./sipyard execs java
+  # not $(start_sipyard ...): that subshell would lose pg_dir and server_pid, and the server would outlive the script
+  start_sipyard "$backend"
   echo "== $backend: creating $USERS endpoints through the API" | tee -a "$summary"
   python3 "$root/bench/create-endpoints.py" "http://127.0.0.1:$http" "$project" "$token" "$USERS" "$out/users.csv" >/dev/null
 
