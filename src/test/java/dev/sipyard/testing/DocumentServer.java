@@ -22,7 +22,12 @@ public final class DocumentServer implements AutoCloseable {
     public record Received(String method, String path, Map<String, String> form, String body,
                            Map<String, String> headers) {}
 
-    private record Answer(int status, String contentType, String body) {}
+    private record Answer(int status, String contentType, String body, long delayMillis) {
+
+        Answer(int status, String contentType, String body) {
+            this(status, contentType, body, 0);
+        }
+    }
 
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
@@ -43,6 +48,13 @@ public final class DocumentServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             received.add(new Received(exchange.getRequestMethod(), path, form, body, headers));
             Answer a = answers.getOrDefault(path, new Answer(404, "text/plain", "no such document"));
+            if (a.delayMillis() > 0) {
+                try {
+                    Thread.sleep(a.delayMillis()); // an application that does not answer in time
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", a.contentType());
             exchange.sendResponseHeaders(a.status(), bytes.length == 0 ? -1 : bytes.length);
@@ -51,6 +63,7 @@ public final class DocumentServer implements AutoCloseable {
             }
             exchange.close();
         });
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
 
@@ -79,6 +92,12 @@ public final class DocumentServer implements AutoCloseable {
 
     public DocumentServer json(String path, String json) {
         answers.put(path, new Answer(200, "application/json", json));
+        return this;
+    }
+
+    /** Answers {@code path} with an empty document only after {@code millis}. */
+    public DocumentServer delay(String path, long millis) {
+        answers.put(path, new Answer(200, "application/xml", "<Response/>", millis));
         return this;
     }
 
