@@ -34,8 +34,13 @@ public final class DocumentServer implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
     public DocumentServer() {
+        this(0);
+    }
+
+    /** An application on a chosen port (0: any free one), so a test can stop it and start it again there. */
+    public DocumentServer(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

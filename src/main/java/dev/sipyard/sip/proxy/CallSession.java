@@ -369,12 +369,13 @@ final class CallSession implements Fork.Listener {
             return;
         }
         finished = true;
+        // logged (with its callback queued) before the caller hears it: what a caller was told is never lost
+        s.callLog().ended(callSid, callStatus, status, why);
         try {
             caller.sendResponse(s.core().replies().refusal(invite, status, phrase, why));
         } catch (Exception e) {
             log.debug("{} to the caller not sent: {}", status, e.toString());
         }
-        s.callLog().ended(callSid, callStatus, status, why);
         ended.ended(this, false);
     }
 
@@ -383,12 +384,12 @@ final class CallSession implements Fork.Listener {
             return;
         }
         finished = true;
+        s.callLog().ended(callSid, statusOf(best.getStatusCode()), best.getStatusCode(), best.getReasonPhrase());
         try {
             caller.sendResponse(best);
         } catch (Exception e) {
             log.debug("{} to the caller not sent: {}", best.getStatusCode(), e.toString());
         }
-        s.callLog().ended(callSid, statusOf(best.getStatusCode()), best.getStatusCode(), best.getReasonPhrase());
         ended.ended(this, false);
     }
 
