@@ -19,7 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class DocumentServer implements AutoCloseable {
     /** One request the application received. */
-    public record Received(String method, String path, Map<String, String> form, String body,
+    public record Received(String method, String path, String query, Map<String, String> form, String body,
                            Map<String, String> headers) {}
 
     private record Answer(int status, String contentType, String body, long delayMillis) {
@@ -51,7 +51,7 @@ public final class DocumentServer implements AutoCloseable {
             Map<String, String> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
             String path = exchange.getRequestURI().getPath();
-            received.add(new Received(exchange.getRequestMethod(), path, form, body, headers));
+            received.add(new Received(exchange.getRequestMethod(), path, query, form, body, headers));
             Answer a = answers.getOrDefault(path, new Answer(404, "text/plain", "no such document"));
             if (a.delayMillis() > 0) {
                 try {
