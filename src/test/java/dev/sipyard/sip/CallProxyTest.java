@@ -174,6 +174,54 @@ class CallProxyTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void calleesOnTlsAndWebSocketAreCalledOverTheirOwnConnection(Backend backend) {
+        try (SipFixture f = new SipFixture(backend, dev.sipyard.testing.TestServer.ALL_SIP_LISTENERS)) {
+            f.endpoint("alice", PASSWORD);
+            f.endpoint("bob", PASSWORD);
+            f.endpoint("carol", PASSWORD);
+            SipAgent alice = agent(f, "alice", "UDP");
+            SipAgent bob = new SipAgent(f.phone(f.tls(), "bob", PASSWORD));
+            bob.register();
+            SipAgent carol = new SipAgent(f.phone(f.ws(), "carol", PASSWORD));
+            carol.register();
+            for (SipAgent callee : List.of(bob, carol)) {
+                String user = callee.phone().user();
+                SipAgent.Call call = alice.call(user);
+                SipAgent.Incoming in = callee.awaitCall(5000);
+                assertThat(in).as("%s is offered the call over its own connection", user).isNotNull();
+                in.answer();
+                assertThat(call.awaitFinal(5000).status()).isEqualTo(200);
+                call.ack();
+                assertThat(in.awaitAck(5000)).as("the ACK reaches %s", user).isNotNull();
+                Thread answer = Thread.ofVirtual().start(() -> callee.respond(in.awaitRequest("BYE", 5000), 200, "OK",
+                        null, false));
+                assertThat(call.bye().status()).isEqualTo(200);
+                join(answer);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aPhoneBehindNatIsCalledWhereItRegisteredFromNotAtItsContact(Backend backend) {
+        try (SipFixture f = new SipFixture(backend)) {
+            f.endpoint("alice", PASSWORD);
+            f.endpoint("bob", PASSWORD);
+            SipAgent alice = agent(f, "alice", "UDP");
+            // bob's Contact names an address nothing listens on (its private address behind NAT)
+            SipAgent bob = new SipAgent(f.phone(f.udp(), "bob", PASSWORD).contact("sip:bob@127.0.0.99:5999"));
+            bob.register();
+            SipAgent.Call call = alice.call("bob");
+            SipAgent.Incoming in = bob.awaitCall(5000);
+            assertThat(in).as("the INVITE reaches the address bob registered from").isNotNull();
+            assertThat(in.invite.uri()).isEqualTo("sip:bob@127.0.0.99:5999");
+            in.reject(486, "Busy Here");
+            assertThat(call.awaitFinal(5000).status()).isEqualTo(486);
+        }
+    }
+
     private static void join(Thread t) {
         try {
             t.join(10_000);

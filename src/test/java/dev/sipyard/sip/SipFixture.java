@@ -49,6 +49,14 @@ final class SipFixture implements AutoCloseable {
         return track(SipTestClient.tcp(server.sipPorts().tcp()));
     }
 
+    SipTestClient tls() {
+        return track(SipTestClient.of("TLS", "127.0.0.1", server.sipPorts().tls()));
+    }
+
+    SipTestClient ws() {
+        return track(SipTestClient.of("WS", "127.0.0.1", server.sipPorts().ws()));
+    }
+
     SipTestClient client(String transport, String localIp) {
         return track(SipTestClient.of(transport, localIp, server.sipPorts().udp()));
     }

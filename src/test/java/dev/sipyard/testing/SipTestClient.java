@@ -23,6 +23,9 @@ public final class SipTestClient implements AutoCloseable {
     private final DatagramSocket udp;
     private final Socket tcp;
     private final InputStream tcpIn;
+    private final java.net.http.WebSocket ws;
+    private final java.util.concurrent.BlockingQueue<String> wsIn = new java.util.concurrent.LinkedBlockingQueue<>();
+    private int wsLocalPort;
 
     private SipTestClient(String transport, String localIp, String serverIp, int port) {
         this.transport = transport;
@@ -33,9 +36,18 @@ public final class SipTestClient implements AutoCloseable {
                 udp.setSoTimeout(5000);
                 tcp = null;
                 tcpIn = null;
+                ws = null;
+            } else if (transport.equals("WS")) {
+                udp = null;
+                tcp = null;
+                tcpIn = null;
+                ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("sip")
+                        .buildAsync(java.net.URI.create("ws://" + serverIp + ":" + port), new WsListener())
+                        .get(5, java.util.concurrent.TimeUnit.SECONDS);
             } else {
                 udp = null;
-                tcp = new Socket();
+                ws = null;
+                tcp = transport.equals("TLS") ? trustingTls().createSocket() : new Socket();
                 tcp.bind(new InetSocketAddress(InetAddress.getByName(localIp), 0));
                 tcp.connect(server, 5000);
                 tcp.setSoTimeout(5000);
@@ -43,7 +55,44 @@ public final class SipTestClient implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
+    }
+
+    /** Collects the text frames the server sends (each one SIP message). */
+    private final class WsListener implements java.net.http.WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket socket, CharSequence data,
+                                                              boolean last) {
+            partial.append(data);
+            if (last) {
+                wsIn.add(partial.toString());
+                partial.setLength(0);
+            }
+            socket.request(1);
+            return null;
+        }
+    }
+
+    /** A TLS socket factory that trusts the server's self-signed test certificate. */
+    private static javax.net.ssl.SSLSocketFactory trustingTls() throws Exception {
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }}, null);
+        return ctx.getSocketFactory();
     }
 
     public static SipTestClient udp(int serverPort) {
@@ -64,10 +113,20 @@ public final class SipTestClient implements AutoCloseable {
     }
 
     public String localAddress() {
+        if (ws != null) {
+            return "127.0.0.1";
+        }
         return udp != null ? udp.getLocalAddress().getHostAddress() : tcp.getLocalAddress().getHostAddress();
     }
 
+    /** The local port (for WebSocket a made-up one: the JDK client does not tell its port; WS phones use .invalid hosts). */
     public int localPort() {
+        if (ws != null) {
+            if (wsLocalPort == 0) {
+                wsLocalPort = 40000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(20000);
+            }
+            return wsLocalPort;
+        }
         return udp != null ? udp.getLocalPort() : tcp.getLocalPort();
     }
 
@@ -77,6 +136,10 @@ public final class SipTestClient implements AutoCloseable {
 
     public void sendRaw(byte[] bytes) {
         try {
+            if (ws != null) {
+                ws.sendText(new String(bytes, StandardCharsets.UTF_8), true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+                return;
+            }
             if (udp != null) {
                 udp.send(new DatagramPacket(bytes, bytes.length, server));
             } else {
@@ -85,6 +148,8 @@ public final class SipTestClient implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -116,6 +181,14 @@ public final class SipTestClient implements AutoCloseable {
 
     /** The text of the next message (request or response) from the server, or null on timeout. */
     public String receiveRaw(int timeoutMillis) {
+        if (ws != null) {
+            try {
+                return wsIn.poll(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
         try {
             if (udp != null) {
                 udp.setSoTimeout(timeoutMillis);
@@ -162,6 +235,10 @@ public final class SipTestClient implements AutoCloseable {
 
     @Override
     public void close() {
+        if (ws != null) {
+            ws.abort();
+            return;
+        }
         try {
             if (udp != null) {
                 udp.close();
