@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one listener of the stack: checks what every request must pass (ban, SIP version,
- * extensions it requires) and hands it to the handler of its method; requests inside a dialog
+ * extensions it requires), reads a missing Max-Forwards as 70, and hands it to the handler of its method; requests inside a dialog
  * (To tag) go to the in-dialog handler whatever their method. Responses and timeouts of
  * requests this node sent go to the client-event handler.
  */
