@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * and the NIO processors with a bound on accepted connections per listener: when a new
  * connection would pass it, the connection idle the longest is closed first. (The stack's own
  * MAX_CONNECTIONS applies only to its blocking processors.) The bound is the stack property
- * {@value #MAX_CONNECTIONS}.
+ * {@value #MAX_CONNECTIONS}. Accepted TCP and TLS connections are framed by {@link FramingNioParser}.
  */
 public final class BoundedNioProcessorFactory extends NioMessageProcessorFactory {
     static final String MAX_CONNECTIONS = "dev.sipyard.MAX_CONNECTIONS";
@@ -56,6 +56,17 @@ public final class BoundedNioProcessorFactory extends NioMessageProcessorFactory
             f.setBoolean(stack, true);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("this JAIN-SIP version has no udpFlag: " + e.getMessage(), e);
+        }
+    }
+
+    /** Gives an accepted TCP or TLS connection our framing parser ({@link FramingNioParser}); the field is package-private. */
+    private static void frame(NioTcpMessageChannel channel, SIPTransactionStack stack) {
+        try {
+            java.lang.reflect.Field f = NioTcpMessageChannel.class.getDeclaredField("nioParser");
+            f.setAccessible(true);
+            f.set(channel, new FramingNioParser(stack, channel, stack.getMaxMessageSize()));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("this JAIN-SIP version has no nioParser: " + e.getMessage(), e);
         }
     }
 
@@ -99,6 +110,7 @@ public final class BoundedNioProcessorFactory extends NioMessageProcessorFactory
         public NioTcpMessageChannel createMessageChannel(NioTcpMessageProcessor p, SocketChannel client)
                 throws IOException {
             NioTcpMessageChannel c = super.createMessageChannel(p, client);
+            frame(c, sipStack);
             limiter.admit(client, c);
             return c;
         }
@@ -116,6 +128,7 @@ public final class BoundedNioProcessorFactory extends NioMessageProcessorFactory
         public NioTcpMessageChannel createMessageChannel(NioTcpMessageProcessor p, SocketChannel client)
                 throws IOException {
             NioTcpMessageChannel c = super.createMessageChannel(p, client);
+            frame(c, sipStack);
             limiter.admit(client, c);
             return c;
         }

@@ -6,23 +6,48 @@ import gov.nist.javax.sip.stack.UDPMessageProcessor;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.InetAddress;
+import java.net.SocketAddress;
 import java.util.Arrays;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * JAIN-SIP's UDP listener with a bounded queue. The stock one queues every datagram in its own
  * 64 kB buffer on an unbounded queue, so a flood (or plain overload) exhausts the heap. Here each
  * queued datagram is cut to its own size, and past {@value #MAX_QUEUED} waiting datagrams new ones
- * are dropped: senders retransmit, as after any loss.
+ * are dropped: senders retransmit, as after any loss. The worker that takes a datagram knows where
+ * it came from ({@link #answerCurrentSender}), so a request the stack cannot parse can be answered
+ * by {@link ScreeningParserFactory} instead of by the stack's own verbose 400.
  */
 final class BoundedUdpProcessor extends UDPMessageProcessor {
     static final int MAX_QUEUED = 5000;
     private static final AtomicLong DROPPED = new AtomicLong();
+    /** The datagram the current worker thread is handling, and the listener it came in on. */
+    private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
+
+    private record Current(BoundedUdpProcessor processor, SocketAddress sender) {}
 
     BoundedUdpProcessor(InetAddress ip, SIPTransactionStack stack, int port) throws IOException {
         super(ip, stack, port);
-        this.messageQueue = new ShrinkingQueue();
+        this.messageQueue = new ShrinkingQueue(this);
+    }
+
+    /**
+     * Sends {@code bytes} from the listening socket to the source of the datagram this worker
+     * thread is handling; false when this thread is handling none.
+     */
+    static boolean answerCurrentSender(byte[] bytes) {
+        Current c = CURRENT.get();
+        if (c == null) {
+            return false;
+        }
+        try {
+            c.processor().sock.send(new DatagramPacket(bytes, bytes.length, c.sender()));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Datagrams dropped because the workers were behind (all listeners of this JVM). */
@@ -31,8 +56,31 @@ final class BoundedUdpProcessor extends UDPMessageProcessor {
     }
 
     private static final class ShrinkingQueue extends LinkedBlockingQueue<DatagramQueuedMessageDispatch> {
-        ShrinkingQueue() {
+        private final transient BoundedUdpProcessor processor;
+
+        ShrinkingQueue(BoundedUdpProcessor processor) {
             super(MAX_QUEUED);
+            this.processor = processor;
+        }
+
+        // The stock workers call take() or poll(timeout) and then parse what they got on the same thread.
+        @Override
+        public DatagramQueuedMessageDispatch take() throws InterruptedException {
+            return handing(super.take());
+        }
+
+        @Override
+        public DatagramQueuedMessageDispatch poll(long timeout, TimeUnit unit) throws InterruptedException {
+            return handing(super.poll(timeout, unit));
+        }
+
+        private DatagramQueuedMessageDispatch handing(DatagramQueuedMessageDispatch d) {
+            if (d == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(new Current(processor, d.packet.getSocketAddress()));
+            }
+            return d;
         }
 
         @Override

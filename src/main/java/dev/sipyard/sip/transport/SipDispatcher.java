@@ -12,6 +12,7 @@ import javax.sip.ResponseEvent;
 import javax.sip.SipListener;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
+import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one listener of the stack: checks what every request must pass (ban, SIP version,
- * extensions it requires) and hands it to the handler of its method; requests inside a dialog
+ * extensions it requires), reads a missing Max-Forwards as 70, and hands it to the handler of its method; requests inside a dialog
  * (To tag) go to the in-dialog handler whatever their method. Responses and timeouts of
  * requests this node sent go to the client-event handler.
  */
@@ -76,6 +77,11 @@ public final class SipDispatcher implements SipListener {
                     replies.respond(event, replies.reply(request, 505, "Version Not Supported"), true);
                 }
                 return;
+            }
+            if (request.getHeader(MaxForwardsHeader.NAME) == null) {
+                // RFC 3261 §8.1.1.6 makes it mandatory, but a missing one is read as 70 (the proxy's
+                // rule); JAIN-SIP refuses to make a server transaction without it.
+                request.setHeader(replies.header(MaxForwardsHeader.NAME, "70"));
             }
             if (isAck) {
                 ack.handle(event, request, source);

@@ -42,9 +42,9 @@ public final class SipReplies {
         return r;
     }
 
-    /** A header of any name. */
+    /** A header of any name; a comma-separated value of a list header (Allow, Unsupported) is allowed. */
     public javax.sip.header.Header header(String name, String value) throws java.text.ParseException {
-        return stack.headers().createHeader(name, value);
+        return gov.nist.javax.sip.parser.StringMsgParser.parseSIPHeader(name + ": " + value + "\r\n");
     }
 
     /** {@code SIP ;cause=403 ;text="..."} with the text made safe for a quoted string. */

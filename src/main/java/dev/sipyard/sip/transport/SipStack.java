@@ -46,7 +46,7 @@ public final class SipStack implements AutoCloseable {
     public SipStack start(SipListener listener) {
         CommonLogger.legacyLogger = new Slf4jStackLogger();
         try {
-            stack = new SipStackImpl(stackProperties());
+            stack = new BranchReuseStack(stackProperties());
             javax.sip.SipFactory f = javax.sip.SipFactory.getInstance();
             messages = f.createMessageFactory();
             headers = f.createHeaderFactory();
@@ -116,6 +116,7 @@ public final class SipStack implements AutoCloseable {
                 "gov.nist.javax.sip.stack.timers.ScheduledExecutorSipTimer");
         p.setProperty("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Normal");
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", BoundedNioProcessorFactory.class.getName());
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", ScreeningParserFactory.class.getName());
         p.setProperty(BoundedNioProcessorFactory.MAX_CONNECTIONS, String.valueOf(settings.maxConnections()));
         p.setProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME",
                 String.valueOf(settings.idleTimeoutSeconds() * 1000L));

@@ -9,15 +9,25 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes JAIN-SIP's own logging to SLF4J (logger {@code gov.nist.javax.sip}); it would otherwise
  * want log4j 1. The stack likes to quote whole messages and packets, which may carry digest
- * credentials and let a peer flood the log, so every line is cut to its first line and 200 characters.
+ * credentials and let a peer flood the log, so every line is cut to its first line and 200 characters,
+ * and the lines known to quote a peer's message keep only their opening words.
  */
 public final class Slf4jStackLogger implements StackLogger {
     private static final Logger log = LoggerFactory.getLogger("gov.nist.javax.sip");
     private static final int MAX = 200;
 
+    /** Lines the stack starts with a quote of the peer's message; only these words are kept. */
+    private static final java.util.List<String> QUOTING = java.util.List.of("bad message", ">>> Dropped Bad Msg",
+            "BAD MESSAGE", "Rejecting message", "Problem parsing message", "Unparsed message", "Parsing issue");
+
     static String clean(String message) {
         if (message == null) {
             return "";
+        }
+        for (String quoting : QUOTING) {
+            if (message.regionMatches(true, 0, quoting, 0, quoting.length())) {
+                return quoting + " (content withheld)";
+            }
         }
         String m = message;
         int packet = m.indexOf("packet[");
