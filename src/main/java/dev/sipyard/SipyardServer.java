@@ -175,6 +175,7 @@ public final class SipyardServer implements AutoCloseable {
             api.close();
         }
         sip.close();
+        callLog.close();
         outbox.close();
         webhooks.close();
         database.close();

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -34,19 +35,40 @@ public final class CallLog {
     private final Jdbi jdbi;
     private final Outbox outbox;
     private final Clock clock;
+    private final GroupCommit commits;
 
     /** A call log over {@code jdbi} whose callbacks go to {@code outbox}; times come from {@code clock}. */
     public CallLog(Jdbi jdbi, Outbox outbox, Clock clock) {
         this.jdbi = jdbi;
         this.outbox = outbox;
         this.clock = clock;
+        this.commits = new GroupCommit(jdbi, queued -> {
+            if (queued) {
+                outbox.wake();
+            }
+        });
+    }
+
+    /** Stops the writer once what was queued is written. */
+    public void close() {
+        commits.close();
     }
 
     /** Opens a call in status {@code initiated} (callback {@code initiated}) and returns its CallSid. */
     public String open(NewCall c) {
+        String id = openQueued(c);
+        sync(commits.submit(h -> false));
+        return id;
+    }
+
+    /**
+     * As {@link #open}, without waiting for the write: the call's later changes are queued behind
+     * it, so they apply in order. Returns the CallSid.
+     */
+    public String openQueued(NewCall c) {
         String id = Ids.newId();
         long now = clock.millis();
-        boolean queued = jdbi.inTransaction(h -> {
+        commits.submit(h -> {
             h.createUpdate("INSERT INTO calls (id, project_id, parent_call_id, direction, from_address, to_address, "
                             + "caller_name, caller_endpoint_id, phone_number_id, status, sip_call_id, "
                             + "status_callback_url, status_callback_method, callback_sequence, start_time, created_at, "
@@ -65,36 +87,51 @@ public final class CallLog {
             insertEvent(h, row, now, "status", Map.of("status", "initiated"));
             return enqueueCallback(h, row, "initiated", Map.of(), now);
         });
-        wakeIf(queued);
         return id;
     }
 
     /** Records the handler that routed the call and what it decided (event {@code decision}). */
     public void decided(String callId, String handler, String decision) {
-        jdbi.useTransaction(h -> {
+        sync(decidedQueued(callId, handler, decision));
+    }
+
+    /** As {@link #decided}, without waiting for the write. */
+    public CompletableFuture<Boolean> decidedQueued(String callId, String handler, String decision) {
+        long now = clock.millis();
+        return commits.submit(h -> {
             Optional<CallRow> row = load(h, callId);
             if (row.isEmpty()) {
                 log.debug("decision for an unknown call {}", callId);
-                return;
+                return false;
             }
-            long now = clock.millis();
             h.createUpdate("UPDATE calls SET handler = :handler, decision = :decision, updated_at = :now WHERE id = :id")
                     .bind("handler", handler).bind("decision", decision).bind("now", now).bind("id", callId).execute();
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("handler", handler);
             detail.put("decision", decision);
             insertEvent(h, row.get(), now, "decision", detail);
+            return false;
         });
     }
 
     /** Status {@code ringing} (once, and only before the answer); callback {@code ringing}. */
     public void ringing(String callId) {
-        transition(callId, RINGING, "ringing", (h, row, now) -> { }, Map.of());
+        sync(ringingQueued(callId));
+    }
+
+    /** As {@link #ringing}, without waiting for the write. */
+    public CompletableFuture<Boolean> ringingQueued(String callId) {
+        return transition(callId, RINGING, "ringing", (h, row, now) -> { }, Map.of());
     }
 
     /** Status {@code in-progress} with the answer time; callback with CallStatus {@code in-progress}. */
     public void answered(String callId) {
-        transition(callId, IN_PROGRESS, "in-progress", (h, row, now) ->
+        sync(answeredQueued(callId));
+    }
+
+    /** As {@link #answered}, without waiting for the write. */
+    public CompletableFuture<Boolean> answeredQueued(String callId) {
+        return transition(callId, IN_PROGRESS, "in-progress", (h, row, now) ->
                 h.createUpdate("UPDATE calls SET answer_time = :now WHERE id = :id")
                         .bind("now", now).bind("id", callId).execute(), Map.of());
     }
@@ -107,11 +144,16 @@ public final class CallLog {
      * @throws IllegalArgumentException for any other status
      */
     public void ended(String callId, String status, Integer sipCode, String reason) {
+        sync(endedQueued(callId, status, sipCode, reason));
+    }
+
+    /** As {@link #ended}; the future completes once the end and its callback are committed. */
+    public CompletableFuture<Boolean> endedQueued(String callId, String status, Integer sipCode, String reason) {
         if (!FINAL_STATUSES.contains(status)) {
             throw new IllegalArgumentException("a call ends as one of " + FINAL_STATUSES + ", not " + status);
         }
         long[] duration = new long[1];
-        transition(callId, ENDED, status, (h, row, now) -> {
+        return transition(callId, ENDED, status, (h, row, now) -> {
             duration[0] = row.answerTime() == null ? 0 : Math.max(0, (now - row.answerTime() + 500) / 1000);
             h.createUpdate("UPDATE calls SET end_time = :now, duration = :duration, sip_result_code = :code, "
                             + "reason = :reason WHERE id = :id")
@@ -122,22 +164,30 @@ public final class CallLog {
 
     /** Appends an event ({@code decision}, {@code fetch}, {@code branch}, {@code verb}, {@code error}, ...). */
     public void event(String callId, String kind, Map<String, Object> detail) {
-        jdbi.useTransaction(h -> {
+        sync(eventQueued(callId, kind, detail));
+    }
+
+    /** As {@link #event}, without waiting for the write. */
+    public CompletableFuture<Boolean> eventQueued(String callId, String kind, Map<String, Object> detail) {
+        long at = clock.millis();
+        return commits.submit(h -> {
             Optional<CallRow> row = load(h, callId);
             if (row.isEmpty()) {
                 log.debug("{} event for an unknown call {}", kind, callId);
-                return;
+                return false;
             }
-            insertEvent(h, row.get(), clock.millis(), kind, detail);
+            insertEvent(h, row.get(), at, kind, detail);
+            return false;
         });
     }
 
     /** Sets or replaces where the call's next status callbacks go (null URL: none); method GET or POST (else POST). */
     public void statusCallback(String callId, String url, String method) {
-        jdbi.useTransaction(h -> h.createUpdate("UPDATE calls SET status_callback_url = :url, "
+        long now = clock.millis();
+        sync(commits.submit(h -> h.createUpdate("UPDATE calls SET status_callback_url = :url, "
                         + "status_callback_method = :method, updated_at = :now WHERE id = :id")
-                .bind("url", blankToNull(url)).bind("method", method(method)).bind("now", clock.millis())
-                .bind("id", callId).execute());
+                .bind("url", blankToNull(url)).bind("method", method(method)).bind("now", now)
+                .bind("id", callId).execute() < 0));
     }
 
     /** What a status change writes besides the status itself. */
@@ -146,8 +196,10 @@ public final class CallLog {
         void apply(Handle h, CallRow row, long now);
     }
 
-    private void transition(String callId, int stage, String status, Change change, Map<String, String> extra) {
-        boolean queued = jdbi.inTransaction(h -> {
+    private CompletableFuture<Boolean> transition(String callId, int stage, String status, Change change,
+                                                  Map<String, String> extra) {
+        long now = clock.millis(); // when it happened, not when the batch is written
+        return commits.submit(h -> {
             Optional<CallRow> found = load(h, callId);
             if (found.isEmpty()) {
                 log.debug("status {} for an unknown call {}", status, callId);
@@ -157,7 +209,6 @@ public final class CallLog {
             if (stageOf(row.status()) >= stage) {
                 return false;
             }
-            long now = clock.millis();
             h.createUpdate("UPDATE calls SET status = :status, updated_at = :now WHERE id = :id")
                     .bind("status", status).bind("now", now).bind("id", callId).execute();
             change.apply(h, row, now);
@@ -165,7 +216,6 @@ public final class CallLog {
             insertEvent(h, after, now, "status", Map.of("status", status));
             return enqueueCallback(h, after, status, extra == null ? finalParams(after) : extra, now);
         });
-        wakeIf(queued);
     }
 
     private static Map<String, String> finalParams(CallRow row) {
@@ -254,9 +304,15 @@ public final class CallLog {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    private void wakeIf(boolean queued) {
-        if (queued) {
-            outbox.wake();
+    /** Waits for a queued write; a failed write fails the caller as it did when it wrote itself. */
+    private static void sync(CompletableFuture<Boolean> write) {
+        try {
+            write.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
         }
     }
 

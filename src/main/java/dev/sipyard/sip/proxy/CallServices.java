@@ -9,10 +9,15 @@ import dev.sipyard.resource.ResourceService;
 import dev.sipyard.routing.CallerPolicies;
 import dev.sipyard.routing.CarrierGateways;
 import dev.sipyard.webhook.WebhookClient;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** What every call on this node uses: the proxy core, the domain's lookups, the call log and webhooks. */
+/**
+ * What every call on this node uses: the proxy core, the domain's lookups, the call log and
+ * webhooks, and {@code work}, where anything that may wait on the database runs (never on the
+ * SIP stack's own few threads).
+ */
 record CallServices(ProxyCore core, SipDirectory directory, CallerPolicies policies, LocationService locations,
                     Dialogs dialogs, CallLog callLog, WebhookClient webhooks, CallSettings settings,
                     ScheduledExecutorService timers, PhoneNumberService numbers, CarrierGateways carriers,
-                    ResourceService resources) {}
+                    ResourceService resources, Executor work) {}

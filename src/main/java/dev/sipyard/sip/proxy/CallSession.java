@@ -87,10 +87,10 @@ final class CallSession implements Fork.Listener {
             case Decision.RunSwml r -> r.source();
             default -> null;
         };
-        callSid = s.callLog().open(new NewCall(who.projectId(), null, "inbound", who.from(), who.to(),
+        callSid = s.callLog().openQueued(new NewCall(who.projectId(), null, "inbound", who.from(), who.to(),
                 displayName(), who.endpointId(), who.phoneNumberId(), callId(),
                 source == null ? null : source.statusCallbackUrl(), source == null ? null : source.statusCallbackMethod()));
-        s.callLog().decided(callSid, who.handler(), describe(decision));
+        s.callLog().decidedQueued(callSid, who.handler(), describe(decision));
         params = CallParams.of(invite, callSid, who.projectId(), who.from(), who.to(), callerHop.getHost());
         String from = who.from();
         String to = who.to();
@@ -187,7 +187,7 @@ final class CallSession implements Fork.Listener {
             case Step.Fetch f -> fetch(f);
             case Step.Dial d -> dialStep(d);
             case Step.Pause p -> {
-                s.callLog().event(callSid, "verb", Map.of("verb", "pause", "seconds", p.seconds()));
+                s.callLog().eventQueued(callSid, "verb", Map.of("verb", "pause", "seconds", p.seconds()));
                 s.timers().schedule(() -> {
                     synchronized (this) {
                         if (!finished) {
@@ -197,7 +197,7 @@ final class CallSession implements Fork.Listener {
                 }, p.seconds(), TimeUnit.SECONDS);
             }
             case Step.Refuse r -> {
-                s.callLog().event(callSid, "verb", Map.of("verb", "refuse", "status", r.status(), "reason", r.reason()));
+                s.callLog().eventQueued(callSid, "verb", Map.of("verb", "refuse", "status", r.status(), "reason", r.reason()));
                 if (r.status() == 603 && lastDialCode != null && (lastDialCode == 482 || lastDialCode == 483)) {
                     refuse(lastDialCode, "The call looped back to this server");
                 } else {
@@ -243,7 +243,7 @@ final class CallSession implements Fork.Listener {
                 if (r.error() != null) {
                     detail.put("error", r.error());
                 }
-                s.callLog().event(callSid, "fetch", detail);
+                s.callLog().eventQueued(callSid, "fetch", detail);
                 advance(r.ok() ? new Outcome.Fetched(r.finalUrl() == null ? f.url() : r.finalUrl(), r.body(),
                         r.contentType()) : new Outcome.FetchFailed(f.url(), r.httpStatus(), r.error()));
             }
@@ -262,7 +262,7 @@ final class CallSession implements Fork.Listener {
         for (DialTarget t : d.targets()) {
             targets.addAll(resolve(t, d.callerId()));
         }
-        s.callLog().event(callSid, "verb", Map.of("verb", "dial", "targets", d.targets().size(),
+        s.callLog().eventQueued(callSid, "verb", Map.of("verb", "dial", "targets", d.targets().size(),
                 "branches", targets.size(), "timeout", d.timeoutSeconds()));
         if (targets.isEmpty()) {
             advance(new Outcome.Dialed(DialStatus.FAILED, null, 0, 480));
@@ -317,7 +317,7 @@ final class CallSession implements Fork.Listener {
 
     @Override
     public synchronized void ringing() {
-        s.callLog().ringing(callSid);
+        s.callLog().ringingQueued(callSid);
     }
 
     @Override
@@ -328,9 +328,9 @@ final class CallSession implements Fork.Listener {
                 dialogs().established(callId(), callerHop, a.target().hop(), callSid, callerInfo.limitKey());
                 answered = true;
                 finished = true;
-                s.callLog().event(callSid, "branch", Map.of("target", a.target().requestUri(), "status",
+                s.callLog().eventQueued(callSid, "branch", Map.of("target", a.target().requestUri(), "status",
                         a.response().getStatusCode()));
-                s.callLog().answered(callSid);
+                s.callLog().answeredQueued(callSid);
                 ended.ended(this, true);
                 if (script != null) {
                     advance(new Outcome.Dialed(DialStatus.COMPLETED, dialSid, 0, a.response().getStatusCode()));
@@ -341,7 +341,7 @@ final class CallSession implements Fork.Listener {
             case Fork.Result.Failed f -> {
                 Integer code = f.ringTimeout() ? null : f.status();
                 lastDialCode = code;
-                s.callLog().event(callSid, "branch", Map.of("status", f.status(), "ring_timeout", f.ringTimeout()));
+                s.callLog().eventQueued(callSid, "branch", Map.of("status", f.status(), "ring_timeout", f.ringTimeout()));
                 if (script != null) {
                     advance(new Outcome.Dialed(DialStatus.fromSip(code, f.ringTimeout(), false), dialSid, duration,
                             code));
@@ -370,12 +370,13 @@ final class CallSession implements Fork.Listener {
         }
         finished = true;
         // logged (with its callback queued) before the caller hears it: what a caller was told is never lost
-        s.callLog().ended(callSid, callStatus, status, why);
-        try {
-            caller.sendResponse(s.core().replies().refusal(invite, status, phrase, why));
-        } catch (Exception e) {
-            log.debug("{} to the caller not sent: {}", status, e.toString());
-        }
+        s.callLog().endedQueued(callSid, callStatus, status, why).whenCompleteAsync((done, error) -> {
+            try {
+                caller.sendResponse(s.core().replies().refusal(invite, status, phrase, why));
+            } catch (Exception e) {
+                log.debug("{} to the caller not sent: {}", status, e.toString());
+            }
+        }, s.work());
         ended.ended(this, false);
     }
 
@@ -384,12 +385,14 @@ final class CallSession implements Fork.Listener {
             return;
         }
         finished = true;
-        s.callLog().ended(callSid, statusOf(best.getStatusCode()), best.getStatusCode(), best.getReasonPhrase());
-        try {
-            caller.sendResponse(best);
-        } catch (Exception e) {
-            log.debug("{} to the caller not sent: {}", best.getStatusCode(), e.toString());
-        }
+        s.callLog().endedQueued(callSid, statusOf(best.getStatusCode()), best.getStatusCode(), best.getReasonPhrase())
+                .whenCompleteAsync((done, error) -> {
+                    try {
+                        caller.sendResponse(best);
+                    } catch (Exception e) {
+                        log.debug("{} to the caller not sent: {}", best.getStatusCode(), e.toString());
+                    }
+                }, s.work());
         ended.ended(this, false);
     }
 

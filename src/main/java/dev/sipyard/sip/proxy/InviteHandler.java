@@ -12,6 +12,7 @@ import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.HopImpl;
 import java.net.InetAddress;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.address.SipURI;
@@ -37,15 +38,17 @@ final class InviteHandler implements RequestHandler {
     private final CallLimits limits;
     private final CallSessions sessions;
     private final CallServices services;
+    private final Executor work;
 
     InviteHandler(ProxyCore core, SipDirectory directory, DigestVerifier verifier, CallLimits limits,
-                  CallSessions sessions, CallServices services) {
+                  CallSessions sessions, CallServices services, Executor work) {
         this.core = core;
         this.directory = directory;
         this.verifier = verifier;
         this.limits = limits;
         this.sessions = sessions;
         this.services = services;
+        this.work = work;
     }
 
     @Override
@@ -65,6 +68,23 @@ final class InviteHandler implements RequestHandler {
             return;
         }
         st.sendResponse(replies.reply(request, 100, "Trying"));
+        // the rest reads the database: off the SIP stack's threads
+        work.execute(() -> {
+            try {
+                route(st, request, source);
+            } catch (Exception e) {
+                log.warn("INVITE from {} could not be handled: {}", source, e.toString());
+                try {
+                    st.sendResponse(replies.reply(request, 500, "Server Internal Error"));
+                } catch (Exception ignored) {
+                    // the transaction is gone
+                }
+            }
+        });
+    }
+
+    private void route(ServerTransaction st, SIPRequest request, String source) throws Exception {
+        SipReplies replies = core.replies();
         String transport = SipReplies.transport(request);
         if (fromCarrier(st, request, source, transport)) {
             return;

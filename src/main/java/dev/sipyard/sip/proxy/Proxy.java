@@ -16,6 +16,7 @@ import dev.sipyard.sip.transport.SipStack;
 import dev.sipyard.webhook.WebhookClient;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sip.message.Request;
@@ -33,6 +34,7 @@ public final class Proxy implements AutoCloseable {
     private final CancelHandler cancels;
     private final InDialogHandler inDialog;
     private final ScheduledExecutorService timers;
+    private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
 
     public Proxy(SipStack stack, SipReplies replies, SipDirectory directory, DigestVerifier verifier,
                  LocationService locations, CallerPolicies policies, CallLog callLog, WebhookClient webhooks,
@@ -44,13 +46,14 @@ public final class Proxy implements AutoCloseable {
         this.timers = Executors.newScheduledThreadPool(1, r -> Thread.ofPlatform().name("sip-call-timers").daemon()
                 .unstarted(r));
         CallServices services = new CallServices(core, directory, policies, locations, dialogs, callLog, webhooks,
-                settings, timers, numbers, carriers, resources);
+                settings, timers, numbers, carriers, resources, work);
         this.sessions = new CallSessions(services, limits);
-        this.invites = new InviteHandler(core, directory, verifier, limits, sessions, services);
+        this.invites = new InviteHandler(core, directory, verifier, limits, sessions, services, work);
         this.cancels = new CancelHandler(core, sessions);
         this.inDialog = new InDialogHandler(core, dialogs, (flows, callId, byCaller) -> {
             limits.release(flows.limitKey());
-            callLog.ended(flows.callSid(), "completed", 200, "hung up by " + (byCaller ? "the caller" : "the callee"));
+            callLog.endedQueued(flows.callSid(), "completed", 200,
+                    "hung up by " + (byCaller ? "the caller" : "the callee"));
         });
     }
 
@@ -84,5 +87,6 @@ public final class Proxy implements AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        work.shutdownNow();
     }
 }
