@@ -5,6 +5,11 @@
 #
 #   bench/calls.sh                                            both databases, default rates
 #   BACKENDS=sqlite RATES="5 10" SECONDS_PER_RATE=5 ENDPOINTS=100 bench/calls.sh   a short smoke run
+#   HANDLER=cxml bench/calls.sh                              every call first fetches a cXML document
+#
+# HANDLER=cxml: the callers' handler is a cXML webhook (through the SIP profile's default `resource`)
+# served by bench/cxml-webhook.py on loopback, which answers <Dial><Sip>{To}</Sip></Dial>; so each
+# call adds a signed document fetch and a document run to the same endpoint-to-endpoint call.
 #
 # ENDPOINTS callees are registered (digest) from one sipp socket, then a sipp UAS answers on that
 # socket (180, 100 ms of ringing, 200, ACK, BYE, 200); ENDPOINTS callers take turns placing the
@@ -23,6 +28,7 @@ SECONDS_PER_RATE="${SECONDS_PER_RATE:-10}"
 ENDPOINTS="${ENDPOINTS:-1000}"
 HOLD_MS="${HOLD_MS:-2000}"
 HEAP="${HEAP:-512m}"
+HANDLER="${HANDLER:-passthrough}"
 PDD_LIMIT_MS=100
 out="$root/bench/results/calls-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
@@ -35,7 +41,9 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 "$root/mvnw" -B -q -DskipTests package >&2
 server_pid=""
 uas_pid=""
+webhook_pid=""
 cleanup() {
+  [ -n "$webhook_pid" ] && kill "$webhook_pid" 2>/dev/null && wait "$webhook_pid" 2>/dev/null || true
   [ -n "$uas_pid" ] && kill "$uas_pid" 2>/dev/null && wait "$uas_pid" 2>/dev/null || true
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
   stop_postgres
@@ -48,7 +56,7 @@ sipp_count() { # label file: the cumulative value of one line of sipp's statisti
 
 summary="$out/summary.txt"
 table="$out/table.txt"
-printf '| database | rate/s | attempted | failed | p50 PDD | p99 PDD | max PDD | sipyard CPU | load | verdict |\n' > "$table"
+printf '| database (handler) | rate/s | attempted | failed | p50 PDD | p99 PDD | max PDD | sipyard CPU | load | verdict |\n' > "$table"
 printf '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n' >> "$table"
 for backend in $BACKENDS; do
   data="$(mktemp -d /tmp/sipyard-bench-data.XXXXXX)"
@@ -60,6 +68,20 @@ for backend in $BACKENDS; do
   python3 "$root/bench/create-endpoints.py" "http://127.0.0.1:$http" "$project" "$token" $((2 * ENDPOINTS)) \
       "$out/all.csv" >/dev/null
   { echo SEQUENTIAL; sed -n "2,$((ENDPOINTS + 1))p" "$out/all.csv"; } > "$out/callees.csv"
+  if [ "$HANDLER" = cxml ]; then
+    hook_port=$(free_port)
+    python3 "$root/bench/cxml-webhook.py" "$hook_port" & webhook_pid=$!
+    resource=$(curl -sf -u "$project:$token" -H 'Content-Type: application/json' \
+        "http://127.0.0.1:$http/api/fabric/resources/cxml_webhooks" \
+        -d "{\"name\": \"bench\", \"primary_request_url\": \"http://127.0.0.1:$hook_port/voice\"}" \
+        | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+    curl -sf -u "$project:$token" -X PUT -H 'Content-Type: application/json' \
+        "http://127.0.0.1:$http/api/relay/rest/sip_profile" \
+        -d "{\"default_call_handler\": \"resource\", \"default_calling_handler_resource_id\": \"$resource\"}" \
+        >/dev/null
+    echo "$backend: callers' handler is the cXML webhook $resource (bench/cxml-webhook.py on :$hook_port)" \
+        | tee -a "$summary"
+  fi
   { echo SEQUENTIAL; paste -d';' <(sed -n "$((ENDPOINTS + 2)),\$p" "$out/all.csv") \
       <(sed -n "2,$((ENDPOINTS + 1))p" "$out/all.csv" | cut -d';' -f1); } > "$out/callers.csv"
 
@@ -107,12 +129,14 @@ for backend in $BACKENDS; do
     load=$(cut -d' ' -f1 /proc/loadavg)
     echo "$backend rate=$rate/s attempted=${attempted:-?} failed=${failed:-?} pdd p50=${p50}ms p99=${p99}ms max=${max}ms cpu=${cpu}% load=$load $verdict" \
         | tee -a "$summary"
-    printf '| %s | %s | %s | %s | %s ms | %s ms | %s ms | %s %% | %s | %s |\n' "$backend" "$rate" "${attempted:-?}" \
+    printf '| %s (%s) | %s | %s | %s | %s ms | %s ms | %s ms | %s %% | %s | %s |\n' "$backend" "$HANDLER" "$rate" "${attempted:-?}" \
         "${failed:-?}" "$p50" "$p99" "$max" "$cpu" "$load" "$verdict" >> "$table"
   done
 
   [ -n "$uas_pid" ] && kill "$uas_pid" 2>/dev/null || true
   uas_pid=""
+  [ -n "$webhook_pid" ] && kill "$webhook_pid" 2>/dev/null || true
+  webhook_pid=""
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
   stop_postgres
   rm -rf "$data"

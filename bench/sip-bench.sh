@@ -44,7 +44,7 @@ start_sipyard() {
   SIPYARD_DATA_DIR="$data" SIPYARD_DB="$db" SIPYARD_HTTP_ADDR="127.0.0.1:$http" SIPYARD_SIP_ADDR="127.0.0.1:$sip" \
   SIPYARD_SIP_TLS_ADDR=off SIPYARD_SIP_WS_ADDR=off SIPYARD_SIP_WSS_ADDR=off SIPYARD_SIP_ALLOW=127.0.0.0/8 \
   SIPYARD_ACCESS_LOG=WARN \
-  SIPYARD_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP -XX:+UseParallelGC" \
+  SIPYARD_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP -XX:+UseParallelGC ${EXTRA_JAVA_OPTS:-}" \
     "$root/sipyard" serve > "$out/server-$1.log" 2>&1 &
   server_pid=$!
   # the token is printed just after "REST API listening": wait for the token itself

@@ -57,7 +57,22 @@ final class CxmlParser {
         return body.substring(i);
     }
 
+    /** One configured builder per thread: making the factory scans the class path, each time. */
+    private static final ThreadLocal<DocumentBuilder> BUILDERS = new ThreadLocal<>();
+
     private static DocumentBuilder builder() throws SAXException {
+        DocumentBuilder b = BUILDERS.get();
+        if (b == null) {
+            b = newBuilder();
+            BUILDERS.set(b);
+        } else {
+            b.reset();
+            b.setErrorHandler(SILENT);
+        }
+        return b;
+    }
+
+    private static DocumentBuilder newBuilder() throws SAXException {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
