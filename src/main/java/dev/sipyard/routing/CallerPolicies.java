@@ -53,7 +53,9 @@ public final class CallerPolicies {
             GatewayRef gateway = Optional.ofNullable(text(e, "pstn_gateway_id"))
                     .flatMap(id -> gateway(h, projectId, id)).orElse(null);
             String sendAs = text(e, "send_as") != null ? text(e, "send_as") : text(e, "default_send_as");
-            String fromUser = sendAsUser(h, projectId, sendAs, text(e, "username"));
+            // only a PSTN leg presents send_as: spare the numbers query on calls that cannot have one
+            boolean mayRelay = gateway != null || target instanceof HandlerTarget.Gateway;
+            String fromUser = mayRelay ? sendAsUser(h, projectId, sendAs, text(e, "username")) : text(e, "username");
             return Optional.of(new CallerPolicy(handler, target, gateway, fromUser, text(e, "caller_id")));
         });
     }
