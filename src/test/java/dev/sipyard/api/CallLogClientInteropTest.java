@@ -28,8 +28,7 @@ class CallLogClientInteropTest {
     @EnumSource(Backend.class)
     void theOfficialClientListsPagesFiltersAndFetchesCalls(Backend backend) throws Exception {
         String node = Peers.require("node");
-        Path js = Peers.requireDir(Path.of("src/test/js/node_modules/@signalwire/compatibility-api").toAbsolutePath(),
-                "@signalwire/compatibility-api (run npm ci in src/test/js)").getParent().getParent().getParent();
+        Path js = Peers.nodePackages();
         try (TestServer server = TestServer.start(backend)) {
             ApiClient api = server.newProject("client");
             String project = api.credentials()[0];

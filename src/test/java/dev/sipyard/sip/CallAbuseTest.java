@@ -19,9 +19,7 @@ class CallAbuseTest {
     private static final String PASSWORD = "correct-horse-battery";
 
     private static SipAgent agent(SipFixture f, String user) {
-        SipAgent a = new SipAgent(f.phone(f.udp(), user, PASSWORD));
-        a.register();
-        return a;
+        return f.registeredAgent(f.udp(), user, PASSWORD);
     }
 
     @ParameterizedTest

@@ -16,9 +16,7 @@ class CallDocumentTest {
     private static final String PASSWORD = "correct-horse-battery";
 
     private static SipAgent agent(SipFixture f, String user) {
-        SipAgent a = new SipAgent(f.phone(f.udp(), user, PASSWORD));
-        a.register();
-        return a;
+        return f.registeredAgent(f.udp(), user, PASSWORD);
     }
 
     private static void handler(SipFixture f, String endpointId, Map<String, Object> fields) {

@@ -15,9 +15,7 @@ class CallProxyTest {
     private static final String PASSWORD = "correct-horse-battery";
 
     private static SipAgent agent(SipFixture f, String user, String transport) {
-        SipAgent a = new SipAgent(f.phone(transport.equals("TCP") ? f.tcp() : f.udp(), user, PASSWORD));
-        a.register();
-        return a;
+        return f.registeredAgent(transport.equals("TCP") ? f.tcp() : f.udp(), user, PASSWORD);
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package dev.sipyard.sip;
 import dev.sipyard.testing.ApiClient;
 import dev.sipyard.testing.Backend;
 import dev.sipyard.testing.HttpResult;
+import dev.sipyard.testing.SipAgent;
 import dev.sipyard.testing.SipPhone;
 import dev.sipyard.testing.SipTestClient;
 import dev.sipyard.testing.TestServer;
@@ -63,6 +64,13 @@ final class SipFixture implements AutoCloseable {
 
     SipPhone phone(SipTestClient client, String user, String password) {
         return new SipPhone(client, user, domain, password);
+    }
+
+    /** A test phone for {@code user} on {@code client}, registered (fails the test if it cannot). */
+    SipAgent registeredAgent(SipTestClient client, String user, String password) {
+        SipAgent a = new SipAgent(phone(client, user, password));
+        a.register();
+        return a;
     }
 
     HttpResult registrations(String endpointId) {

@@ -29,8 +29,7 @@ class WebhookValidatorInteropTest {
     @EnumSource(Backend.class)
     void everyWebhookOfACallPassesTheOfficialValidator(Backend backend) throws Exception {
         String node = Peers.require("node");
-        Path js = Peers.requireDir(Path.of("src/test/js/node_modules/@signalwire/compatibility-api").toAbsolutePath(),
-                "@signalwire/compatibility-api (run npm ci in src/test/js)").getParent().getParent().getParent();
+        Path js = Peers.nodePackages();
         try (SipFixture f = new SipFixture(backend); DocumentServer app = new DocumentServer()) {
             String alice = f.endpoint("alice", PASSWORD);
             f.endpoint("bob", PASSWORD);

@@ -41,6 +41,12 @@ public final class Peers {
         return dir;
     }
 
+    /** src/test/js with its npm packages installed (SignalWire's client among them); skips or fails when absent. */
+    public static Path nodePackages() {
+        return requireDir(Path.of("src/test/js/node_modules/@signalwire/compatibility-api").toAbsolutePath(),
+                "@signalwire/compatibility-api (run npm ci in src/test/js)").getParent().getParent().getParent();
+    }
+
     static String find(String program) {
         String path = System.getenv("PATH");
         if (path == null) {
