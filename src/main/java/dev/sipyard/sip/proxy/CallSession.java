@@ -303,16 +303,29 @@ final class CallSession implements Fork.Listener {
 
     // ----- outcomes -----
 
-    /** The caller CANCELled; true when there was still something to cancel. */
-    synchronized boolean cancel() {
-        if (finished) {
-            return false;
+    /**
+     * The caller CANCELled; true when there was still something to cancel. The fork is cancelled
+     * without holding this session's lock: a fork tells its session of a 180 or a final response
+     * while holding its own lock, so taking the two in the other order here could deadlock.
+     */
+    boolean cancel() {
+        Fork ringing;
+        synchronized (this) {
+            if (finished) {
+                return false;
+            }
+            ringing = fork;
         }
-        if (fork != null && fork.cancel()) {
+        if (ringing != null && ringing.cancel()) {
             return true;
         }
-        respond(487, "Request Terminated", "Call cancelled by the caller", "canceled");
-        return true;
+        synchronized (this) {
+            if (finished) {
+                return false;
+            }
+            respond(487, "Request Terminated", "Call cancelled by the caller", "canceled");
+            return true;
+        }
     }
 
     @Override
