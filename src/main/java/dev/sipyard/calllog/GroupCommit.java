@@ -2,21 +2,19 @@ package dev.sipyard.calllog;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import dev.sipyard.store.BatchWriter;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes of the call log, applied in arrival order by one thread that commits many at once: under
- * load a call costs a share of one commit, not a commit per state change. A batch that fails is
- * retried write by write, so one bad write fails alone. Each write's future completes once it is
- * committed.
+ * Writes of the call log, applied in arrival order by one {@link BatchWriter} that commits many
+ * at once: under load a call costs a share of one commit, not a commit per state change. A batch
+ * that fails is retried write by write, so one bad write fails alone. Each write's future
+ * completes once it is committed.
  */
 final class GroupCommit implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
@@ -31,46 +29,22 @@ final class GroupCommit implements AutoCloseable {
 
     private final Jdbi jdbi;
     private final Consumer<Boolean> afterCommit;
-    private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
-    private volatile boolean running = true;
+    private final BatchWriter<Job> writer;
 
     /** {@code afterCommit} is told after each commit whether any write of it queued a callback. */
     GroupCommit(Jdbi jdbi, Consumer<Boolean> afterCommit) {
         this.jdbi = jdbi;
         this.afterCommit = afterCommit;
-        this.writer = Thread.ofPlatform().name("call-log-writer").daemon().unstarted(this::loop);
-        this.writer.start();
+        this.writer = new BatchWriter<>("call-log-writer", MAX_BATCH, 100_000, this::write,
+                (batch, e) -> batch.forEach(job -> fail(job, e)));
     }
 
     CompletableFuture<Boolean> submit(Write write) {
         Job job = new Job(write, new CompletableFuture<>());
-        if (!running) {
-            job.done().completeExceptionally(new IllegalStateException("the call log is closed"));
-            return job.done();
+        if (!writer.offer(job)) {
+            job.done().completeExceptionally(new IllegalStateException("the call log is closed or overloaded"));
         }
-        queue.add(job);
         return job.done();
-    }
-
-    private void loop() {
-        List<Job> batch = new ArrayList<>(MAX_BATCH);
-        while (running || !queue.isEmpty()) {
-            try {
-                Job first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                batch.clear();
-            }
-        }
     }
 
     private void write(List<Job> batch) {
@@ -114,11 +88,6 @@ final class GroupCommit implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        try {
-            writer.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.close();
     }
 }

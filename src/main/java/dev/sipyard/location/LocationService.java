@@ -1,5 +1,6 @@
 package dev.sipyard.location;
 
+import dev.sipyard.store.BatchWriter;
 import dev.sipyard.store.Database;
 import dev.sipyard.store.Dialect;
 import java.sql.ResultSet;
@@ -12,10 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -57,23 +55,23 @@ public final class LocationService implements AutoCloseable {
     private final Dialect dialect;
     private final Clock clock;
     private final int maxContacts;
-    private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(20_000);
-    private final Thread writer;
-    private volatile boolean running = true;
+    private final BatchWriter<Job> writer;
 
     public LocationService(Database db, Clock clock, int maxContacts) {
         this.jdbi = db.jdbi();
         this.dialect = db.dialect();
         this.clock = clock;
         this.maxContacts = maxContacts;
-        this.writer = Thread.ofPlatform().name("sip-location-writer").daemon().unstarted(this::writeLoop);
-        this.writer.start();
+        this.writer = new BatchWriter<>("sip-location-writer", MAX_BATCH, 20_000, this::write, (batch, e) -> {
+            log.error("location batch of {} failed", batch.size(), e);
+            batch.forEach(j -> j.result().completeExceptionally(e));
+        });
     }
 
     /** Queues an update; the future completes once it is committed (or refused). */
     public CompletableFuture<Outcome> update(BindingUpdate u) {
         Job job = new Job(u, new CompletableFuture<>());
-        if (!running || !queue.offer(job)) {
+        if (!writer.offer(job)) {
             job.result().completeExceptionally(new IllegalStateException("location writer overloaded"));
         }
         return job.result();
@@ -104,32 +102,6 @@ public final class LocationService implements AutoCloseable {
         long now = clock.millis();
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM sip_registrations WHERE expires_at > :now")
                 .bind("now", now).mapTo(Long.class).one());
-    }
-
-    private void writeLoop() {
-        List<Job> batch = new ArrayList<>(MAX_BATCH);
-        while (running || !queue.isEmpty()) {
-            try {
-                Job first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (RuntimeException e) {
-                log.error("location batch of {} failed", batch.size(), e);
-                batch.forEach(j -> j.result().completeExceptionally(e));
-            } finally {
-                batch.clear();
-            }
-        }
-        for (Job j; (j = queue.poll()) != null; ) {
-            j.result().completeExceptionally(new IllegalStateException("stopping"));
-        }
     }
 
     private void write(List<Job> batch) {
@@ -223,11 +195,6 @@ public final class LocationService implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        try {
-            writer.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.close();
     }
 }
