@@ -212,8 +212,11 @@ public final class WebhookClient implements AutoCloseable {
             if (remaining <= 0) {
                 throw new Failure("no complete answer within " + limits.total().toMillis() + " ms");
             }
+            long perRequest = limits.connect().plus(limits.read()).toMillis();
+            // When the total is the tighter bound, the client's own timeout and ours race: either way it is the total.
+            boolean totalBinds = remaining <= perRequest;
             HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-                    .timeout(Duration.ofMillis(Math.min(remaining, limits.connect().plus(limits.read()).toMillis())))
+                    .timeout(Duration.ofMillis(Math.min(remaining, perRequest)))
                     .header("User-Agent", "sipyard")
                     .header(Signatures.HEADER, signature());
             if (body == null) {
@@ -239,6 +242,10 @@ public final class WebhookClient implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new Failure("interrupted");
             } catch (ExecutionException e) {
+                if (totalBinds && e.getCause() instanceof HttpTimeoutException
+                        && !(e.getCause() instanceof HttpConnectTimeoutException)) {
+                    throw new Failure("no complete answer within " + limits.total().toMillis() + " ms");
+                }
                 throw new Failure(describe(e.getCause()));
             }
         }
