@@ -9,7 +9,7 @@ import static dev.sipyard.routing.DocumentFetches.HTTP_RETRIEVAL_FAILURE;
  * Subclasses say what a fetched document, an ended Dial and an ended Pause lead to.
  */
 public abstract class DocumentScript implements CallScript {
-    private enum Waiting { START, FETCH, DIAL, PAUSE, DONE }
+    private enum Waiting { START, FETCH, DIAL, PAUSE, ANSWER, PLAY, RECORD, DONE }
 
     /** The primary/fallback rules for this script's documents. */
     protected final DocumentFetches fetches;
@@ -33,6 +33,9 @@ public abstract class DocumentScript implements CallScript {
             };
             case DIAL -> previous instanceof Outcome.Dialed d ? dialEnded(d) : unexpected(previous);
             case PAUSE -> previous instanceof Outcome.Paused ? pauseEnded() : unexpected(previous);
+            case ANSWER -> previous instanceof Outcome.Answered ? answered() : unexpected(previous);
+            case PLAY -> previous instanceof Outcome.Played p ? played(p) : unexpected(previous);
+            case RECORD -> previous instanceof Outcome.Recorded r ? recorded(r) : unexpected(previous);
             case DONE -> throw new IllegalStateException(getClass().getSimpleName() + " has finished");
         });
     }
@@ -63,6 +66,21 @@ public abstract class DocumentScript implements CallScript {
     /** The Pause this script asked for is over. */
     protected abstract Step pauseEnded();
 
+    /** The {@link Step.Answer} this script asked for happened. */
+    protected Step answered() {
+        throw new IllegalStateException(getClass().getSimpleName() + " asked for no answer");
+    }
+
+    /** The {@link Step.Play} this script asked for ended. */
+    protected Step played(Outcome.Played played) {
+        throw new IllegalStateException(getClass().getSimpleName() + " asked for no prompt");
+    }
+
+    /** The {@link Step.Record} this script asked for ended. */
+    protected Step recorded(Outcome.Recorded recorded) {
+        throw new IllegalStateException(getClass().getSimpleName() + " asked for no recording");
+    }
+
     private Step arrived(Outcome.Fetched fetched) {
         try {
             load(fetched.body());
@@ -81,6 +99,9 @@ public abstract class DocumentScript implements CallScript {
             }
             case Step.Dial d -> Waiting.DIAL;
             case Step.Pause p -> Waiting.PAUSE;
+            case Step.Answer a -> Waiting.ANSWER;
+            case Step.Play p -> Waiting.PLAY;
+            case Step.Record r -> Waiting.RECORD;
             case Step.Refuse r -> Waiting.DONE;
             case Step.Finished f -> Waiting.DONE;
         };

@@ -16,4 +16,23 @@ public sealed interface Outcome {
 
     /** A {@link Step.Dial} ended; {@code sipCode} is the final SIP response, null when there was none. */
     record Dialed(DialStatus status, String dialCallSid, int durationSeconds, Integer sipCode) implements Outcome {}
+
+    /** A {@link Step.Answer} happened (or the caller was answered already). */
+    record Answered() implements Outcome {}
+
+    /**
+     * A {@link Step.Play} ended.
+     *
+     * @param digits  the DTMF gathered (empty when none or when nothing was to be gathered)
+     * @param endedBy why: {@code finish-key}, {@code max-digits}, {@code timeout}, {@code prompts-ended}
+     */
+    record Played(String digits, String endedBy) implements Outcome {}
+
+    /**
+     * A {@link Step.Record} ended and its recording is stored.
+     *
+     * @param recordingSid null when nothing could be recorded
+     * @param digits       the key that ended it, or empty
+     */
+    record Recorded(String recordingSid, String recordingUrl, int durationSeconds, String digits) implements Outcome {}
 }

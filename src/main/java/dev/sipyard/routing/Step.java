@@ -34,8 +34,62 @@ public sealed interface Step {
     /** Wait, then answer with {@link Outcome.Paused}. */
     record Pause(int seconds) implements Step {}
 
-    /** Send this final response to the caller, who was not answered yet; the script is finished. */
+    /**
+     * End the call: a caller not answered yet gets this final response; an answered caller (media)
+     * is hung up with a BYE and {@code reason} goes to the call log. The script is finished.
+     */
     record Refuse(int status, String reason) implements Step {}
+
+    /** Answer the caller now, the media engine being the far end; answered with {@link Outcome.Answered}. */
+    record Answer() implements Step {}
+
+    /**
+     * Play {@code prompts} in order to the caller (answering first when needed) and, when {@code
+     * collect} is not null, gather DTMF; answered with {@link Outcome.Played}.
+     */
+    record Play(List<Prompt> prompts, Collect collect) implements Step {
+        public Play {
+            prompts = List.copyOf(prompts);
+        }
+    }
+
+    /**
+     * Record what the caller says (answering first when needed); answered with {@link Outcome.Recorded}.
+     *
+     * @param maxLengthSeconds   the longest recording
+     * @param silenceTimeoutSeconds seconds of silence that end it (0: silence never ends it)
+     * @param finishOnKeys       keys that end it (empty: none)
+     * @param playBeep           a beep before recording starts
+     * @param statusCallbackUrl  absolute URL told when the recording is stored, or null
+     */
+    record Record(int maxLengthSeconds, int silenceTimeoutSeconds, String finishOnKeys, boolean playBeep,
+            String statusCallbackUrl, String statusCallbackMethod) implements Step {}
+
+    /** Something to play: text to speak, an audio URL, DTMF digits, or silence. */
+    sealed interface Prompt {
+        /** {@code voice} and {@code language} as the document gave them (null: defaults). */
+        record Speech(String text, String voice, String language) implements Prompt {}
+
+        /** A WAV or MP3 file at an absolute http(s) URL. */
+        record Audio(String url) implements Prompt {}
+
+        /** DTMF to send; {@code w} is a half-second pause. */
+        record Digits(String digits) implements Prompt {}
+
+        record Silence(int millis) implements Prompt {}
+    }
+
+    /**
+     * DTMF to gather while and after prompts play.
+     *
+     * @param maxDigits       stop after this many digits (1..{@link #MAX_DIGITS})
+     * @param finishOnKeys    keys that end the input (not included in the digits); empty for none
+     * @param timeoutSeconds  how long to wait for the first digit after the prompts, and between digits
+     * @param bargeIn         whether a key stops the prompts
+     */
+    record Collect(int maxDigits, String finishOnKeys, int timeoutSeconds, boolean bargeIn) {
+        public static final int MAX_DIGITS = 128;
+    }
 
     /** Nothing more to do: after a connected Dial the call goes on between the parties, or has ended. */
     record Finished() implements Step {}

@@ -204,6 +204,9 @@ final class CallSession implements Fork.Listener {
                     refuse(r.status(), r.reason());
                 }
             }
+            case Step.Answer a -> refuse(501, "Answering calls needs the media engine, not wired yet");
+            case Step.Play p -> refuse(501, "Prompts need the media engine, not wired yet");
+            case Step.Record r -> refuse(501, "Recording needs the media engine, not wired yet");
             case Step.Finished f -> {
                 if (!answered) {
                     refuse(603, "Document ended without connecting the call");
