@@ -17,6 +17,7 @@ import java.nio.file.Path;
  * @param rateLimits  request budgets of the REST API
  * @param sip         SIP listeners, registrar and brute-force guard
  * @param calls       call routing limits and webhook delivery
+ * @param media       RTP ports and addresses, text to speech, prompt limits
  */
 public record Settings(
         HostPort httpAddr,
@@ -30,7 +31,8 @@ public record Settings(
         int maxBodyBytes,
         RateLimits rateLimits,
         SipSettings sip,
-        CallSettings calls) {
+        CallSettings calls,
+        MediaConfig media) {
 
     public boolean isPostgres() {
         return dbUrl.startsWith("jdbc:postgresql:");
@@ -38,6 +40,6 @@ public record Settings(
 
     public Settings withHttpAddr(HostPort addr) {
         return new Settings(addr, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, sipDomain, publicUrl, maxBodyBytes,
-                rateLimits, sip, calls);
+                rateLimits, sip, calls, media);
     }
 }

@@ -45,7 +45,7 @@ public final class SettingsLoader {
             Set.of(HTTP_ADDR, DATA_DIR, DB, DB_USER, DB_PASSWORD, DB_POOL, SIP_DOMAIN, PUBLIC_URL, MAX_BODY,
                     RATE_WRITES, RATE_READS, RATE_WINDOW, RATE_AUTH_FAILURES, RATE_AUTH_WINDOW, CALL_RING_TIMEOUT,
                     CALL_MAX_CONCURRENT, CALL_MAX_RATE, WEBHOOK_ALLOW_LINK_LOCAL, WEBHOOK_RETRY_MAX, WEBHOOK_RETRY_FOR),
-            SipSettingsLoader.KNOWN);
+            SipSettingsLoader.KNOWN, MediaSettingsLoader.KNOWN);
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
     private static final Pattern HOSTNAME =
             Pattern.compile("(?=.{1,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
@@ -95,8 +95,10 @@ public final class SettingsLoader {
             }
         }
         int maxBody = intSetting(values, MAX_BODY, 1024 * 1024, 1024, 64 * 1024 * 1024);
+        SipSettings sip = SipSettingsLoader.load(values);
         return new Settings(http, dataDir, db, values.get(DB_USER), values.get(DB_PASSWORD), pool, sipDomain,
-                publicUrl, maxBody, rateLimits(values), SipSettingsLoader.load(values), callSettings(values));
+                publicUrl, maxBody, rateLimits(values), sip, callSettings(values),
+                MediaSettingsLoader.load(values, sip.addr().host()));
     }
 
     private static CallSettings callSettings(Map<String, String> values) {
@@ -123,7 +125,7 @@ public final class SettingsLoader {
     }
 
     /** A duration such as 10s, 500ms, 1m or 1h; a bare number is seconds. From 1 ms to 1 day. */
-    private static Duration duration(Map<String, String> values, String name, Duration dflt) {
+    static Duration duration(Map<String, String> values, String name, Duration dflt) {
         String v = values.get(name);
         if (v == null) {
             return dflt;
@@ -145,9 +147,12 @@ public final class SettingsLoader {
         return d;
     }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new java.util.HashSet<>(a);
-        all.addAll(b);
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        Set<String> all = new java.util.HashSet<>();
+        for (Set<String> s : sets) {
+            all.addAll(s);
+        }
         return Set.copyOf(all);
     }
 

@@ -1,5 +1,7 @@
 package dev.sipyard.routing;
 
+import dev.sipyard.common.Media;
+
 import dev.sipyard.endpoint.CallHandler;
 import dev.sipyard.project.NumberField;
 import dev.sipyard.project.PhoneNumber;
@@ -57,6 +59,29 @@ public final class CallerPolicies {
             boolean mayRelay = gateway != null || target instanceof HandlerTarget.Gateway;
             String fromUser = mayRelay ? sendAsUser(h, projectId, sendAs, text(e, "username")) : text(e, "username");
             return Optional.of(new CallerPolicy(handler, target, gateway, fromUser, text(e, "caller_id")));
+        });
+    }
+
+    /**
+     * The media preferences of endpoint {@code endpointId} (null: a carrier call, the profile's
+     * defaults), read when this server answers a call itself.
+     */
+    public MediaPreferences media(String projectId, String endpointId) {
+        return jdbi.withHandle(h -> {
+            Map<String, Object> p = h.createQuery("SELECT default_codecs, default_ciphers, default_encryption "
+                    + "FROM projects WHERE id = :p").bind("p", projectId).mapToMap().findOne().orElse(Map.of());
+            Map<String, Object> e = endpointId == null ? Map.of() : h.createQuery(
+                            "SELECT codecs, ciphers, encryption FROM sip_endpoints WHERE id = :id AND project_id = :p")
+                    .bind("id", endpointId).bind("p", projectId).mapToMap().findOne().orElse(Map.of());
+            List<String> codecs = Media.split(text(e, "codecs"));
+            List<String> ciphers = Media.split(text(e, "ciphers"));
+            String encryption = text(e, "encryption");
+            if (encryption == null || encryption.equals("default")) {
+                encryption = text(p, "default_encryption");
+            }
+            return new MediaPreferences(codecs.isEmpty() ? Media.split(text(p, "default_codecs")) : codecs,
+                    "required".equals(encryption) ? "required" : "optional",
+                    ciphers.isEmpty() ? Media.split(text(p, "default_ciphers")) : ciphers);
         });
     }
 
