@@ -305,6 +305,16 @@ class SwmlMediaMethodsTest {
         assertThat(nothing.next(new Outcome.Recorded(null, null, 0, ""))).isEqualTo(say("failed []"));
     }
 
+    @Test
+    void unknownParametersAreIgnored() {
+        assertThat(run("{\"play\":{\"url\":\"say:Hi\",\"colour\":\"blue\",\"status_url\":\"https://x/s\"}}"))
+                .isEqualTo(say("Hi"));
+        assertThat(run("{\"prompt\":{\"play\":\"say:Hi\",\"x\":[1,2],\"speech_whatever\":1}}"))
+                .isEqualTo(prompt(PROMPT_DEFAULTS, new Prompt.Speech("Hi", null, null)));
+        assertThat(run("{\"record\":{\"something\":true}}")).isEqualTo(RECORD_DEFAULTS);
+        assertThat(run("{\"answer\":{\"codecs\":\"PCMU\",\"odd\":1}}")).isEqualTo(new Step.Answer());
+    }
+
     // routing once answered
 
     @Test
