@@ -67,7 +67,8 @@ final class SwmlPlayback {
         boolean byTerminator = "finish-key".equals(played.endedBy());
         vars.set("prompt_value", digits);
         vars.set("prompt_result", !digits.isEmpty() ? "match_digits" : byTerminator ? "no_match" : "no_input");
-        vars.set("prompt_digit_terminator", byTerminator && collect.finishOnKeys().length() == 1 ? collect.finishOnKeys() : "");
+        boolean oneTerminator = collect.finishOnKeys().length() == 1;
+        vars.set("prompt_digit_terminator", byTerminator && oneTerminator ? collect.finishOnKeys() : "");
     }
 
     private static PromptList sounds(JsonNode sounds, JsonNode params, SwmlVariables vars, String missing)

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 final class SwmlSounds {
     /** One ring cycle (two seconds of tone, four of pause, as in the US). */
     static final int ONE_RING_SECONDS = 6;
-    private static final Pattern RING = Pattern.compile("(?:\\s*([0-9]+(?:\\.[0-9]*)?)\\s*:)?\\s*[A-Za-z]{2}(?:-[A-Za-z]+)?\\s*");
+    private static final Pattern RING =
+            Pattern.compile("(?:\\s*([0-9]+(?:\\.[0-9]*)?)\\s*:)?\\s*[A-Za-z]{2}(?:-[A-Za-z]+)?\\s*");
 
     /** The voice for {@code say:}: {@code say_voice}, {@code say_language}; nulls mean defaults. */
     record Voice(String voice, String language) {}
