@@ -16,6 +16,7 @@ public abstract class DocumentScript implements CallScript {
     private Waiting waiting = Waiting.START;
     private String requestedUrl;
     private String documentUrl;
+    private boolean callAnswered;
 
     protected DocumentScript(DocumentSource source, Format format) {
         this.fetches = new DocumentFetches(source, format);
@@ -23,6 +24,10 @@ public abstract class DocumentScript implements CallScript {
 
     @Override
     public final Step next(Outcome previous) {
+        if (previous instanceof Outcome.Answered || previous instanceof Outcome.Played
+                || previous instanceof Outcome.Recorded) {
+            callAnswered = true; // the engine answers before it plays or records
+        }
         return emit(switch (waiting) {
             case START -> previous instanceof Outcome.Start ? fetches.primary() : unexpected(previous);
             case FETCH -> switch (previous) {
@@ -43,6 +48,16 @@ public abstract class DocumentScript implements CallScript {
     /** The URL of the document being run: where relative URLs resolve. */
     protected final String documentUrl() {
         return documentUrl;
+    }
+
+    /** Whether the engine has answered the caller (after an Answer, a Play or a Record). */
+    protected final boolean callAnswered() {
+        return callAnswered;
+    }
+
+    /** The verbs ran out: an unanswered caller is refused, an answered one hung up. */
+    protected final Step documentEnded() {
+        return new Step.Refuse(603, callAnswered ? "Document ended" : "Document ended without connecting the call");
     }
 
     /** The document being run cannot go on: its fallback document, or {@code 500}. */

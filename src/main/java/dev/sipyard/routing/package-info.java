@@ -9,10 +9,11 @@
  *       and the target into a {@link dev.sipyard.routing.Decision} (ring, relay, run a document,
  *       refuse) and formats SIP {@code Reason} headers.
  *   <li>{@link dev.sipyard.routing.CallScript} is the conversation with a document: the script
- *       returns a {@link dev.sipyard.routing.Step} (fetch, dial, pause, refuse, finished), the engine
- *       answers with an {@link dev.sipyard.routing.Outcome}. {@link dev.sipyard.routing.DocumentScript}
- *       and {@link dev.sipyard.routing.DocumentFetches} hold what both interpreters share (state,
- *       fallback, URLs, numbers).
+ *       returns a {@link dev.sipyard.routing.Step} (fetch, dial, pause, answer, play, record, refuse,
+ *       finished), the engine answers with an {@link dev.sipyard.routing.Outcome}.
+ *       {@link dev.sipyard.routing.DocumentScript}, {@link dev.sipyard.routing.DocumentFetches} and
+ *       {@link dev.sipyard.routing.PromptList} hold what both interpreters share (state, fallback, URLs,
+ *       numbers, the bounds of what is played).
  *   <li>{@code routing.cxml}: {@link dev.sipyard.routing.cxml.CxmlScript}, the cXML interpreter.
  *   <li>{@code routing.swml}: {@link dev.sipyard.routing.swml.SwmlScript}, the SWML interpreter.
  * </ul>

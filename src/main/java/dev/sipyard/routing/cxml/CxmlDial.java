@@ -4,6 +4,7 @@ import dev.sipyard.routing.DialTarget;
 import dev.sipyard.routing.DialledTarget;
 import dev.sipyard.routing.DocumentFetches;
 import dev.sipyard.routing.Step;
+import dev.sipyard.routing.UnsupportedFeature;
 import dev.sipyard.routing.UnusableDocument;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,30 +20,23 @@ import org.w3c.dom.Node;
 record CxmlDial(Step.Dial step, String actionUrl, String actionMethod) {
     static final int DEFAULT_TIMEOUT = 30;
 
-    /** A {@code <Dial>} noun this server cannot carry out yet. */
-    static final class Unsupported extends Exception {
-        Unsupported(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    static CxmlDial parse(Element dial, String documentUrl) throws UnusableDocument, Unsupported {
+    static CxmlDial parse(Element dial, String documentUrl) throws UnusableDocument, UnsupportedFeature {
         List<DialTarget> targets = targets(dial);
-        String action = CxmlScript.attribute(dial, "action");
+        String action = CxmlAttributes.text(dial, "action");
         String actionUrl = null;
         if (action != null) {
             actionUrl = DocumentFetches.resolve(documentUrl, action)
                     .orElseThrow(() -> new UnusableDocument("<Dial action> is not a valid URL"));
         }
-        Integer timeLimit = DocumentFetches.parseInt(CxmlScript.attribute(dial, "timeLimit"));
+        Integer timeLimit = DocumentFetches.parseInt(CxmlAttributes.text(dial, "timeLimit"));
         Step.Dial step = new Step.Dial(targets, targets.size() > 1,
-                DocumentFetches.boundedInt(CxmlScript.attribute(dial, "timeout"), DEFAULT_TIMEOUT, 5, 600),
-                CxmlScript.attribute(dial, "callerId"),
+                DocumentFetches.boundedInt(CxmlAttributes.text(dial, "timeout"), DEFAULT_TIMEOUT, 5, 600),
+                CxmlAttributes.text(dial, "callerId"),
                 timeLimit == null || timeLimit <= 0 ? null : Math.min(timeLimit, 86_400));
-        return new CxmlDial(step, actionUrl, DocumentFetches.method(CxmlScript.attribute(dial, "method")));
+        return new CxmlDial(step, actionUrl, DocumentFetches.method(CxmlAttributes.text(dial, "method")));
     }
 
-    private static List<DialTarget> targets(Element dial) throws UnusableDocument, Unsupported {
+    private static List<DialTarget> targets(Element dial) throws UnusableDocument, UnsupportedFeature {
         List<DialTarget> targets = new ArrayList<>();
         boolean hasNouns = false;
         for (Node n = dial.getFirstChild(); n != null; n = n.getNextSibling()) {
@@ -51,7 +45,7 @@ record CxmlDial(Step.Dial step, String actionUrl, String actionMethod) {
                 targets.add(switch (noun.getTagName()) {
                     case "Sip" -> sip(noun.getTextContent());
                     case "Number" -> number(noun.getTextContent());
-                    default -> throw new Unsupported(
+                    default -> throw new UnsupportedFeature(
                             "cXML noun " + noun.getTagName() + " is not supported on this server yet");
                 });
             }

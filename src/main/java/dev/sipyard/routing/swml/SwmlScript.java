@@ -9,6 +9,7 @@ import dev.sipyard.routing.DocumentSource;
 import dev.sipyard.routing.Format;
 import dev.sipyard.routing.Outcome;
 import dev.sipyard.routing.Step;
+import dev.sipyard.routing.UnsupportedFeature;
 import dev.sipyard.routing.UnusableDocument;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -19,9 +20,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Runs the routing subset of SWML for one call (CALLS.md "SWML"): {@code connect}, {@code hangup},
- * {@code transfer}, {@code goto}/{@code label}, {@code set}/{@code unset} and {@code switch}; any
- * other method refuses the call with {@code 501}. Jumps are bounded, so no document loops forever.
+ * Runs SWML for one call (CALLS.md "SWML"): {@code connect}, {@code hangup}, {@code transfer},
+ * {@code goto}/{@code label}, {@code set}/{@code unset} and {@code switch}, and with the media engine
+ * {@code answer}, {@code play}, {@code prompt} (setting {@code prompt_value}, {@code prompt_result},
+ * {@code prompt_digit_terminator}) and {@code record} (setting {@code record_url}, {@code record_result});
+ * any other method refuses the call with {@code 501}. Jumps are bounded, so no document loops forever.
  */
 public final class SwmlScript extends DocumentScript {
     /** Executed {@code goto}s and {@code transfer}s to a section allowed per call. */
@@ -37,6 +40,8 @@ public final class SwmlScript extends DocumentScript {
     private int transferFetches;
     private SwmlConnect connect;
     private int connectGroup;
+    /** The collection of the prompt whose Play is outstanding; null when that Play is a {@code play}. */
+    private Step.Collect pendingPrompt;
 
     /** A list of steps being run and the index of the next one. */
     private static final class Frame {
@@ -101,6 +106,26 @@ public final class SwmlScript extends DocumentScript {
         return run();
     }
 
+    @Override
+    protected Step answered() {
+        return run();
+    }
+
+    @Override
+    protected Step played(Outcome.Played played) {
+        if (pendingPrompt != null) {
+            SwmlPlayback.promptEnded(played, pendingPrompt, vars);
+            pendingPrompt = null;
+        }
+        return run();
+    }
+
+    @Override
+    protected Step recorded(Outcome.Recorded recorded) {
+        SwmlRecord.ended(recorded, vars);
+        return run();
+    }
+
     /** Runs steps until one needs the engine or ends the script. */
     private Step run() {
         while (!frames.isEmpty()) {
@@ -114,7 +139,7 @@ public final class SwmlScript extends DocumentScript {
                 return step;
             }
         }
-        return new Step.Refuse(603, "Document ended without connecting the call");
+        return documentEnded();
     }
 
     /** Carries out one step; null when the run goes on without the engine. */
@@ -139,6 +164,8 @@ public final class SwmlScript extends DocumentScript {
             case "transfer" -> transfer(params);
             case "hangup" -> hangup(params);
             case "connect" -> connect(params);
+            case "answer" -> callAnswered() ? null : new Step.Answer();
+            case "play", "prompt", "record" -> media(method, params);
             default -> new Step.Refuse(501,
                     "SWML method " + SwmlDocument.safe(method) + " is not supported on this server yet");
         };
@@ -273,6 +300,27 @@ public final class SwmlScript extends DocumentScript {
         }
         connectGroup = 0;
         return connect.dial(0);
+    }
+
+    private Step media(String method, JsonNode params) {
+        try {
+            return switch (method) {
+                case "play" -> {
+                    pendingPrompt = null;
+                    yield SwmlPlayback.play(params, vars);
+                }
+                case "prompt" -> {
+                    Step.Play play = SwmlPlayback.prompt(params, vars);
+                    pendingPrompt = play.collect();
+                    yield play;
+                }
+                default -> SwmlRecord.parse(params, vars);
+            };
+        } catch (UnsupportedFeature e) {
+            return new Step.Refuse(501, e.getMessage());
+        } catch (UnusableDocument e) {
+            return unusable(e);
+        }
     }
 
     /** The document cannot be carried out: the fallback document, or 500. */

@@ -211,12 +211,12 @@ class SwmlScriptTest {
 
     @Test
     void otherMethodsAre501NamingThem() {
-        for (String method : new String[] {"play", "prompt", "answer", "record", "execute", "return", "sleep", "ai"}) {
+        for (String method : new String[] {"execute", "return", "sleep", "ai", "record_call", "send_digits", "Play"}) {
             assertThat(run(script(), main("{\"" + method + "\":{}},\"hangup\""))).as(method)
                     .isEqualTo(new Step.Refuse(501, "SWML method " + method + " is not supported on this server yet"));
         }
-        assertThat(run(script(), main("\"answer\""))).isEqualTo(
-                new Step.Refuse(501, "SWML method answer is not supported on this server yet"));
+        assertThat(run(script(), main("\"denoise\""))).isEqualTo(
+                new Step.Refuse(501, "SWML method denoise is not supported on this server yet"));
     }
 
     @Test
