@@ -73,7 +73,10 @@ public final class OfferAnswer {
                 events.clockRate());
     }
 
-    /** Our answer SDP for {@code n}: the chosen stream answered, every other {@code m=} line refused with port 0. */
+    /**
+     * Our answer SDP for {@code n} (from {@link #answer} for this offer): the chosen stream answered with the
+     * offer's profile and payload type numbers, every other {@code m=} line refused with port 0, in order.
+     */
     public static String answerSdp(SessionDescription offer, Negotiation n, String localAddress, int localPort,
             long sessionId, long version) {
         SdpText sdp = SdpText.session(localAddress, sessionId, version);
@@ -81,7 +84,10 @@ public final class OfferAnswer {
         for (int i = 0; i < media.size(); i++) {
             MediaDescription m = media.get(i);
             if (i == n.mediaIndex()) {
-                AudioFormat format = AudioFormat.valueOf(n.codec());
+                AudioFormat format = AudioFormat.named(n.codec());
+                if (format == null) {
+                    throw new IllegalArgumentException("not a codec we serve: " + n.codec());
+                }
                 sdp.audio(localPort, m.proto(), List.of(new Chosen(format, n.payloadType())),
                         telephoneEvents(n), n.direction(), n.localCrypto());
             } else {
