@@ -54,7 +54,7 @@ public final class Mp3Audio {
         } catch (BitstreamException | DecoderException | RuntimeException e) {
             // JLayer reports some corrupt frames as bare runtime exceptions (an index out of bounds).
             if (length == 0) {
-                throw new UnsupportedAudio("not a valid MP3 file (" + e.getClass().getSimpleName() + ")");
+                throw new UnsupportedAudio("not a valid MP3 file (corrupt frame)");
             }
         } finally {
             closeQuietly(stream);

@@ -16,6 +16,8 @@ import java.net.InetSocketAddress;
  * @param mediaIndex the index of the chosen {@code m=} line in the offer
  * @param direction OUR direction: {@code sendrecv}, {@code sendonly} (the peer only receives), {@code recvonly}
  *     (the peer only sends, e.g. it holds us) or {@code inactive}; it is what our answer SDP says
+ * @param telephoneEventClockRate the clock rate of {@code telephone-event}: the codec's, except Opus with a peer
+ *     that offers only {@code telephone-event/8000} (baresip does); meaningless when {@code telephoneEventPt} is -1
  */
 public record Negotiation(
         String codec,
@@ -26,7 +28,15 @@ public record Negotiation(
         SdesCrypto remoteCrypto,
         SdesCrypto localCrypto,
         int mediaIndex,
-        String direction) {
+        String direction,
+        int telephoneEventClockRate) {
+
+    /** The contract's form: {@code telephone-event} at the codec's clock rate. */
+    public Negotiation(String codec, int payloadType, int clockRate, int telephoneEventPt, InetSocketAddress remoteRtp,
+            SdesCrypto remoteCrypto, SdesCrypto localCrypto, int mediaIndex, String direction) {
+        this(codec, payloadType, clockRate, telephoneEventPt, remoteRtp, remoteCrypto, localCrypto, mediaIndex,
+                direction, clockRate);
+    }
 
     /** Whether the stream is SRTP. */
     public boolean encrypted() {

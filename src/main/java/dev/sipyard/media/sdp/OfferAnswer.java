@@ -63,17 +63,20 @@ public final class OfferAnswer {
             }
         }
         if (chosen == null) {
-            throw new NotAcceptable("no common codec: offered " + offeredCodecs(m) + ", allowed "
-                    + String.join(", ", policy.codecs()));
+            throw new NotAcceptable("no common codec: offered " + offeredCodecs(m) + ", allowed " + allowed(policy));
         }
         SdesCrypto localCrypto = remoteCrypto == null ? null
                 : SdesCrypto.generate(remoteCrypto.tag(), remoteCrypto.suite());
+        TelephoneEventPt events = telephoneEvent(m, chosen.format);
         return new Negotiation(chosen.format.name(), chosen.payloadType, chosen.format.clockRate,
-                telephoneEvent(m, chosen.format.clockRate), remoteAddress(m), remoteCrypto, localCrypto, index,
-                mirror(m.direction()));
+                events.payloadType(), remoteAddress(m), remoteCrypto, localCrypto, index, mirror(m.direction()),
+                events.clockRate());
     }
 
-    /** Our answer SDP for {@code n}: the chosen stream answered, every other {@code m=} line refused with port 0. */
+    /**
+     * Our answer SDP for {@code n} (from {@link #answer} for this offer): the chosen stream answered with the
+     * offer's profile and payload type numbers, every other {@code m=} line refused with port 0, in order.
+     */
     public static String answerSdp(SessionDescription offer, Negotiation n, String localAddress, int localPort,
             long sessionId, long version) {
         SdpText sdp = SdpText.session(localAddress, sessionId, version);
@@ -81,7 +84,10 @@ public final class OfferAnswer {
         for (int i = 0; i < media.size(); i++) {
             MediaDescription m = media.get(i);
             if (i == n.mediaIndex()) {
-                AudioFormat format = AudioFormat.valueOf(n.codec());
+                AudioFormat format = AudioFormat.named(n.codec());
+                if (format == null) {
+                    throw new IllegalArgumentException("not a codec we serve: " + n.codec());
+                }
                 sdp.audio(localPort, m.proto(), List.of(new Chosen(format, n.payloadType())),
                         telephoneEvents(n), n.direction(), n.localCrypto());
             } else {
@@ -147,12 +153,12 @@ public final class OfferAnswer {
             }
         }
         if (chosen == null) {
-            throw new NotAcceptable("no common codec: answered " + offeredCodecs(m) + ", allowed "
-                    + String.join(", ", policy.codecs()));
+            throw new NotAcceptable("no common codec: answered " + offeredCodecs(m) + ", allowed " + allowed(policy));
         }
+        TelephoneEventPt events = telephoneEvent(m, chosen.format);
         return new Negotiation(chosen.format.name(), chosen.payloadType, chosen.format.clockRate,
-                telephoneEvent(m, chosen.format.clockRate), remoteAddress(m), remoteCrypto,
-                remoteCrypto == null ? null : localCrypto, index, mirror(m.direction()));
+                events.payloadType(), remoteAddress(m), remoteCrypto, remoteCrypto == null ? null : localCrypto,
+                index, mirror(m.direction()), events.clockRate());
     }
 
     private static SdesCrypto answeredCrypto(MediaDescription m, MediaPolicy policy, SdesCrypto localCrypto)
@@ -214,7 +220,23 @@ public final class OfferAnswer {
         return null;
     }
 
-    private static int telephoneEvent(MediaDescription m, int clockRate) {
+    /**
+     * The offered {@code telephone-event} at the codec's clock rate (RFC 4733 section 2.1 asks for the same
+     * clock); for Opus, {@code telephone-event/8000} when that is all the peer offers, as many phones do.
+     * Payload type -1 when none.
+     */
+    private static TelephoneEventPt telephoneEvent(MediaDescription m, AudioFormat codec) {
+        int pt = telephoneEventPt(m, codec.clockRate);
+        if (pt < 0 && codec == AudioFormat.OPUS) {
+            int narrowband = telephoneEventPt(m, 8000);
+            if (narrowband >= 0) {
+                return new TelephoneEventPt(narrowband, 8000);
+            }
+        }
+        return new TelephoneEventPt(pt, codec.clockRate);
+    }
+
+    private static int telephoneEventPt(MediaDescription m, int clockRate) {
         for (String token : m.formats()) {
             int pt = SdpParser.number(token, 127);
             RtpMap map = pt < 0 ? null : m.rtpmaps().get(pt);
@@ -226,7 +248,15 @@ public final class OfferAnswer {
     }
 
     private static List<TelephoneEventPt> telephoneEvents(Negotiation n) {
-        return n.telephoneEventPt() < 0 ? List.of() : List.of(new TelephoneEventPt(n.telephoneEventPt(), n.clockRate()));
+        return n.telephoneEventPt() < 0 ? List.of()
+                : List.of(new TelephoneEventPt(n.telephoneEventPt(), n.telephoneEventClockRate()));
+    }
+
+    /** The codecs we could use, for an error message; G722 and the like are allowed but not served by us. */
+    private static String allowed(MediaPolicy policy) {
+        List<String> served = policy.servedCodecs();
+        return served.isEmpty() ? "none that sipyard's media serves (" + String.join(", ", policy.codecs()) + ")"
+                : String.join(", ", served);
     }
 
     /** The codecs of an m= line for an error message, telephone-event left out. */
