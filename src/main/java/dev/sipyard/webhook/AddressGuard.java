@@ -7,20 +7,21 @@ import java.util.List;
 /**
  * Which addresses a webhook may not reach (server-side request forgery): link-local networks,
  * the cloud metadata services and the unspecified address. Loopback and private networks stay
- * allowed, because self-hosted applications often live there.
+ * allowed, because self-hosted applications often live there. Public because the media engine
+ * fetches prompt audio under the same rules.
  */
-final class AddressGuard {
+public final class AddressGuard {
     private static final List<InetAddress> METADATA = List.of(
             literal("169.254.169.254"), literal("fd00:ec2::254"), literal("100.100.100.200"));
 
     private final boolean allowLinkLocal;
 
-    AddressGuard(boolean allowLinkLocal) {
+    public AddressGuard(boolean allowLinkLocal) {
         this.allowLinkLocal = allowLinkLocal;
     }
 
     /** Why {@code address} is refused, or null when it may be reached. */
-    String refusal(InetAddress address) {
+    public String refusal(InetAddress address) {
         if (allowLinkLocal) {
             return null;
         }
@@ -37,7 +38,7 @@ final class AddressGuard {
     }
 
     /** Why {@code host} is refused (any of its addresses is), or null; resolves the name. */
-    String refusal(String host) throws UnknownHostException {
+    public String refusal(String host) throws UnknownHostException {
         for (InetAddress a : InetAddress.getAllByName(host)) {
             String why = refusal(a);
             if (why != null) {

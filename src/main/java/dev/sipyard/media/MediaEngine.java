@@ -1,0 +1,98 @@
+package dev.sipyard.media;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The media side of the server: hands out {@link MediaStream}s on the configured port range.
+ * Three kinds of threads serve every stream: one pacing clock (sending, a tick every 20 ms), one
+ * selector thread (receiving), and virtual threads for callbacks (listeners and futures), so no
+ * stream has a thread of its own.
+ */
+public final class MediaEngine implements AutoCloseable {
+    private final MediaSettings settings;
+    private final PortPool ports;
+    private final PacingClock clock;
+    private final ReceiveLoop receiveLoop;
+    private final ExecutorService callbackThreads;
+    private final ResampledClips resampled = new ResampledClips();
+    private final Set<MediaStream> streams = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    /** @throws IllegalArgumentException when the bind address is not an address of this host's form */
+    public MediaEngine(MediaSettings settings) {
+        this.settings = settings;
+        InetAddress bind;
+        try {
+            bind = InetAddress.getByName(settings.bindAddress());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("media bind address " + settings.bindAddress() + " is not known");
+        }
+        this.ports = new PortPool(bind, settings.portMin(), settings.portMax());
+        this.callbackThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("media-callback-", 0).factory());
+        this.receiveLoop = new ReceiveLoop("media-receive");
+        this.clock = new PacingClock("media-clock");
+    }
+
+    /**
+     * A new stream on the next free even port (RTCP on port + 1); it sends nothing before
+     * {@link MediaStream#start}.
+     */
+    public MediaStream open() throws NoPortAvailable {
+        if (closed) {
+            throw new IllegalStateException("media engine closed");
+        }
+        MediaStream stream = new MediaStream(this, ports.take(), new SerialCallbacks(callbackThreads));
+        streams.add(stream);
+        stream.listen();
+        return stream;
+    }
+
+    /** Streams opened and not yet closed. */
+    public int openStreams() {
+        return streams.size();
+    }
+
+    public MediaSettings settings() {
+        return settings;
+    }
+
+    /** Closes every stream, then stops the engine's threads. */
+    @Override
+    public void close() {
+        closed = true;
+        for (MediaStream stream : new ArrayList<>(streams)) {
+            stream.close();
+        }
+        clock.close();
+        receiveLoop.close();
+        callbackThreads.shutdown();
+    }
+
+    PacingClock clock() {
+        return clock;
+    }
+
+    ReceiveLoop receiveLoop() {
+        return receiveLoop;
+    }
+
+    ResampledClips resampled() {
+        return resampled;
+    }
+
+    void released(MediaStream stream, int port) {
+        ports.release(port);
+        streams.remove(stream);
+    }
+
+    List<MediaStream> streams() {
+        return List.copyOf(streams);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.sipyard.media;
+
+import java.time.Duration;
+
+/**
+ * Where the media engine binds and which ports it may use.
+ *
+ * @param bindAddress       the local address the RTP/RTCP sockets bind to ({@code 0.0.0.0} for all)
+ * @param advertisedAddress the address put into our SDP (the engine itself does not use it)
+ * @param portMin           lowest port; RTP ports are the even ones, RTCP uses RTP port + 1
+ * @param portMax           highest port (an RTCP port may be this one)
+ * @param rtpTimeout        no accepted RTP for this long fires the media timeout; zero or null: never
+ */
+public record MediaSettings(String bindAddress, String advertisedAddress, int portMin, int portMax,
+                            Duration rtpTimeout) {
+    public MediaSettings {
+        if (bindAddress == null || bindAddress.isBlank()) {
+            throw new IllegalArgumentException("media bind address missing");
+        }
+        if (portMin < 1 || portMax > 65535 || portMin > portMax) {
+            throw new IllegalArgumentException("media port range " + portMin + "-" + portMax + " is not valid");
+        }
+        if (PortPool.firstEven(portMin) + 1 > portMax) {
+            throw new IllegalArgumentException("media port range " + portMin + "-" + portMax
+                    + " holds no even RTP port with its RTCP port");
+        }
+        rtpTimeout = rtpTimeout == null || rtpTimeout.isNegative() ? Duration.ZERO : rtpTimeout;
+    }
+
+    /** How many streams the port range can hold at once. */
+    public int capacity() {
+        return (portMax - PortPool.firstEven(portMin) + 1) / 2;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.sipyard.media;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that drives every stream's sending: a tick every 20 ms. Deadlines are
+ * {@code start + n * 20 ms} on {@link System#nanoTime()}, so waking late never shifts later
+ * ticks (no drift): missed ticks run back to back until the clock is on time again. After a
+ * stall of more than {@link #MAX_CATCH_UP} ticks the rest are skipped rather than sent as a burst.
+ */
+final class PacingClock implements AutoCloseable {
+    /** Something ticked by the clock; it must not block. */
+    interface Ticked {
+        void tick(long nowNanos);
+    }
+
+    static final long TICK_NANOS = 20_000_000L;
+    static final int MAX_CATCH_UP = 10;
+    private static final long WARN_INTERVAL_NANOS = 60_000_000_000L;
+    private static final Logger log = LoggerFactory.getLogger(PacingClock.class);
+
+    private final List<Ticked> members = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long ticks;
+    private volatile long skippedTicks;
+    private long lastWarnNanos = System.nanoTime() - WARN_INTERVAL_NANOS;
+
+    PacingClock(String name) {
+        thread = Thread.ofPlatform().name(name).daemon().unstarted(this::run);
+        thread.setPriority(Thread.MAX_PRIORITY);
+        thread.start();
+    }
+
+    void add(Ticked member) {
+        if (!members.contains(member)) {
+            members.add(member);
+        }
+    }
+
+    void remove(Ticked member) {
+        members.remove(member);
+    }
+
+    long ticks() {
+        return ticks;
+    }
+
+    long skippedTicks() {
+        return skippedTicks;
+    }
+
+    private void run() {
+        long deadline = System.nanoTime() + TICK_NANOS;
+        while (running) {
+            long now = System.nanoTime();
+            long wait = deadline - now;
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+                continue;
+            }
+            long behind = -wait / TICK_NANOS;
+            if (behind > MAX_CATCH_UP) {
+                skippedTicks += behind;
+                deadline += behind * TICK_NANOS;
+                warnBehind(now, behind);
+            }
+            tickAll(now);
+            ticks++;
+            deadline += TICK_NANOS;
+        }
+    }
+
+    private void tickAll(long now) {
+        for (Ticked member : members) {
+            try {
+                member.tick(now);
+            } catch (RuntimeException e) {
+                log.warn("media clock: a stream's tick failed", e);
+            }
+        }
+    }
+
+    private void warnBehind(long now, long behind) {
+        if (now - lastWarnNanos >= WARN_INTERVAL_NANOS) {
+            lastWarnNanos = now;
+            log.warn("media clock fell {} ticks ({} ms) behind with {} streams; skipped them (CPU overloaded?)",
+                    behind, behind * TICK_NANOS / 1_000_000, members.size());
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

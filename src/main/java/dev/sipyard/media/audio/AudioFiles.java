@@ -1,0 +1,33 @@
+package dev.sipyard.media.audio;
+
+import java.util.Locale;
+
+/**
+ * Decodes an audio file recognised by its first bytes: RIFF/WAVE, or MPEG audio (an ID3v2 tag or
+ * a frame header). The content type only names the file in the refusal: servers label audio as
+ * {@code application/octet-stream} often enough that the bytes are the better judge.
+ */
+public final class AudioFiles {
+    private AudioFiles() {
+    }
+
+    public static AudioClip decode(byte[] bytes, String contentType, long maxSamples) throws UnsupportedAudio {
+        if (bytes.length >= 12 && bytes[0] == 'R' && bytes[1] == 'I' && bytes[2] == 'F' && bytes[3] == 'F') {
+            return WavFile.read(bytes, maxSamples);
+        }
+        if (MpegHeaders.hasId3(bytes) || MpegHeaders.isFrameHeader(bytes, 0)) {
+            return Mp3Audio.decode(bytes, maxSamples);
+        }
+        throw new UnsupportedAudio("not audio (" + describe(contentType, bytes.length) + ")");
+    }
+
+    private static String describe(String contentType, int length) {
+        if (contentType != null && !contentType.isBlank()) {
+            String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+            if (type.length() <= 80 && type.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+                return type;
+            }
+        }
+        return length == 0 ? "empty" : "unrecognised " + length + " bytes";
+    }
+}

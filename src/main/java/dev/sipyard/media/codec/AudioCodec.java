@@ -1,0 +1,28 @@
+package dev.sipyard.media.codec;
+
+/**
+ * An RTP audio codec between 16-bit signed linear mono PCM and RTP payloads. Instances are per stream and may keep
+ * state (Opus does), so one instance must not be shared between streams.
+ */
+public interface AudioCodec {
+    /** The canonical name: {@code PCMU}, {@code PCMA} or {@code OPUS}. */
+    String name();
+
+    /** The PCM sample rate that {@link #encode} takes and {@link #decode} gives (8000 for G.711, 48000 for Opus). */
+    int payloadSampleRate();
+
+    /** The RTP timestamp clock rate (8000 for G.711, 48000 for Opus). */
+    int rtpClockRate();
+
+    /** The number of PCM samples in one 20 ms frame at {@link #payloadSampleRate()}. */
+    int frameSamples();
+
+    /** Encodes one frame of PCM (normally {@link #frameSamples()} samples) into an RTP payload. */
+    byte[] encode(short[] pcm);
+
+    /**
+     * Decodes an RTP payload into PCM. Never throws on bad input: a payload that cannot be decoded gives a frame of
+     * silence or of packet-loss concealment.
+     */
+    short[] decode(byte[] payload, int offset, int length);
+}

@@ -1,0 +1,92 @@
+package dev.sipyard.media.codec;
+
+import io.github.jaredmdobson.concentus.OpusApplication;
+import io.github.jaredmdobson.concentus.OpusDecoder;
+import io.github.jaredmdobson.concentus.OpusEncoder;
+import io.github.jaredmdobson.concentus.OpusException;
+import java.util.Arrays;
+
+/** Opus (RFC 7587) through concentus: 48 kHz mono, 20 ms frames, VOIP application. */
+final class OpusCodec implements AudioCodec {
+    private static final int RATE = 48000;
+    private static final int FRAME = RATE / 50;
+    /** The largest Opus packet for one frame (RFC 6716 section 3.2.1 bounds a frame at 1275 bytes). */
+    private static final int MAX_PACKET = 1275;
+    /** The longest packet a peer may send (120 ms); decoding into a shorter buffer would fail on long packets. */
+    private static final int MAX_DECODED = RATE * 120 / 1000;
+
+    private final OpusEncoder encoder;
+    private final OpusDecoder decoder;
+
+    OpusCodec() {
+        try {
+            encoder = new OpusEncoder(RATE, 1, OpusApplication.OPUS_APPLICATION_VOIP);
+            encoder.setBitrate(32000);
+            decoder = new OpusDecoder(RATE, 1);
+        } catch (OpusException e) {
+            throw new IllegalStateException("Opus codec cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "OPUS";
+    }
+
+    @Override
+    public int payloadSampleRate() {
+        return RATE;
+    }
+
+    @Override
+    public int rtpClockRate() {
+        return RATE;
+    }
+
+    @Override
+    public int frameSamples() {
+        return FRAME;
+    }
+
+    /** Encodes exactly one 20 ms frame: shorter input is padded with silence, longer input is cut. */
+    @Override
+    public synchronized byte[] encode(short[] pcm) {
+        short[] frame = pcm.length == FRAME ? pcm : Arrays.copyOf(pcm, FRAME);
+        byte[] out = new byte[MAX_PACKET];
+        try {
+            int n = encoder.encode(frame, 0, FRAME, out, 0, out.length);
+            return Arrays.copyOf(out, n);
+        } catch (OpusException | RuntimeException e) {
+            throw new IllegalStateException("Opus encoding failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized short[] decode(byte[] payload, int offset, int length) {
+        boolean usable = payload != null && offset >= 0 && length > 0 && offset <= payload.length - length;
+        short[] out = new short[MAX_DECODED];
+        try {
+            int n = usable
+                    ? decoder.decode(payload, offset, length, out, 0, MAX_DECODED, false)
+                    : concealLoss(out);
+            return Arrays.copyOf(out, n);
+        } catch (OpusException | RuntimeException e) {
+            // a corrupt packet: conceal it like a lost one rather than fail the stream
+            return concealment();
+        }
+    }
+
+    private int concealLoss(short[] out) throws OpusException {
+        return decoder.decode(null, 0, 0, out, 0, FRAME, false);
+    }
+
+    private short[] concealment() {
+        short[] out = new short[FRAME];
+        try {
+            concealLoss(out);
+        } catch (OpusException | RuntimeException e) {
+            Arrays.fill(out, (short) 0);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.sipyard.media;
+
+import static dev.sipyard.media.MediaFixtures.TELEPHONE_EVENT;
+import static dev.sipyard.media.MediaFixtures.await;
+import static dev.sipyard.media.MediaFixtures.pcmu;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.sipyard.media.codec.Goertzel;
+import dev.sipyard.media.codec.Tones;
+import dev.sipyard.testing.RtpPeer;
+import org.junit.jupiter.api.Test;
+
+class MediaStreamBridgeTest {
+
+    @Test
+    void aBridgeCarriesEachPeersAudioToTheOtherAcrossCodecs() throws Exception {
+        try (MediaEngine engine = MediaFixtures.engine(); RtpPeer alice = new RtpPeer();
+             RtpPeer bob = new RtpPeer().alaw(true); MediaStream a = engine.open(); MediaStream b = engine.open()) {
+            a.start(pcmu(alice, TELEPHONE_EVENT), "127.0.0.1");
+            b.start(MediaFixtures.negotiation("PCMA", 8, bob.localAddress(), -1, null, null), "127.0.0.1");
+            a.bridge(b);
+            alice.target(a.localPort());
+            bob.target(b.localPort());
+
+            Thread fromBob = Thread.ofVirtual().start(() -> bob.send(Tones.sine(8000, 700, 1000, 0.5)));
+            alice.send(Tones.sine(8000, 1000, 1000, 0.5));
+            await("bob hears alice", () -> MediaStreamPlaybackTest.silentAfterLoud(bob.received(), 3));
+            await("alice hears bob", () -> MediaStreamPlaybackTest.silentAfterLoud(alice.received(), 3));
+
+            short[] atBob = MediaFixtures.loudAudio(bob.received());
+            short[] atAlice = MediaFixtures.loudAudio(alice.received());
+            assertThat(atBob.length).isBetween(8000 - 320, 8000);
+            assertThat(Goertzel.dominantFrequency(atBob, 8000, 300, 3400)).isCloseTo(1000, within(10.0));
+            assertThat(bob.received()).allMatch(r -> r.packet().payloadType() == 8);
+            assertThat(atAlice.length).isBetween(8000 - 320, 8000);
+            assertThat(Goertzel.dominantFrequency(atAlice, 8000, 300, 3400)).isCloseTo(700, within(10.0));
+            fromBob.join();
+        }
+    }
+
+    @Test
+    void afterUnbridgeOnlySilenceIsSent() throws Exception {
+        try (MediaEngine engine = MediaFixtures.engine(); RtpPeer alice = new RtpPeer(); RtpPeer bob = new RtpPeer();
+             MediaStream a = engine.open(); MediaStream b = engine.open()) {
+            a.start(pcmu(alice, TELEPHONE_EVENT), "127.0.0.1");
+            b.start(pcmu(bob, TELEPHONE_EVENT), "127.0.0.1");
+            a.bridge(b);
+            b.unbridge();
+            alice.target(a.localPort()).send(Tones.sine(8000, 1000, 300, 0.5));
+            await("alice's audio received", () -> a.stats().packetsReceived() >= 15);
+            await("bob receives more", () -> bob.receivedCount() > 30);
+
+            assertThat(bob.received()).noneMatch(MediaFixtures::loud);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.sipyard.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sipyard.media.audio.AudioClip;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class RecorderTest {
+    private static final long MS = 1_000_000L;
+
+    private static short[] frame(int value) {
+        short[] f = new short[160];
+        Arrays.fill(f, (short) value);
+        return f;
+    }
+
+    @Test
+    void packetsArePlacedByTimestampAndGapsBecomeSilence() {
+        Recorder recorder = new Recorder(8000, 8000, 8000 * 10, 0);
+        recorder.accept(7, 1000, frame(1000), 160, 0);
+        recorder.accept(7, 1000 + 480, frame(3000), 160, 60 * MS); // two frames lost
+        recorder.accept(7, 1000 + 160, frame(2000), 160, 61 * MS); // one arrives late
+
+        AudioClip clip = recorder.stop();
+
+        assertThat(clip.samples()).hasSize(640);
+        assertThat(clip.samples()[0]).isEqualTo((short) 1000);
+        assertThat(clip.samples()[160]).isEqualTo((short) 2000);
+        assertThat(clip.samples()[320]).isZero();
+        assertThat(clip.samples()[639]).isEqualTo((short) 3000);
+    }
+
+    @Test
+    void aNewSourceOrATimestampJumpContinuesAtTheEnd() {
+        Recorder recorder = new Recorder(8000, 8000, 8000 * 10, 0);
+        recorder.accept(7, 1000, frame(1000), 160, 0);
+        recorder.accept(8, 999_999, frame(2000), 160, 20 * MS);
+        recorder.accept(8, 999_999 + 8000 * 100, frame(3000), 160, 40 * MS); // 100 s ahead after 20 ms
+
+        assertThat(recorder.stop().samples()).hasSize(480);
+    }
+
+    @Test
+    void itStopsByItselfAtItsLimit() {
+        Recorder recorder = new Recorder(8000, 8000, 400, 0);
+        assertThat(recorder.accept(7, 0, frame(1), 160, 0)).isTrue();
+        assertThat(recorder.accept(7, 160, frame(1), 160, 20 * MS)).isTrue();
+        assertThat(recorder.accept(7, 320, frame(1), 160, 40 * MS)).isFalse();
+
+        assertThat(recorder.full()).isTrue();
+        assertThat(recorder.recordedMillis()).isEqualTo(50);
+        assertThat(recorder.stop().samples()).hasSize(400);
+    }
+
+    @Test
+    void trailingSilenceCountsQuietFramesAtTheEnd() {
+        Recorder recorder = new Recorder(8000, 8000, 8000 * 10, System.nanoTime());
+        long now = System.nanoTime();
+        recorder.accept(7, 0, frame(5000), 160, now);
+        for (int i = 1; i <= 50; i++) {
+            recorder.accept(7, 160L * i, frame(20), 160, now);
+        }
+
+        assertThat(recorder.trailingSilenceMillis()).isGreaterThanOrEqualTo(1000);
+        assertThat(recorder.recordedMillis()).isEqualTo(1020);
+    }
+
+    @Test
+    void opusTimestampsAreAt48Kilohertz() {
+        Recorder recorder = new Recorder(48_000, 48_000, 48_000 * 10, 0);
+        recorder.accept(7, 0, new short[960], 960, 0);
+        recorder.accept(7, 1920, new short[960], 960, 40 * MS);
+
+        assertThat(recorder.stop().samples()).hasSize(2880);
+    }
+}

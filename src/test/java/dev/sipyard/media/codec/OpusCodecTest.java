@@ -1,0 +1,62 @@
+package dev.sipyard.media.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class OpusCodecTest {
+    @Test
+    void aSineSurvivesEncodingAndDecodingWithItsFrequencyAndEnergy() {
+        AudioCodec encoder = Codecs.create("OPUS");
+        AudioCodec decoder = Codecs.create("OPUS");
+        short[] input = Tones.sine(48000, 440, 1000, 0.5);
+        short[] output = new short[input.length];
+        int frame = encoder.frameSamples();
+        for (int at = 0; at < input.length; at += frame) {
+            byte[] packet = encoder.encode(Arrays.copyOfRange(input, at, at + frame));
+            assertThat(packet.length).isBetween(1, 1275);
+            short[] decoded = decoder.decode(packet, 0, packet.length);
+            assertThat(decoded).hasSize(frame);
+            System.arraycopy(decoded, 0, output, at, frame);
+        }
+        // skip the codec's start-up (look-ahead and the first frames' adaptation)
+        short[] settled = Arrays.copyOfRange(output, 9600, output.length);
+        short[] reference = Arrays.copyOfRange(input, 9600, input.length);
+        assertThat(Goertzel.dominantFrequency(settled, 48000, 100, 4000)).isCloseTo(440, within(3.0));
+        double inRms = Goertzel.rms(reference, 0, reference.length);
+        double outRms = Goertzel.rms(settled, 0, settled.length);
+        assertThat(outRms / inRms).isBetween(0.8, 1.2);
+        double tone = Goertzel.power(settled, 0, settled.length, 48000, 440);
+        double total = outRms * outRms / (32768.0 * 32768.0);
+        assertThat(tone / total).as("share of the energy at 440 Hz").isGreaterThan(0.9);
+    }
+
+    @Test
+    void shortInputIsPaddedToAFrame() {
+        AudioCodec opus = Codecs.create("OPUS");
+        byte[] packet = opus.encode(new short[100]);
+        assertThat(packet).isNotEmpty();
+        assertThat(Codecs.create("OPUS").decode(packet, 0, packet.length)).hasSize(960);
+    }
+
+    @Test
+    void garbagePayloadsDecodeToAFrameWithoutThrowing() {
+        long seed = System.nanoTime();
+        System.out.println("OpusCodecTest garbage seed " + seed);
+        Random random = new Random(seed);
+        AudioCodec opus = Codecs.create("OPUS");
+        for (int i = 0; i < 500; i++) {
+            byte[] garbage = new byte[random.nextInt(300)];
+            random.nextBytes(garbage);
+            short[] decoded = opus.decode(garbage, 0, garbage.length);
+            assertThat(decoded).isNotNull();
+            assertThat(decoded.length).isLessThanOrEqualTo(48000 * 120 / 1000);
+        }
+        assertThat(opus.decode(new byte[0], 0, 0)).hasSize(960);
+        assertThat(opus.decode(null, 0, 0)).hasSize(960);
+        assertThat(opus.decode(new byte[10], 5, 50)).hasSize(960);
+    }
+}
