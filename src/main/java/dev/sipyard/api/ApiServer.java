@@ -59,7 +59,8 @@ public final class ApiServer implements AutoCloseable {
             new SipRegistrationRoutes(s.endpoints(), s.sip()).register(router);
             new SipBanRoutes(s.sip()).register(router);
             new VoiceLogRoutes(callLog, requests).register(router);
-            new CompatibilityCallRoutes(callLog, requests, pageTokens).register(config.routes);
+            CompatibilityRequests compatibility = new CompatibilityRequests(requests, pageTokens);
+            new CompatibilityCallRoutes(callLog, compatibility).register(config.routes);
             new ResourceRoutes(s.resources(), requests).register(router);
             // Last: its /api/fabric/resources/{id} must not shadow the fixed collection paths above.
             new FabricResourceRoutes(s.resources(), s.endpoints(), requests).register(router);
