@@ -570,12 +570,12 @@ public final class MediaStream implements AutoCloseable {
         if (s == null || closed.get()) {
             return;
         }
-        if (!budget.take(now)) {
-            floodDropped++;
-            return;
-        }
         if (!acceptedSource(s, from, rtcpPort)) {
             wrongSource++;
+            return;
+        }
+        if (!budget.take(now)) { // after the source check: a flood from elsewhere cannot starve the caller
+            floodDropped++;
             return;
         }
         if (rtcpPort || Rtcp.isRtcp(data, 0, length)) {
