@@ -102,7 +102,7 @@ public final class SipyardServer implements AutoCloseable {
         ApiServer server = new ApiServer(settings.httpAddr(), settings.maxBodyBytes(), settings.publicUrl(),
                 settings.rateLimits(), new ApiServer.Services(database, domain.tokens(), domain.endpoints(),
                         domain.profiles(), domain.numbers(), domain.resources(), domain.secrets().key("page_tokens"),
-                        sip));
+                        sip, recordings));
         try {
             api = server.start();
         } catch (RuntimeException e) {
