@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * Text to speech with espeak-ng, run as a bounded subprocess: the text goes in on stdin (UTF-8,
  * no SSML), a WAV comes back on stdout at espeak-ng's native {@value #RATE} Hz, stderr is
  * discarded. The process is killed when it takes longer than the timeout or writes more than
- * {@link #maxOutputBytes} (a generous 0.15 s of speech per character plus 2 s); at most
- * {@value #MAX_RUNNING} run at once.
+ * {@code maxOutputBytes} (a generous 0.15 s of speech per character plus 2 s, at most 128 MB);
+ * at most {@value #MAX_RUNNING} run at once.
  *
  * <p>Text longer than {@code maxChars} is refused before anything runs. Control characters are
  * removed (line breaks and tabs become spaces). Clips are cached by the cleaned text and the
@@ -38,7 +38,11 @@ public final class SpeechSynthesizer {
     /** espeak-ng's output rate. */
     public static final int RATE = 22050;
     static final int MAX_RUNNING = 4;
+    /** Whatever maxChars says: about 50 minutes of speech. */
+    private static final long MAX_OUTPUT_BYTES = 128L << 20;
     private static final long PROBE_OUTPUT_LIMIT = 4096;
+    /** The probe runs once, at start-up, when a busy machine may start processes slowly. */
+    private static final Duration MIN_PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     private final String command;
     private final Duration timeout;
@@ -54,7 +58,7 @@ public final class SpeechSynthesizer {
         this.command = command;
         this.timeout = timeout;
         this.maxChars = maxChars;
-        this.maxOutputBytes = 44 + 2L * RATE * (2 + (long) Math.ceil(0.15 * maxChars));
+        this.maxOutputBytes = Math.min(MAX_OUTPUT_BYTES, 44 + 2L * RATE * (2 + (long) Math.ceil(0.15 * maxChars)));
         this.cache = new ClipCache<>(cacheBytes);
     }
 
@@ -120,7 +124,7 @@ public final class SpeechSynthesizer {
         }
         try {
             byte[] wav = run(List.of(command, "--stdout", "-b", "1", "-v", key.voice()),
-                    key.text().getBytes(StandardCharsets.UTF_8), maxOutputBytes, deadline);
+                    key.text().getBytes(StandardCharsets.UTF_8), maxOutputBytes, deadline, timeout);
             if (wav == null) {
                 throw new PromptFailure("speech longer than " + (maxOutputBytes / 2 / RATE) + " s");
             }
@@ -134,9 +138,11 @@ public final class SpeechSynthesizer {
 
     /**
      * Runs {@code argv} with {@code input} on stdin and returns its stdout, or null when that
-     * exceeds {@code limit} bytes; the process never outlives the call.
+     * exceeds {@code limit} bytes; the process never outlives the call, which ends by {@code deadline}
+     * ({@code timeout} after the start, as the failure says).
      */
-    private byte[] run(List<String> argv, byte[] input, long limit, long deadline) throws PromptFailure {
+    private byte[] run(List<String> argv, byte[] input, long limit, long deadline, Duration timeout)
+            throws PromptFailure {
         ProcessBuilder builder = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD);
         Process process;
         try {
@@ -205,9 +211,10 @@ public final class SpeechSynthesizer {
     }
 
     private boolean probe() {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Duration limit = timeout.compareTo(MIN_PROBE_TIMEOUT) > 0 ? timeout : MIN_PROBE_TIMEOUT;
+        long deadline = System.nanoTime() + limit.toNanos();
         try {
-            byte[] out = run(List.of(command, "--version"), new byte[0], PROBE_OUTPUT_LIMIT, deadline);
+            byte[] out = run(List.of(command, "--version"), new byte[0], PROBE_OUTPUT_LIMIT, deadline, limit);
             if (out != null) {
                 return true;
             }
