@@ -63,7 +63,7 @@ public final class SipyardServer implements AutoCloseable {
         this.recordings = new Recordings(database.jdbi(), settings.dataDir(), this::publicBaseUrl, outbox,
                 Clock.systemUTC());
         this.sip = new SipService(settings, database, domain.endpoints(), domain.secrets(), callLog, webhooks,
-                domain.numbers(), domain.resources());
+                domain.numbers(), domain.resources(), recordings);
     }
 
     /** Opens and migrates the database; listeners start with {@link #start()}. */
