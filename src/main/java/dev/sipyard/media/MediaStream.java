@@ -171,6 +171,11 @@ public final class MediaStream implements AutoCloseable {
     }
 
     private void apply(Negotiation n, String signallingSourceIp) {
+        ColdStart.codec(n.codec());
+        if (n.encrypted()) {
+            ColdStart.srtp(n.localCrypto().suite());
+            ColdStart.srtp(n.remoteCrypto().suite());
+        }
         Session previous = session;
         AudioCodec encoder;
         AudioCodec decoder;
