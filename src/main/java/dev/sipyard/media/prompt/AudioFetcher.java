@@ -54,6 +54,8 @@ public final class AudioFetcher implements AutoCloseable {
         this.client = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
+                // As the webhook client: no h2c upgrade attempts on plain http, which some servers mishandle.
+                .version(HttpClient.Version.HTTP_1_1)
                 .build();
     }
 

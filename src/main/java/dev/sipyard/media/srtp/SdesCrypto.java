@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -133,7 +134,7 @@ public record SdesCrypto(int tag, String suite, byte[] keySalt, byte[] mki) {
     }
 
     private static void checkSessionParameter(String parameter) {
-        String upper = parameter.toUpperCase(java.util.Locale.ROOT);
+        String upper = parameter.toUpperCase(Locale.ROOT);
         if (upper.startsWith("-") || upper.startsWith("WSH=") || upper.startsWith("FEC_ORDER=")) {
             return;
         }

@@ -7,9 +7,9 @@ import dev.sipyard.media.rtp.Rtcp;
 import dev.sipyard.media.rtp.RtpPacket;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class SrtpContextTest {
     private static final String SUITE = "AES_CM_128_HMAC_SHA1_80";
