@@ -71,6 +71,15 @@ class IncomingDigitsTest {
     }
 
     @Test
+    void aSenderThatRestartsItsTimestampsStillGetsItsDigitsThrough() {
+        event(10_000_000, 1);
+        event(5_000, 2);
+        event(6_000, 3);
+
+        assertThat(reported).containsExactly('1', '2', '3');
+    }
+
+    @Test
     void eventsThatAreNotDtmfAreNotDigits() {
         packet(1, 1000, true, 16, false, 160); // flash
 
