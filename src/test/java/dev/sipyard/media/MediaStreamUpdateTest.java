@@ -63,6 +63,25 @@ class MediaStreamUpdateTest {
     }
 
     @Test
+    void aSenderReportGoesToTheRtcpPortWithinFiveSeconds() throws Exception {
+        try (MediaEngine engine = MediaFixtures.engine();
+             var rtcpSink = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+             MediaStream stream = engine.open()) {
+            var rtp = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(),
+                    rtcpSink.getLocalPort() - 1);
+            stream.start(MediaFixtures.negotiation("PCMU", 0, rtp, TELEPHONE_EVENT, null, null), "127.0.0.1");
+            rtcpSink.setSoTimeout(10_000);
+            var datagram = new java.net.DatagramPacket(new byte[1500], 1500);
+
+            rtcpSink.receive(datagram);
+
+            assertThat(Rtcp.isRtcp(datagram.getData(), 0, datagram.getLength())).isTrue();
+            assertThat(datagram.getData()[1] & 0xFF).isEqualTo(200); // SR
+            assertThat(datagram.getPort()).isEqualTo(stream.localPort() + 1);
+        }
+    }
+
+    @Test
     void closingCompletesWhatWaitsAndFreesThePort() throws Exception {
         try (MediaEngine engine = MediaFixtures.engine(); RtpPeer peer = new RtpPeer()) {
             MediaStream stream = engine.open();
