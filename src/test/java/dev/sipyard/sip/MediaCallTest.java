@@ -319,6 +319,54 @@ class MediaCallTest {
         }
     }
 
+    @Test
+    void anInviteWithoutSdpGetsOurOfferInThe200AndItsAnswerInTheAckStartsTheAudio() throws Exception {
+        try (SipFixture f = new SipFixture(Backend.SQLITE); DocumentServer app = new DocumentServer();
+             RtpPeer peer = new RtpPeer()) {
+            String alice = f.endpoint("alice", PASSWORD);
+            app.cxml("/voice", "<Response><Say>Late offers work too</Say><Pause length=\"20\"/></Response>");
+            handler(f, alice, Map.of("call_handler", "laml_webhooks", "call_request_url", app.url("/voice")));
+            SipAgent a = f.registeredAgent(f.udp(), "alice", PASSWORD);
+            a.offer("");
+            SipAgent.Call call = a.call("late");
+            SipMsg ok = call.awaitFinal(10_000);
+            assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+            assertThat(ok.body()).as("sipyard's offer").contains("m=audio").contains("PCMU/8000");
+            call.ack(offer(peer.localPort()));
+            peer.target(audioPort(ok.body()));
+            peer.send(silence(200));
+            assertThat(await(() -> ToneAnalysis.rms(peer.receivedPcm()) > 300, 10_000)).as("the prompt is heard").isTrue();
+            assertThat(call.bye().status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void promptsThatCannotBeRenderedAreLoggedAndTheDocumentGoesOn() throws Exception {
+        try (SipFixture f = new SipFixture(Backend.SQLITE); DocumentServer app = new DocumentServer();
+             RtpPeer peer = new RtpPeer()) {
+            String alice = f.endpoint("alice", PASSWORD);
+            app.cxml("/page.html", "<html>not audio</html>");
+            app.cxml("/voice", "<Response><Play>/page.html</Play><Play>/missing.wav</Play>"
+                    + "<Redirect>/next</Redirect></Response>");
+            app.cxml("/next", "<Response><Say>" + "x".repeat(10_000) + "</Say></Response>");
+            app.cxml("/fallback", "<Response><Hangup/></Response>");
+            handler(f, alice, Map.of("call_handler", "laml_webhooks", "call_request_url", app.url("/voice"),
+                    "call_fallback_url", app.url("/fallback")));
+            SipAgent a = f.registeredAgent(f.udp(), "alice", PASSWORD);
+            answered(a, peer, "broken");
+            peer.send(silence(100));
+
+            DocumentServer.Received fallback = awaitRequest(f, app, "/fallback", 15_000);
+            assertThat(fallback.form()).containsEntry("ErrorCode", "12100");
+            SipMsg bye = a.awaitRequest("BYE", 10_000);
+            assertThat(bye).as("the fallback's <Hangup> ends the call cleanly").isNotNull();
+            a.respond(bye, 200, "OK", null, false);
+            String callSid = app.requests("/voice").get(0).form().get("CallSid");
+            String events = f.api.get("/api/voice/logs/" + callSid + "/events").body();
+            assertThat(events).contains("media_error").contains("is not audio").contains("HTTP 404");
+        }
+    }
+
     /** The first request to {@code path}; when none comes, the failure shows the call's log. */
     private static DocumentServer.Received awaitRequest(SipFixture f, DocumentServer app, String path, int millis) {
         try {

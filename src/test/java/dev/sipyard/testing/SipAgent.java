@@ -285,7 +285,12 @@ public final class SipAgent {
         }
 
         public void ack() {
-            send(inDialog("ACK", inviteCseq, branch(), null));
+            ack(null);
+        }
+
+        /** The ACK of the 2xx, carrying {@code sdp} (the answer to an offer the 2xx made), or none when null. */
+        public void ack(String sdp) {
+            send(inDialog("ACK", inviteCseq, branch(), sdp));
         }
 
         /** Sends an in-dialog request (BYE, INFO, re-INVITE) and returns its final response. */

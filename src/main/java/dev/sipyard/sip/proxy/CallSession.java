@@ -268,8 +268,9 @@ final class CallSession implements Fork.Listener {
         finished = true;
         mediaSteps = new MediaSteps(s, leg, callSid, callerInfo.projectId());
         var n = leg.negotiation();
-        s.callLog().eventQueued(callSid, "answer", Map.of("codec", n.codec(), "srtp", n.remoteCrypto() != null,
-                "dtmf", n.telephoneEventPt() >= 0 ? "rfc4733" : "info"));
+        s.callLog().eventQueued(callSid, "answer", n == null ? Map.of("offer", "ours (the INVITE had no SDP)")
+                : Map.of("codec", n.codec(), "srtp", n.remoteCrypto() != null,
+                        "dtmf", n.telephoneEventPt() >= 0 ? "rfc4733" : "info"));
         s.callLog().answeredQueued(callSid);
         ended.ended(this, true);
         return true;

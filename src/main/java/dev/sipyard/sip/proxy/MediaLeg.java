@@ -7,6 +7,7 @@ import dev.sipyard.media.sdp.Negotiation;
 import dev.sipyard.media.sdp.NotAcceptable;
 import dev.sipyard.media.sdp.OfferAnswer;
 import dev.sipyard.media.sdp.SessionDescription;
+import dev.sipyard.media.srtp.SdesCrypto;
 import gov.nist.javax.sip.message.SIPRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -50,6 +51,7 @@ final class MediaLeg implements LocalDialogs.Dialog {
     private MediaPolicy policy;
     private SessionDescription offer;
     private Negotiation negotiation;
+    private SdesCrypto ourCrypto;
     private Response ok;
     private ScheduledFuture<?> retransmit;
     private PeerDialog dialog;
@@ -79,16 +81,21 @@ final class MediaLeg implements LocalDialogs.Dialog {
      */
     static MediaLeg answer(CallServices s, ServerTransaction st, Request invite, Hop callerHop, MediaPolicy policy,
                            Ended ended) throws Refused {
+        int limit = s.media().config().maxMediaCalls();
+        if (s.media().engine().openStreams() >= limit) {
+            throw new Refused(503, "This server's media engine carries its limit of " + limit + " calls");
+        }
         String body = invite.getRawContent() == null ? null
                 : new String(invite.getRawContent(), StandardCharsets.UTF_8);
-        if (body == null || body.isBlank()) {
-            throw new Refused(488, "An INVITE without an SDP offer cannot be answered by this server's media engine");
-        }
-        SessionDescription offer;
-        Negotiation n;
+        SessionDescription offer = null;
+        Negotiation n = null;
         try {
-            offer = SessionDescription.parse(body);
-            n = OfferAnswer.answer(offer, policy);
+            if (body != null && !body.isBlank()) {
+                offer = SessionDescription.parse(body);
+                n = OfferAnswer.answer(offer, policy);
+            } else if (policy.servedCodecs().isEmpty()) {
+                throw new NotAcceptable("none of the endpoint's codecs is one this server's media engine serves");
+            }
         } catch (MalformedSdp e) {
             throw new Refused(400, "Malformed SDP: " + e.getMessage());
         } catch (NotAcceptable e) {
@@ -105,7 +112,9 @@ final class MediaLeg implements LocalDialogs.Dialog {
         leg.offer = offer;
         leg.negotiation = n;
         try {
-            stream.start(n, callerHop.getHost());
+            if (n != null) {
+                stream.start(n, callerHop.getHost());
+            }
             leg.sendOk(st);
         } catch (Exception e) {
             stream.close();
@@ -154,11 +163,20 @@ final class MediaLeg implements LocalDialogs.Dialog {
             ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(localTag());
         }
         r.addHeader(s.core().contact(callerHop.getTransport()));
-        String sdp = OfferAnswer.answerSdp(offer, negotiation, s.media().config().rtpPublicAddress(),
-                stream.localPort(), sessionId, sdpVersion);
+        String sdp = offer == null ? lateOffer() : OfferAnswer.answerSdp(offer, negotiation,
+                s.media().config().rtpPublicAddress(), stream.localPort(), sessionId, sdpVersion);
         ContentTypeHeader type = s.core().stack().headers().createContentTypeHeader("application", "sdp");
         r.setContent(sdp.getBytes(StandardCharsets.UTF_8), type);
         return r;
+    }
+
+    /** An INVITE without SDP (RFC 3264 late offer): the offer is ours, in the 200; the answer comes in the ACK. */
+    private String lateOffer() {
+        if (ourCrypto == null && policy.encryptionRequired() && !policy.ciphers().isEmpty()) {
+            ourCrypto = SdesCrypto.generate(1, policy.ciphers().get(0));
+        }
+        return OfferAnswer.offerSdp(policy, s.media().config().rtpPublicAddress(), stream.localPort(), sessionId,
+                ourCrypto);
     }
 
     private String localTag() {
@@ -187,10 +205,33 @@ final class MediaLeg implements LocalDialogs.Dialog {
     /** The ACK of our 2xx. */
     @Override
     public void ack(SIPRequest request) {
+        if (offer == null && !acceptLateAnswer(request)) {
+            return;
+        }
         acked.complete(null);
         ScheduledFuture<?> r = retransmit;
         if (r != null) {
             r.cancel(false);
+        }
+    }
+
+    /** The caller's answer to our offer, in its ACK; false when there was none to use (the call is hung up). */
+    private synchronized boolean acceptLateAnswer(SIPRequest ack) {
+        if (negotiation != null) {
+            return true; // a retransmitted ACK
+        }
+        byte[] raw = ack.getRawContent();
+        try {
+            if (raw == null || raw.length == 0) {
+                throw new NotAcceptable("the ACK carries no SDP answer to our offer");
+            }
+            negotiation = OfferAnswer.accept(SessionDescription.parse(new String(raw, StandardCharsets.UTF_8)), policy,
+                    ourCrypto);
+            stream.start(negotiation, callerHop.getHost());
+            return true;
+        } catch (MalformedSdp | NotAcceptable e) {
+            s.work().execute(() -> hangUp("Unusable SDP answer in the ACK: " + e.getMessage()));
+            return false;
         }
     }
 
