@@ -66,14 +66,22 @@ class MediaCallTest {
 
     /** The answered call: the 200's SDP tells where to send RTP; the peer starts sending silence to latch. */
     private static SipAgent.Call answered(SipAgent a, RtpPeer peer, String dialled) {
+        return answeredLeg(a, peer, dialled).call();
+    }
+
+    /** An answered call and the port sipyard receives its RTP on. */
+    private record Leg(SipAgent.Call call, int rtpPort) {}
+
+    private static Leg answeredLeg(SipAgent a, RtpPeer peer, String dialled) {
         a.offer(offer(peer.localPort()));
         SipAgent.Call call = a.call(dialled);
         SipMsg ok = call.awaitFinal(10_000);
         assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
         assertThat(ok.first("Content-Type")).isEqualTo("application/sdp");
         call.ack();
-        peer.target(audioPort(ok.body()));
-        return call;
+        int port = audioPort(ok.body());
+        peer.target(port);
+        return new Leg(call, port);
     }
 
     private static short[] silence(int millis) {
@@ -364,6 +372,60 @@ class MediaCallTest {
             String callSid = app.requests("/voice").get(0).form().get("CallSid");
             String events = f.api.get("/api/voice/logs/" + callSid + "/events").body();
             assertThat(events).contains("media_error").contains("is not audio").contains("HTTP 404");
+        }
+    }
+
+    @Test
+    void sipInfoDigitsAreGatheredAndStrayOrBrokenRtpIsDroppedAndCounted() throws Exception {
+        try (SipFixture f = new SipFixture(Backend.SQLITE); DocumentServer app = new DocumentServer();
+             RtpPeer peer = new RtpPeer(); RtpPeer stranger = new RtpPeer()) {
+            String alice = f.endpoint("alice", PASSWORD);
+            app.cxml("/voice", "<Response><Gather numDigits=\"3\" finishOnKey=\"#\" timeout=\"10\" action=\"/digits\">"
+                    + "<Say>Enter your code, then the pound key</Say></Gather></Response>");
+            app.cxml("/digits", "<Response><Hangup/></Response>");
+            handler(f, alice, Map.of("call_handler", "laml_webhooks", "call_request_url", app.url("/voice")));
+            SipAgent a = f.registeredAgent(f.udp(), "alice", PASSWORD);
+            Leg leg = answeredLeg(a, peer, "info");
+            SipAgent.Call call = leg.call();
+            peer.send(silence(100));
+            stranger.target(leg.rtpPort());
+            stranger.send(silence(200)); // another port: ignored once the caller's port is latched
+            peer.sendRaw(new byte[] {(byte) 0x80, 0, 1}); // too short to be RTP
+            peer.sendRaw("definitely not RTP at all".getBytes(StandardCharsets.UTF_8));
+            for (String key : new String[] {"7", "#"}) {
+                SipMsg r = call.request("INFO", "application/dtmf-relay", "Signal=" + key + "\r\nDuration=160\r\n", 5000);
+                assertThat(r.status()).isEqualTo(200);
+            }
+            DocumentServer.Received digits = awaitRequest(f, app, "/digits", 10_000);
+            assertThat(digits.form()).containsEntry("Digits", "7");
+            SipMsg bye = a.awaitRequest("BYE", 5000);
+            assertThat(bye).isNotNull();
+            a.respond(bye, 200, "OK", null, false);
+            String callSid = digits.form().get("CallSid");
+            assertThat(await(() -> f.api.get("/api/voice/logs/" + callSid + "/events").body().contains("\"rtp\""), 5000))
+                    .isTrue();
+            String events = f.api.get("/api/voice/logs/" + callSid + "/events").body();
+            assertThat(events).contains("\"dropped_wrong_source\":10").containsPattern("\"dropped_malformed\":[1-9]");
+        }
+    }
+
+    @Test
+    void withoutATextToSpeechEngineASayIsLoggedAsFailedAndTheCallGoesOn() throws Exception {
+        try (SipFixture f = new SipFixture(Backend.SQLITE, Map.of("SIPYARD_TTS_COMMAND", "/nonexistent/espeak-ng"));
+             DocumentServer app = new DocumentServer(); RtpPeer peer = new RtpPeer()) {
+            String alice = f.endpoint("alice", PASSWORD);
+            app.cxml("/voice", "<Response><Say>Nobody hears this</Say><Redirect>/next</Redirect></Response>");
+            app.cxml("/next", "<Response><Hangup/></Response>");
+            handler(f, alice, Map.of("call_handler", "laml_webhooks", "call_request_url", app.url("/voice")));
+            SipAgent a = f.registeredAgent(f.udp(), "alice", PASSWORD);
+            answered(a, peer, "mute");
+            SipMsg bye = a.awaitRequest("BYE", 10_000);
+            assertThat(bye).as("the document goes on past the failed <Say> and hangs up").isNotNull();
+            a.respond(bye, 200, "OK", null, false);
+            assertThat(app.requests("/next")).hasSize(1);
+            String callSid = app.requests("/voice").get(0).form().get("CallSid");
+            assertThat(f.api.get("/api/voice/logs/" + callSid + "/events").body()).contains("media_error")
+                    .contains("text to speech is not available");
         }
     }
 

@@ -265,6 +265,10 @@ public final class SipAgent {
         }
 
         private String inDialog(String method, long n, String branch, String body) {
+            return inDialog(method, n, branch, "application/sdp", body);
+        }
+
+        private String inDialog(String method, long n, String branch, String contentType, String body) {
             String target = remoteTarget;
             StringBuilder m = new StringBuilder(method + " " + target + " SIP/2.0\r\n");
             m.append(via(branch)).append("Max-Forwards: 70\r\n").append(from());
@@ -276,7 +280,7 @@ public final class SipAgent {
             }
             m.append("Contact: ").append(contact()).append("\r\n");
             if (body != null) {
-                m.append("Content-Type: application/sdp\r\nContent-Length: ").append(body.length())
+                m.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(body.length())
                         .append("\r\n\r\n").append(body);
             } else {
                 m.append("Content-Length: 0\r\n\r\n");
@@ -297,6 +301,14 @@ public final class SipAgent {
         public SipMsg request(String method, int timeoutMillis) {
             long n = cseq++;
             send(inDialog(method, n, branch(), method.equals("INVITE") ? SDP : null));
+            return await(x -> !x.isRequest() && callId.equals(x.callId()) && method.equals(x.cseqMethod())
+                    && x.status() >= 200 && x.first("CSeq").trim().startsWith(n + " "), timeoutMillis);
+        }
+
+        /** Sends an in-dialog request with a body (INFO with DTMF) and returns its final response. */
+        public SipMsg request(String method, String contentType, String body, int timeoutMillis) {
+            long n = cseq++;
+            send(inDialog(method, n, branch(), contentType, body));
             return await(x -> !x.isRequest() && callId.equals(x.callId()) && method.equals(x.cseqMethod())
                     && x.status() >= 200 && x.first("CSeq").trim().startsWith(n + " "), timeoutMillis);
         }

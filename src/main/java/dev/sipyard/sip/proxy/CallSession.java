@@ -259,7 +259,7 @@ final class CallSession implements Fork.Listener {
             var prefs = m.policies().media(callerInfo.projectId(), callerInfo.endpointId());
             mediaPolicy = dev.sipyard.media.sdp.MediaPolicy.of(prefs.codecs(), prefs.encryption(), prefs.ciphers());
             leg = MediaLeg.answer(s, caller, invite, callerHop, mediaPolicy,
-                    (l, why, byCaller) -> mediaEnded(why, byCaller));
+                    (l, why, byCaller, stats) -> mediaEnded(why, byCaller, stats));
         } catch (MediaLeg.Refused e) {
             refuse(e.status, e.getMessage());
             return false;
@@ -292,7 +292,7 @@ final class CallSession implements Fork.Listener {
         });
     }
 
-    private void mediaEnded(String why, boolean byCaller) {
+    private void mediaEnded(String why, boolean byCaller, dev.sipyard.media.MediaStats stats) {
         BridgedDial b;
         synchronized (this) {
             b = bridge;
@@ -301,6 +301,15 @@ final class CallSession implements Fork.Listener {
             b.callerHungUp();
         }
         s.callLog().eventQueued(callSid, "hangup", Map.of("by", byCaller ? "caller" : "server", "reason", why));
+        Map<String, Object> rtp = new LinkedHashMap<>();
+        rtp.put("sent", stats.packetsSent());
+        rtp.put("received", stats.packetsReceived());
+        rtp.put("lost", stats.lost());
+        rtp.put("jitter_ms", Math.round(stats.jitterMillis() * 10) / 10.0);
+        rtp.put("dropped_wrong_source", stats.ignoredWrongSource());
+        rtp.put("dropped_malformed", stats.malformed() + stats.srtpFailures() + stats.wrongPayloadType());
+        rtp.put("dropped_flood", stats.floodDropped());
+        s.callLog().eventQueued(callSid, "rtp", rtp);
         s.callLog().endedQueued(callSid, "completed", 200, why);
         ended.hungUp(this);
     }

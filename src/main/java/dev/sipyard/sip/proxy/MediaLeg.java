@@ -1,5 +1,6 @@
 package dev.sipyard.sip.proxy;
 
+import dev.sipyard.media.MediaStats;
 import dev.sipyard.media.MediaStream;
 import dev.sipyard.media.sdp.MalformedSdp;
 import dev.sipyard.media.sdp.MediaPolicy;
@@ -37,7 +38,7 @@ final class MediaLeg implements LocalDialogs.Dialog {
 
     /** Told once when the leg ends, by either side. */
     interface Ended {
-        void ended(MediaLeg leg, String why, boolean byCaller);
+        void ended(MediaLeg leg, String why, boolean byCaller, MediaStats stats);
     }
 
     private final CallServices s;
@@ -334,7 +335,14 @@ final class MediaLeg implements LocalDialogs.Dialog {
             r.cancel(false);
         }
         s.localDialogs().remove(callId(), this);
+        MediaStats stats = stream.stats();
         stream.close();
-        ended.ended(this, why, byCaller);
+        if (stats.ignoredWrongSource() + stats.malformed() + stats.srtpFailures() + stats.wrongPayloadType()
+                + stats.floodDropped() > 0) {
+            log.info("call {} dropped RTP: {} from other addresses, {} malformed, {} failing SRTP, {} of other "
+                            + "payload types, {} over the flood budget", callId(), stats.ignoredWrongSource(),
+                    stats.malformed(), stats.srtpFailures(), stats.wrongPayloadType(), stats.floodDropped());
+        }
+        ended.ended(this, why, byCaller, stats);
     }
 }
