@@ -1,5 +1,6 @@
 package dev.sipyard.webhook;
 
+import dev.sipyard.common.BoundedBody;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -160,7 +161,7 @@ public final class WebhookClient implements AutoCloseable {
                 if (refused != null) {
                     return fail(refused);
                 }
-                HttpResponse<byte[]> response;
+                HttpResponse<BoundedBody.Body> response;
                 try {
                     response = exchangeOnce();
                 } catch (Failure f) {
@@ -185,8 +186,9 @@ public final class WebhookClient implements AutoCloseable {
                     followRedirect(lastStatus, next);
                     continue;
                 }
-                byte[] bytes = response.body();
-                if (bytes == LimitedBody.TOO_LARGE) {
+                BoundedBody.Body body = response.body();
+                byte[] bytes = body.bytes();
+                if (body.tooLarge()) {
                     return fail("document larger than " + (MAX_BODY / 1024) + " kB");
                 }
                 if (lastStatus < 200 || lastStatus > 299) {
@@ -207,7 +209,7 @@ public final class WebhookClient implements AutoCloseable {
             uri = next;
         }
 
-        private HttpResponse<byte[]> exchangeOnce() throws Failure {
+        private HttpResponse<BoundedBody.Body> exchangeOnce() throws Failure {
             long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (remaining <= 0) {
                 throw new Failure("no complete answer within " + limits.total().toMillis() + " ms");
@@ -225,10 +227,10 @@ public final class WebhookClient implements AutoCloseable {
                 b.header("Content-Type", request.isSwml() ? "application/json" : "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
             }
-            CompletableFuture<HttpResponse<byte[]>> pending;
+            CompletableFuture<HttpResponse<BoundedBody.Body>> pending;
             try {
                 pending = clientFor(limits.connect()).sendAsync(b.build(),
-                        info -> new LimitedBody(MAX_BODY, info.headers().firstValueAsLong("Content-Length").orElse(-1)));
+                        info -> BoundedBody.reading(MAX_BODY, info.headers().firstValueAsLong("Content-Length").orElse(-1)));
             } catch (IllegalArgumentException e) {
                 throw new Failure("invalid URL: " + uri);
             }

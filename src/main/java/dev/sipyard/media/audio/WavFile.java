@@ -1,5 +1,6 @@
 package dev.sipyard.media.audio;
 
+import dev.sipyard.media.codec.G711;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -181,8 +182,8 @@ public final class WavFile {
                     default -> in.getShort(at + 2);
                 };
                 case FORMAT_FLOAT -> clamp(bytesPerSample == 4 ? in.getFloat(at) : in.getDouble(at));
-                case FORMAT_ALAW -> Companding.fromAlaw(in.get(at));
-                default -> Companding.fromUlaw(in.get(at));
+                case FORMAT_ALAW -> G711.fromAlaw(in.get(at));
+                default -> G711.fromUlaw(in.get(at));
             };
         }
 

@@ -14,8 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What every call on this node uses: the proxy core, the domain's lookups, the call log and
- * webhooks, the media engine and the dialogs that end here, and {@code work}, where anything that may wait on the database runs (never on the
- * SIP stack's own few threads).
+ * webhooks, the media engine and the dialogs that end here, and {@code work}, where anything
+ * that may wait on the database runs (never on the SIP stack's own few threads).
  */
 record CallServices(ProxyCore core, SipDirectory directory, CallerPolicies policies, LocationService locations,
                     Dialogs dialogs, CallLog callLog, WebhookClient webhooks, CallSettings settings,

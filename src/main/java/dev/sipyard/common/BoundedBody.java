@@ -1,4 +1,4 @@
-package dev.sipyard.media.prompt;
+package dev.sipyard.common;
 
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse.BodySubscriber;
@@ -9,16 +9,16 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * A response body collected up to a limit. Past the limit, or at once when the Content-Length
+ * An HTTP response body (webhook documents, prompt audio) collected up to a limit. Past the limit, or at once when the Content-Length
  * already says so, the subscription is cancelled (the connection is dropped, nothing more is
  * read) and the body is {@link Body#tooLarge()}. A body not wanted at all (redirects, errors,
  * text) is cancelled before anything is read.
  */
-final class BoundedBody implements BodySubscriber<BoundedBody.Body> {
+public final class BoundedBody implements BodySubscriber<BoundedBody.Body> {
     /** What was read: the bytes, or that there were too many, or that none were wanted. */
-    record Body(byte[] bytes, boolean tooLarge) {
-        static final Body SKIPPED = new Body(new byte[0], false);
-        static final Body TOO_LARGE = new Body(new byte[0], true);
+    public record Body(byte[] bytes, boolean tooLarge) {
+        public static final Body SKIPPED = new Body(new byte[0], false);
+        public static final Body TOO_LARGE = new Body(new byte[0], true);
     }
 
     private final long limit;
@@ -32,11 +32,11 @@ final class BoundedBody implements BodySubscriber<BoundedBody.Body> {
         this.early = early;
     }
 
-    static BoundedBody reading(long limit, long contentLength) {
+    public static BoundedBody reading(long limit, long contentLength) {
         return new BoundedBody(limit, contentLength > limit ? Body.TOO_LARGE : null);
     }
 
-    static BoundedBody skipping() {
+    public static BoundedBody skipping() {
         return new BoundedBody(0, Body.SKIPPED);
     }
 
