@@ -2,6 +2,7 @@ package dev.sipyard.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sipyard.media.rtp.TelephoneEvent;
 import dev.sipyard.media.srtp.SdesCrypto;
 import dev.sipyard.media.srtp.SrtpContext;
 import dev.sipyard.sip.interop.ToneAnalysis;
@@ -105,7 +106,7 @@ class MediaCallTest {
             app.cxml("/voice", "<Response><Gather numDigits=\"2\" timeout=\"10\" action=\"/digits\">"
                     + "<Say>Welcome to sipyard. Please enter two digits.</Say></Gather><Say>No input</Say></Response>");
             app.cxml("/digits", "<Response><Hangup/></Response>");
-            handler(f, alice, Map.of("call_handler", "laml_webhooks", "call_request_url", app.url("/voice")));
+            cxmlHandler(f, alice, app.url("/voice"));
             SipAgent a = f.registeredAgent(f.udp(), "alice", PASSWORD);
 
             SipAgent.Call call = answered(a, peer, "ivr");
@@ -116,9 +117,7 @@ class MediaCallTest {
 
             DocumentServer.Received digits = awaitRequest(f, app, "/digits", 15_000);
             assertThat(digits.form()).containsEntry("Digits", "42").containsEntry("CallStatus", "in-progress");
-            SipMsg bye = a.awaitRequest("BYE", 5000);
-            assertThat(bye).as("the action's <Hangup> hangs up the answered call").isNotNull();
-            a.respond(bye, 200, "OK", null, false);
+            awaitHangUp(a, 5000, "the action's <Hangup> hangs up the answered call");
             assertThat(app.requests("/voice").get(0).form()).containsKey("CallSid");
             String callSid = digits.form().get("CallSid");
             var events = f.api.get("/api/voice/logs/" + callSid + "/events");
@@ -135,7 +134,7 @@ class MediaCallTest {
             app.file("/tone.wav", "audio/wav", Files.readAllBytes(wav));
             String alice = f.endpoint("alice", PASSWORD);
             app.cxml("/voice", "<Response><Play>/tone.wav</Play><Pause length=\"30\"/></Response>");
-            handler(f, alice, Map.of("call_handler", "laml_webhooks", "call_request_url", app.url("/voice")));
+            cxmlHandler(f, alice, app.url("/voice"));
             SipAgent a = f.registeredAgent(f.udp(), "alice", PASSWORD);
 
             SipAgent.Call call = answered(a, peer, "tone");
@@ -161,7 +160,7 @@ class MediaCallTest {
                     + "recordingStatusCallback=\"/recording-status\"/></Response>");
             app.cxml("/recorded", "<Response><Hangup/></Response>");
             app.cxml("/recording-status", "<Response/>");
-            handler(f, alice, Map.of("call_handler", "laml_webhooks", "call_request_url", app.url("/voice")));
+            cxmlHandler(f, alice, app.url("/voice"));
             SipAgent a = f.registeredAgent(f.udp(), "alice", PASSWORD);
 
             answered(a, peer, "record");
@@ -173,9 +172,7 @@ class MediaCallTest {
             assertThat(done.form().get("RecordingDuration")).isIn("2", "3");
             String url = done.form().get("RecordingUrl");
             assertThat(url).endsWith("/Recordings/" + sid);
-            SipMsg bye = a.awaitRequest("BYE", 5000);
-            assertThat(bye).isNotNull();
-            a.respond(bye, 200, "OK", null, false);
+            awaitHangUp(a, 5000, "sipyard hangs up");
 
             HttpResponse<byte[]> wav = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + ".wav"))
                     .header("Authorization", basic(f)).build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -215,12 +212,10 @@ class MediaCallTest {
              DocumentServer app = new DocumentServer(); RtpPeer peer = new RtpPeer()) {
             String alice = f.endpoint("alice", PASSWORD);
             app.cxml("/voice", "<Response><Say loop=\"0\">Are you there?</Say></Response>");
-            handler(f, alice, Map.of("call_handler", "laml_webhooks", "call_request_url", app.url("/voice")));
+            cxmlHandler(f, alice, app.url("/voice"));
             SipAgent a = f.registeredAgent(f.udp(), "alice", PASSWORD);
             answered(a, peer, "silent");
-            SipMsg bye = a.awaitRequest("BYE", 8000);
-            assertThat(bye).as("a BYE once no RTP came for 1 s").isNotNull();
-            a.respond(bye, 200, "OK", null, false);
+            awaitHangUp(a, 8000, "a BYE once no RTP came for 1 s");
             String callSid = app.requests("/voice").get(0).form().get("CallSid");
             assertThat(await(() -> f.api.get("/api/voice/logs/" + callSid).body().contains("No audio"), 5000))
                     .as(f.api.get("/api/voice/logs/" + callSid).body()).isTrue();
@@ -254,9 +249,7 @@ class MediaCallTest {
             DocumentServer.Received support = awaitRequest(f, app, "/support", 15_000);
             assertThat(support.body()).contains("\"call\"");
             assertThat(app.requests("/sales")).isEmpty();
-            SipMsg bye = a.awaitRequest("BYE", 10_000);
-            assertThat(bye).as("the support script hangs up").isNotNull();
-            a.respond(bye, 200, "OK", null, false);
+            awaitHangUp(a, 10_000, "the support script hangs up");
         }
     }
 
@@ -269,7 +262,7 @@ class MediaCallTest {
             app.cxml("/voice", "<Response><Say>Connecting you</Say><Dial timeout=\"10\" action=\"/after-dial\">"
                     + "<Sip>sip:bob@" + f.domain + "</Sip></Dial></Response>");
             app.cxml("/after-dial", "<Response><Say>The other side hung up</Say></Response>");
-            handler(f, alice, Map.of("call_handler", "laml_webhooks", "call_request_url", app.url("/voice")));
+            cxmlHandler(f, alice, app.url("/voice"));
             SipAgent a = f.registeredAgent(f.udp(), "alice", PASSWORD);
             SipAgent b = f.registeredAgent(f.udp(), "bob", PASSWORD);
             b.answerWith(offer(bobPeer.localPort()));
@@ -292,9 +285,7 @@ class MediaCallTest {
             assertThat(in.bye().status()).as("bob hangs up").isEqualTo(200);
             DocumentServer.Received after = awaitRequest(f, app, "/after-dial", 10_000);
             assertThat(after.form()).containsEntry("DialCallStatus", "completed").containsKey("DialCallDuration");
-            SipMsg bye = a.awaitRequest("BYE", 15_000);
-            assertThat(bye).as("the document ends after its last <Say>: alice is hung up").isNotNull();
-            a.respond(bye, 200, "OK", null, false);
+            awaitHangUp(a, 15_000, "the document ends after its last <Say>: alice is hung up");
         }
     }
 
@@ -333,7 +324,7 @@ class MediaCallTest {
              RtpPeer peer = new RtpPeer()) {
             String alice = f.endpoint("alice", PASSWORD);
             app.cxml("/voice", "<Response><Say>Late offers work too</Say><Pause length=\"20\"/></Response>");
-            handler(f, alice, Map.of("call_handler", "laml_webhooks", "call_request_url", app.url("/voice")));
+            cxmlHandler(f, alice, app.url("/voice"));
             SipAgent a = f.registeredAgent(f.udp(), "alice", PASSWORD);
             a.offer("");
             SipAgent.Call call = a.call("late");
@@ -366,9 +357,7 @@ class MediaCallTest {
 
             DocumentServer.Received fallback = awaitRequest(f, app, "/fallback", 15_000);
             assertThat(fallback.form()).containsEntry("ErrorCode", "12100");
-            SipMsg bye = a.awaitRequest("BYE", 10_000);
-            assertThat(bye).as("the fallback's <Hangup> ends the call cleanly").isNotNull();
-            a.respond(bye, 200, "OK", null, false);
+            awaitHangUp(a, 10_000, "the fallback's <Hangup> ends the call cleanly");
             String callSid = app.requests("/voice").get(0).form().get("CallSid");
             String events = f.api.get("/api/voice/logs/" + callSid + "/events").body();
             assertThat(events).contains("media_error").contains("is not audio").contains("HTTP 404");
@@ -383,7 +372,7 @@ class MediaCallTest {
             app.cxml("/voice", "<Response><Gather numDigits=\"3\" finishOnKey=\"#\" timeout=\"10\" action=\"/digits\">"
                     + "<Say>Enter your code, then the pound key</Say></Gather></Response>");
             app.cxml("/digits", "<Response><Hangup/></Response>");
-            handler(f, alice, Map.of("call_handler", "laml_webhooks", "call_request_url", app.url("/voice")));
+            cxmlHandler(f, alice, app.url("/voice"));
             SipAgent a = f.registeredAgent(f.udp(), "alice", PASSWORD);
             Leg leg = answeredLeg(a, peer, "info");
             SipAgent.Call call = leg.call();
@@ -398,9 +387,7 @@ class MediaCallTest {
             }
             DocumentServer.Received digits = awaitRequest(f, app, "/digits", 10_000);
             assertThat(digits.form()).containsEntry("Digits", "7");
-            SipMsg bye = a.awaitRequest("BYE", 5000);
-            assertThat(bye).isNotNull();
-            a.respond(bye, 200, "OK", null, false);
+            awaitHangUp(a, 5000, "sipyard hangs up");
             String callSid = digits.form().get("CallSid");
             assertThat(await(() -> f.api.get("/api/voice/logs/" + callSid + "/events").body().contains("\"rtp\""), 5000))
                     .isTrue();
@@ -416,17 +403,57 @@ class MediaCallTest {
             String alice = f.endpoint("alice", PASSWORD);
             app.cxml("/voice", "<Response><Say>Nobody hears this</Say><Redirect>/next</Redirect></Response>");
             app.cxml("/next", "<Response><Hangup/></Response>");
-            handler(f, alice, Map.of("call_handler", "laml_webhooks", "call_request_url", app.url("/voice")));
+            cxmlHandler(f, alice, app.url("/voice"));
             SipAgent a = f.registeredAgent(f.udp(), "alice", PASSWORD);
             answered(a, peer, "mute");
-            SipMsg bye = a.awaitRequest("BYE", 10_000);
-            assertThat(bye).as("the document goes on past the failed <Say> and hangs up").isNotNull();
-            a.respond(bye, 200, "OK", null, false);
+            awaitHangUp(a, 10_000, "the document goes on past the failed <Say> and hangs up");
             assertThat(app.requests("/next")).hasSize(1);
             String callSid = app.requests("/voice").get(0).form().get("CallSid");
             assertThat(f.api.get("/api/voice/logs/" + callSid + "/events").body()).contains("media_error")
                     .contains("text to speech is not available");
         }
+    }
+
+    @Test
+    void playDigitsSendsTelephoneEvents() throws Exception {
+        try (SipFixture f = new SipFixture(Backend.SQLITE); DocumentServer app = new DocumentServer();
+             RtpPeer peer = new RtpPeer()) {
+            String alice = f.endpoint("alice", PASSWORD);
+            app.cxml("/voice", "<Response><Play digits=\"1w9#\"/><Pause length=\"20\"/></Response>");
+            cxmlHandler(f, alice, app.url("/voice"));
+            SipAgent a = f.registeredAgent(f.udp(), "alice", PASSWORD);
+            SipAgent.Call call = answered(a, peer, "digits");
+            peer.send(silence(100));
+            assertThat(await(() -> eventDigits(peer).equals("19#"), 10_000)).as("events heard: %s", eventDigits(peer))
+                    .isTrue();
+            assertThat(call.bye().status()).isEqualTo(200);
+        }
+    }
+
+    /** The digits of the RFC 4733 events the peer received, one per event (by RTP timestamp). */
+    private static String eventDigits(RtpPeer peer) {
+        StringBuilder digits = new StringBuilder();
+        long lastTimestamp = -1;
+        for (RtpPeer.Received r : peer.received()) {
+            TelephoneEvent e = r.packet().payloadType() == 101 ? TelephoneEvent.parse(r.packet().payload()) : null;
+            if (e != null && r.packet().timestamp() != lastTimestamp) {
+                lastTimestamp = r.packet().timestamp();
+                digits.append(TelephoneEvent.digit(e.event()));
+            }
+        }
+        return digits.toString();
+    }
+
+    /** Waits for sipyard's BYE to {@code a} and answers it 200. */
+    private static void awaitHangUp(SipAgent a, int millis, String why) {
+        SipMsg bye = a.awaitRequest("BYE", millis);
+        assertThat(bye).as(why).isNotNull();
+        a.respond(bye, 200, "OK", null, false);
+    }
+
+    /** Endpoint {@code id}'s calls run the cXML document at {@code url}. */
+    private static void cxmlHandler(SipFixture f, String id, String url) {
+        handler(f, id, Map.of("call_handler", "laml_webhooks", "call_request_url", url));
     }
 
     /** The first request to {@code path}; when none comes, the failure shows the call's log. */

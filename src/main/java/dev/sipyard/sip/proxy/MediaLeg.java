@@ -112,17 +112,19 @@ final class MediaLeg implements LocalDialogs.Dialog {
         leg.policy = policy;
         leg.offer = offer;
         leg.negotiation = n;
+        // registered before the 200 leaves: its ACK can come back at once
+        s.localDialogs().add(leg.callId(), leg);
         try {
             if (n != null) {
                 stream.start(n, callerHop.getHost());
             }
             leg.sendOk(st);
         } catch (Exception e) {
+            s.localDialogs().remove(leg.callId(), leg);
             stream.close();
             log.info("answer to {} not sent: {}", callerHop, e.toString());
             throw new Refused(500, "The answer could not be sent");
         }
-        s.localDialogs().add(leg.callId(), leg);
         stream.onMediaTimeout(() -> leg.hangUp("No audio from the caller for "
                 + s.media().config().rtpTimeout().toSeconds() + " s"));
         return leg;

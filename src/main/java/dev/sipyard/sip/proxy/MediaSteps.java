@@ -49,11 +49,14 @@ final class MediaSteps {
         s.callLog().eventQueued(callSid, "dtmf", Map.of("digit", String.valueOf(digit)));
     }
 
+    /** Keys pressed before a step is issued are not its input (a Gather hears only what comes after it began). */
     CompletableFuture<Outcome> play(Step.Play step) {
+        keys.clear();
         return onVirtualThread(() -> runPlay(step));
     }
 
     CompletableFuture<Outcome> record(Step.Record step) {
+        keys.clear();
         return onVirtualThread(() -> runRecord(step));
     }
 
@@ -82,7 +85,6 @@ final class MediaSteps {
     private Outcome runPlay(Step.Play step) throws InterruptedException {
         long started = System.currentTimeMillis();
         Step.Collect collect = step.collect();
-        keys.clear();
         StringBuilder digits = new StringBuilder();
         String endedBy = "prompts-ended";
         boolean interrupted = false;
@@ -163,7 +165,6 @@ final class MediaSteps {
         if (step.playBeep()) {
             stream.play(List.of(new AudioClip(BEEP_RATE, Tones.beep(BEEP_RATE))), false).join();
         }
-        keys.clear();
         long started = System.currentTimeMillis();
         Recorder recorder = stream.record();
         long maxMillis = Math.max(1, step.maxLengthSeconds()) * 1000L;
@@ -177,7 +178,8 @@ final class MediaSteps {
                 endedBy = "finish-key";
                 break;
             }
-            if (recorder.recordedMillis() >= maxMillis) {
+            // the clock bounds it too: a caller whose audio stops must not hold the recording open
+            if (recorder.recordedMillis() >= maxMillis || System.currentTimeMillis() - started >= maxMillis) {
                 endedBy = "max-length";
                 break;
             }
