@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -36,13 +37,48 @@ class BaresipMediaInteropTest {
     private static final int GATHER_MILLIS = 6000;
     private static final int CALLER_HZ = 600;
 
+    /** What baresip offers: its codec modules, and the WAV format its aufile microphone must have for them. */
+    private enum Codec {
+        PCMU(List.of("g711"), 8000, 1), OPUS(List.of("opus"), 48000, 2);
+
+        final List<String> modules;
+        final int rate;
+        final int channels;
+
+        Codec(List<String> modules, int rate, int channels) {
+            this.modules = modules;
+            this.rate = rate;
+            this.channels = channels;
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void baresipHearsTheToneAndThePromptAndItsDigitsReachTheGatherAction(Backend backend) throws Exception {
+        promptsAndDigits(backend, Codec.PCMU);
+    }
+
+    @Test
+    void overOpusBaresipHearsTheToneAndThePromptAndItsDigitsReachTheGatherAction() throws Exception {
+        promptsAndDigits(Backend.SQLITE, Codec.OPUS);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aRecordingHoldsTheToneBaresipSends(Backend backend) throws Exception {
+        recording(backend, Codec.PCMU);
+    }
+
+    @Test
+    void overOpusARecordingHoldsTheToneBaresipSends() throws Exception {
+        recording(Backend.SQLITE, Codec.OPUS);
+    }
+
+    private static void promptsAndDigits(Backend backend, Codec codec) throws Exception {
         String baresip = Peers.require("baresip");
         Path root = Files.createTempDirectory("baresip-media");
         Path quiet = root.resolve("quiet.wav");
-        Files.write(quiet, silentWav(8000, 60));
+        Files.write(quiet, wav(codec, 0, 60));
         try (TestServer server = TestServer.start(backend); DocumentServer app = new DocumentServer()) {
             ApiClient api = server.newProject("baresip-media");
             app.file("/tone.wav", "audio/wav", sine(root, PLAYED_HZ, PLAYED_MILLIS));
@@ -54,11 +90,12 @@ class BaresipMediaInteropTest {
             String domain = answeringEndpoint(api, app);
 
             try (BaresipPhone alice = BaresipPhone.start(baresip, root.resolve("alice"), "alice", PASSWORD, domain,
-                    server.sipPorts().udp(), quiet, List.of("g711"))) {
+                    server.sipPorts().udp(), quiet, codec.modules)) {
                 alice.command("dial", "ivr");
                 alice.awaitEvent("CALL_ESTABLISHED", 10_000);
                 long established = System.currentTimeMillis();
                 String callSid = app.awaitRequests("/voice", 1, 5000).get(0).form().get("CallSid");
+                assertNegotiated(api, callSid, codec, alice);
 
                 // a person presses keys once the Gather's prompt is heard; so does the test
                 awaitHearing(alice, GATHER_HZ, 15_000, api, callSid);
@@ -105,13 +142,11 @@ class BaresipMediaInteropTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Backend.class)
-    void aRecordingHoldsTheToneBaresipSends(Backend backend) throws Exception {
+    private static void recording(Backend backend, Codec codec) throws Exception {
         String baresip = Peers.require("baresip");
         Path root = Files.createTempDirectory("baresip-record");
         Path sent = root.resolve("sent.wav");
-        ToneAnalysis.writeSine(sent, CALLER_HZ, 8000, 60);
+        Files.write(sent, wav(codec, CALLER_HZ, 60));
         try (TestServer server = TestServer.start(backend); DocumentServer app = new DocumentServer()) {
             ApiClient api = server.newProject("baresip-record");
             app.cxml("/voice", "<Response><Record maxLength=\"3\" timeout=\"0\" playBeep=\"false\" "
@@ -120,10 +155,11 @@ class BaresipMediaInteropTest {
             String domain = answeringEndpoint(api, app);
 
             try (BaresipPhone alice = BaresipPhone.start(baresip, root.resolve("alice"), "alice", PASSWORD, domain,
-                    server.sipPorts().udp(), sent, List.of("g711"))) {
+                    server.sipPorts().udp(), sent, codec.modules)) {
                 alice.command("dial", "voicemail");
                 alice.awaitEvent("CALL_ESTABLISHED", 10_000);
                 String callSid = app.awaitRequests("/voice", 1, 5000).get(0).form().get("CallSid");
+                assertNegotiated(api, callSid, codec, alice);
                 DocumentServer.Received recorded = awaitAction(app, "/recorded", api, callSid, alice);
                 alice.awaitEvent("CALL_CLOSED", 10_000);
                 String context = alice.context() + "\nsipyard's events: " + events(api, callSid);
@@ -153,6 +189,15 @@ class BaresipMediaInteropTest {
                 "call_request_url", app.url("/voice")));
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         return api.get("/api/relay/rest/sip_profile").json().get("domain").asText();
+    }
+
+    private static void assertNegotiated(ApiClient api, String callSid, Codec codec, BaresipPhone phone)
+            throws InterruptedException {
+        JsonNode answer = awaitEvents(api, callSid, "answer", 1, 5000, phone).get(0);
+        assertThat(answer.path("detail").path("codec").asText()).as("the codec sipyard answered with: %s", answer)
+                .isEqualTo(codec.name());
+        assertThat(answer.path("detail").path("dtmf").asText()).as("DTMF as sipyard negotiated it: %s", answer)
+                .isEqualTo("rfc4733");
     }
 
     /** Waits until the newest audio baresip decoded is the tone {@code hz} (it writes the WAV as it decodes). */
@@ -214,14 +259,24 @@ class BaresipMediaInteropTest {
         return Files.readAllBytes(f);
     }
 
-    /** A mono 16-bit WAV of {@code seconds} of digital silence. */
-    private static byte[] silentWav(int rate, int seconds) {
-        int bytes = rate * seconds * 2;
+    /**
+     * A microphone for baresip in the format {@code codec} needs (aufile does not convert): a
+     * half-scale sine at {@code hz} in every channel, or digital silence when {@code hz} is 0.
+     */
+    private static byte[] wav(Codec codec, int hz, int seconds) {
+        int frames = codec.rate * seconds;
+        int bytes = frames * 2 * codec.channels;
         ByteBuffer b = ByteBuffer.allocate(44 + bytes).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes()).putInt(36 + bytes).put("WAVE".getBytes());
-        b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate).putInt(rate * 2)
-                .putShort((short) 2).putShort((short) 16);
+        b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) codec.channels).putInt(codec.rate)
+                .putInt(codec.rate * 2 * codec.channels).putShort((short) (2 * codec.channels)).putShort((short) 16);
         b.put("data".getBytes()).putInt(bytes);
+        for (int i = 0; i < frames; i++) {
+            short v = (short) Math.round(16384 * Math.sin(2 * Math.PI * hz * i / codec.rate));
+            for (int c = 0; c < codec.channels; c++) {
+                b.putShort(v);
+            }
+        }
         return b.array();
     }
 }
