@@ -36,7 +36,7 @@ final class SdpText {
         }
         for (TelephoneEventPt e : events) {
             line("a=rtpmap:" + e.payloadType() + " telephone-event/" + e.clockRate());
-            line("a=fmtp:" + e.payloadType() + " 0-16");
+            line("a=fmtp:" + e.payloadType() + " 0-15"); // the DTMF keys: what we send and understand
         }
         line("a=ptime:20");
         line("a=" + direction);

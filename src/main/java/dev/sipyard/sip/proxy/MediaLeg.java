@@ -115,10 +115,10 @@ final class MediaLeg implements LocalDialogs.Dialog {
         // registered before the 200 leaves: its ACK can come back at once
         s.localDialogs().add(leg.callId(), leg);
         try {
-            if (n != null) {
-                stream.start(n, callerHop.getHost());
-            }
             leg.sendOk(st);
+            if (n != null) {
+                stream.start(n, callerHop.getHost()); // after the 200: no audio before the answer
+            }
         } catch (Exception e) {
             s.localDialogs().remove(leg.callId(), leg);
             stream.close();

@@ -327,7 +327,7 @@ class OfferAnswerTest {
                 m=audio 30000 RTP/AVP 0 101\r
                 a=rtpmap:0 PCMU/8000\r
                 a=rtpmap:101 telephone-event/8000\r
-                a=fmtp:101 0-16\r
+                a=fmtp:101 0-15\r
                 a=ptime:20\r
                 a=sendrecv\r
                 a=rtcp:30001\r

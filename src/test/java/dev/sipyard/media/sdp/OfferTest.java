@@ -32,9 +32,9 @@ class OfferTest {
                 a=fmtp:96 useinbandfec=1\r
                 a=rtpmap:8 PCMA/8000\r
                 a=rtpmap:101 telephone-event/8000\r
-                a=fmtp:101 0-16\r
+                a=fmtp:101 0-15\r
                 a=rtpmap:102 telephone-event/48000\r
-                a=fmtp:102 0-16\r
+                a=fmtp:102 0-15\r
                 a=ptime:20\r
                 a=sendrecv\r
                 a=rtcp:30001\r
