@@ -9,9 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Encodes the audio bridged to one stream as it arrives, on the encode workers, into the stream's
- * {@link BridgeBuffer}: the receive thread hands over the decoded PCM (already at this stream's
- * rate) and returns at once, the clock later sends the ready payloads. Chunks of any length
- * are cut into the encoder's frames. At most {@link #MAX_WAITING} chunks wait for a worker; when
+ * {@link BridgeBuffer}: the receive thread hands over the decoded PCM and returns at once, the
+ * clock later sends the ready payloads. The worker converts the PCM to this stream's rate when
+ * it differs and cuts chunks of any length into the encoder's frames. At most {@link #MAX_WAITING} chunks wait for a worker; when
  * the workers fall that far behind the oldest chunk is dropped, so only bridged audio suffers
  * from an overloaded machine, not reception nor the clock.
  */
@@ -22,7 +22,7 @@ final class BridgeEncoder {
             "media: encoders fall behind the bridged audio, dropping some (CPU overloaded?)");
     private static final OccasionalWarning failed = new OccasionalWarning(log, "media: encoding bridged audio failed");
 
-    private record Chunk(short[] pcm, AudioCodec encoder) {
+    private record Chunk(short[] pcm, int rate, AudioCodec encoder) {
     }
 
     private final Executor workers;
@@ -33,6 +33,7 @@ final class BridgeEncoder {
 
     // the worker's state: one worker at a time
     private AudioCodec encoder;
+    private ChunkResampler resampler;
     private short[] frame = new short[0];
     private int filled;
 
@@ -41,15 +42,15 @@ final class BridgeEncoder {
         this.out = out;
     }
 
-    /** Takes PCM for the stream whose encoder is {@code encoder}; never blocks. */
-    void offer(short[] pcm, AudioCodec encoder) {
+    /** Takes PCM at {@code rate} for the stream whose encoder is {@code encoder}; never blocks. */
+    void offer(short[] pcm, int rate, AudioCodec encoder) {
         synchronized (this) {
             if (waiting.size() >= MAX_WAITING) {
                 waiting.poll();
                 dropped++;
                 behind.warn(null);
             }
-            waiting.add(new Chunk(pcm, encoder));
+            waiting.add(new Chunk(pcm, rate, encoder));
             if (scheduled) {
                 return;
             }
@@ -95,6 +96,13 @@ final class BridgeEncoder {
             filled = 0;
         }
         short[] pcm = chunk.pcm();
+        int rate = encoder.payloadSampleRate();
+        if (chunk.rate() != rate) {
+            if (resampler == null || !resampler.converts(chunk.rate(), rate)) {
+                resampler = new ChunkResampler(chunk.rate(), rate);
+            }
+            pcm = resampler.push(pcm);
+        }
         int at = 0;
         while (at < pcm.length) {
             int n = Math.min(frame.length - filled, pcm.length - at);

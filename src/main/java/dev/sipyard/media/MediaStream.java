@@ -106,7 +106,6 @@ public final class MediaStream implements AutoCloseable {
     private final PacketBudget budget = new PacketBudget(FLOOD_PACKETS, FLOOD_WINDOW_NANOS);
     private final IncomingDigits incomingDigits = new IncomingDigits();
     private final ReceptionStats reception = new ReceptionStats();
-    private ChunkResampler toBridge;
     private volatile InetSocketAddress latched;
     private volatile long lastRtpNanos;
     private volatile boolean timeoutFired;
@@ -452,6 +451,11 @@ public final class MediaStream implements AutoCloseable {
         return closed.get();
     }
 
+    /** Chunks of bridged audio dropped because the encode workers were behind (diagnostics, benchmarks). */
+    long bridgedChunksDropped() {
+        return bridgeEncoder.dropped();
+    }
+
     void listen() {
         engine.receiveLoop().register(ports.rtp(), this::onDatagram, false);
         engine.receiveLoop().register(ports.rtcp(), this::onDatagram, true);
@@ -666,17 +670,7 @@ public final class MediaStream implements AutoCloseable {
         MediaStream other = bridged;
         Session otherSession = other == null ? null : other.session;
         if (otherSession != null) {
-            int otherRate = otherSession.encoder().payloadSampleRate();
-            short[] converted = pcm;
-            if (otherRate != rate) {
-                if (toBridge == null || !toBridge.converts(rate, otherRate)) {
-                    toBridge = new ChunkResampler(rate, otherRate);
-                }
-                converted = toBridge.push(pcm);
-            }
-            if (converted.length > 0) {
-                other.bridgeEncoder.offer(converted, otherSession.encoder());
-            }
+            other.bridgeEncoder.offer(pcm, rate, otherSession.encoder());
         }
     }
 

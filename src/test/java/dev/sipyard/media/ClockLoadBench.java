@@ -75,15 +75,25 @@ final class ClockLoadBench {
                 replay(player, prompt, running);
             }
             Thread.sleep(2_000); // settling: every stream playing, buffers primed
+            long droppedBefore = dropped(open);
             Sample before = Sample.of(engine.clock());
             Thread.sleep(seconds * 1_000L);
             Sample after = Sample.of(engine.clock());
+            long droppedAfter = dropped(open);
             running.set(false);
             print(label, pcmu, opus, bridged, before, after);
+            if (bridged > 0) {
+                System.out.printf("  bridged chunks dropped (encoders behind): %d of %d while measured, %d at start%n",
+                        droppedAfter - droppedBefore, (long) bridged * 50 * seconds, droppedBefore);
+            }
             for (MediaStream s : open) {
                 s.close();
             }
         }
+    }
+
+    private static long dropped(List<MediaStream> streams) {
+        return streams.stream().mapToLong(MediaStream::bridgedChunksDropped).sum();
     }
 
     private static void replay(MediaStream stream, AudioClip clip, AtomicBoolean running) {
