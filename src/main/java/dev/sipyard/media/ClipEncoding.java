@@ -49,13 +49,33 @@ final class ClipEncoding implements Runnable {
         return Math.toIntExact((samples + codec.lookaheadSamples() + codec.frameSamples() - 1) / codec.frameSamples());
     }
 
-    /** Starts encoding {@code clip} with {@code codec} (a fresh instance, used by this encoding only). */
-    static EncodedClip start(AudioClip clip, AudioCodec codec, Executor workers) {
-        EncodedClip out = new EncodedClip(frames(clip, codec));
-        if (out.length() > 0) {
-            new ClipEncoding(clip, codec, out, workers).submit();
+    /**
+     * Fills {@code out} (of {@link #frames} frames) with {@code clip} encoded by {@code codec} (a
+     * fresh instance, used by this encoding only) on the workers. A clip of zeros (a pause) takes
+     * the codec's silence payload at once: a pause may last minutes, and encoding it would cost
+     * as much as speech.
+     */
+    static void start(AudioClip clip, AudioCodec codec, EncodedClip out, Executor workers) {
+        if (out.length() == 0) {
+            return;
         }
-        return out;
+        if (silent(clip.samples())) {
+            byte[] silence = SilenceFrames.of(codec.name());
+            for (int i = 0; i < out.length(); i++) {
+                out.publish(silence);
+            }
+            return;
+        }
+        new ClipEncoding(clip, codec, out, workers).submit();
+    }
+
+    private static boolean silent(short[] samples) {
+        for (short s : samples) {
+            if (s != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void submit() {

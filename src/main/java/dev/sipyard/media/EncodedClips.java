@@ -1,6 +1,7 @@
 package dev.sipyard.media;
 
 import dev.sipyard.media.audio.AudioClip;
+import dev.sipyard.media.codec.AudioCodec;
 import dev.sipyard.media.codec.Codecs;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,17 +36,21 @@ final class EncodedClips {
      */
     EncodedClip get(AudioClip clip, String codec) {
         Key key = new Key(clip.sampleRate(), codec.toUpperCase(java.util.Locale.ROOT));
+        AudioCodec encoder;
+        EncodedClip created;
         synchronized (this) {
             Map<Key, EncodedClip> byCodec = cache.computeIfAbsent(clip.samples(), k -> new HashMap<>());
             EncodedClip found = byCodec.get(key);
             if (found != null && !found.failed()) {
                 return found;
             }
-            EncodedClip started = ClipEncoding.start(clip, Codecs.create(codec), workers);
-            byCodec.put(key, started);
+            encoder = Codecs.create(codec);
+            created = new EncodedClip(ClipEncoding.frames(clip, encoder));
+            byCodec.put(key, created);
             encodings++;
-            return started;
         }
+        ClipEncoding.start(clip, encoder, created, workers); // callers meanwhile share it, not yet filled
+        return created;
     }
 
     /** How many encodings were started (a shared one counts once). */

@@ -96,6 +96,19 @@ class EncodedClipsTest {
     }
 
     @Test
+    void aPauseTakesTheSilencePayloadWithoutEncoding() {
+        EncodedClips clips = new EncodedClips(worker);
+
+        EncodedClip pause = clips.get(AudioClip.silence(8000, 600_000), "OPUS");
+
+        assertThat(tasks).as("nothing for the workers").isEmpty();
+        assertThat(pause.complete()).isTrue();
+        assertThat(pause.length()).isEqualTo(30_001); // ten minutes and Opus' look-ahead
+        assertThat(pause.frame(0)).isSameAs(SilenceFrames.of("OPUS"));
+        assertThat(pause.frame(30_000)).isSameAs(SilenceFrames.of("OPUS"));
+    }
+
+    @Test
     void anEncodingThatFailedIsTriedAgain() {
         AtomicInteger calls = new AtomicInteger();
         Executor closingThenOpen = task -> {
