@@ -1,78 +1,61 @@
 package dev.sipyard.media;
 
+import dev.sipyard.media.codec.AudioCodec;
+import java.util.ArrayDeque;
+
 /**
- * The small jitter buffer on a bridged path: PCM from the other stream's receive side (at this
- * stream's PCM rate) waits here until this stream's clock takes it one frame per tick. Playing
+ * The small jitter buffer on a bridged path: payloads the {@link BridgeEncoder} made from the
+ * other stream's audio wait here until this stream's clock sends them, one per tick. Sending
  * starts once {@link #PREFILL_FRAMES} frames are buffered (and again after it ran dry), and at
- * most {@link #MAX_FRAMES} frames are kept: on overflow the oldest samples go, so the delay
- * stays bounded when the other side's clock runs a little faster than ours.
+ * most {@link #MAX_FRAMES} are kept: on overflow the oldest go, so the delay stays bounded when
+ * the other side's clock runs a little faster than ours. Only payloads of the stream's current
+ * encoder are taken: one encoded before a codec change is dropped, never sent under the new
+ * payload type.
  */
 final class BridgeBuffer {
     static final int PREFILL_FRAMES = 2;
     static final int MAX_FRAMES = 6;
 
-    private short[] ring = new short[0];
-    private int frameSamples;
-    private int head;
-    private int size;
+    private final ArrayDeque<byte[]> frames = new ArrayDeque<>();
+    private AudioCodec codec;
     private boolean primed;
-    private long overflowSamples;
+    private long overflowFrames;
 
-    synchronized void reset(int frameSamples) {
-        this.frameSamples = frameSamples;
-        if (ring.length != frameSamples * MAX_FRAMES) {
-            ring = new short[frameSamples * MAX_FRAMES];
-        }
-        head = 0;
-        size = 0;
+    /** Empties the buffer; from now on it takes payloads of {@code encoder} only. */
+    synchronized void reset(AudioCodec encoder) {
+        codec = encoder;
+        frames.clear();
         primed = false;
     }
 
-    synchronized void write(short[] pcm, int offset, int length) {
-        if (ring.length == 0) {
+    /** Adds the next payload, made by {@code encoder} (ignored when that is not the current one). */
+    synchronized void write(AudioCodec encoder, byte[] payload) {
+        if (encoder != codec) {
             return;
         }
-        if (length > ring.length) {
-            offset += length - ring.length;
-            length = ring.length;
+        if (frames.size() >= MAX_FRAMES) {
+            frames.poll();
+            overflowFrames++;
         }
-        int excess = size + length - ring.length;
-        if (excess > 0) {
-            head = (head + excess) % ring.length;
-            size -= excess;
-            overflowSamples += excess;
-        }
-        int tail = (head + size) % ring.length;
-        int first = Math.min(length, ring.length - tail);
-        System.arraycopy(pcm, offset, ring, tail, first);
-        System.arraycopy(pcm, offset + first, ring, 0, length - first);
-        size += length;
+        frames.add(payload);
     }
 
-    /** Copies the next frame into {@code frame}; false (frame untouched) when none is ready. */
-    synchronized boolean read(short[] frame) {
-        if (frame.length != frameSamples || frameSamples == 0) {
-            return false;
-        }
+    /** The next payload to send, or null when none is ready. */
+    synchronized byte[] read() {
         if (!primed) {
-            if (size < frameSamples * PREFILL_FRAMES) {
-                return false;
+            if (frames.size() < PREFILL_FRAMES) {
+                return null;
             }
             primed = true;
         }
-        if (size < frameSamples) {
+        byte[] next = frames.poll();
+        if (next == null) {
             primed = false;
-            return false;
         }
-        int first = Math.min(frameSamples, ring.length - head);
-        System.arraycopy(ring, head, frame, 0, first);
-        System.arraycopy(ring, 0, frame, first, frameSamples - first);
-        head = (head + frameSamples) % ring.length;
-        size -= frameSamples;
-        return true;
+        return next;
     }
 
-    synchronized long overflowSamples() {
-        return overflowSamples;
+    synchronized long overflowFrames() {
+        return overflowFrames;
     }
 }

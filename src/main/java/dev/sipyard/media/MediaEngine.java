@@ -11,9 +11,10 @@ import java.util.concurrent.Executors;
 
 /**
  * The media side of the server: hands out {@link MediaStream}s on the configured port range.
- * Three kinds of threads serve every stream: one pacing clock (sending, a tick every 20 ms), one
- * selector thread (receiving), and virtual threads for callbacks (listeners and futures), so no
- * stream has a thread of its own.
+ * Four kinds of threads serve every stream: one pacing clock (sending, a tick every 20 ms), one
+ * selector thread (receiving), a few encode workers (prompts once per clip and codec, bridged
+ * audio as it arrives), and virtual threads for callbacks (listeners and futures), so no stream
+ * has a thread of its own.
  */
 public final class MediaEngine implements AutoCloseable {
     private final MediaSettings settings;
@@ -21,7 +22,8 @@ public final class MediaEngine implements AutoCloseable {
     private final PacingClock clock;
     private final ReceiveLoop receiveLoop;
     private final ExecutorService callbackThreads;
-    private final ResampledClips resampled = new ResampledClips();
+    private final EncodeWorkers encoders;
+    private final EncodedClips encodedClips;
     private final Set<MediaStream> streams = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -36,6 +38,8 @@ public final class MediaEngine implements AutoCloseable {
         }
         this.ports = new PortPool(bind, settings.portMin(), settings.portMax());
         this.callbackThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("media-callback-", 0).factory());
+        this.encoders = new EncodeWorkers("media-encode");
+        this.encodedClips = new EncodedClips(encoders);
         this.receiveLoop = new ReceiveLoop("media-receive");
         this.clock = new PacingClock("media-clock");
     }
@@ -72,6 +76,7 @@ public final class MediaEngine implements AutoCloseable {
         }
         clock.close();
         receiveLoop.close();
+        encoders.close();
         callbackThreads.shutdown();
     }
 
@@ -83,8 +88,12 @@ public final class MediaEngine implements AutoCloseable {
         return receiveLoop;
     }
 
-    ResampledClips resampled() {
-        return resampled;
+    EncodeWorkers encoders() {
+        return encoders;
+    }
+
+    EncodedClips encodedClips() {
+        return encodedClips;
     }
 
     void released(MediaStream stream, int port) {

@@ -38,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * from the engine's clock: digits, else the current playback, else bridged audio, else silence)
  * and what is received from it (digits, recordings, bridged audio).
  *
+ * <p>The clock never encodes: it only copies payloads made beforehand. Clips are encoded once per
+ * clip and codec for every stream ({@link EncodedClips}), bridged audio as it arrives
+ * ({@link BridgeEncoder}), both on the engine's encode workers; in-band digits on the thread
+ * that sends them; silence once per codec ({@link SilenceFrames}).
+ *
  * <p>Symmetric RTP: until the first accepted packet arrives we send to the SDP address. Packets
  * are accepted only from the SDP connection address or the signalling source address; the first
  * accepted packet latches its address and port, which are then the only source accepted and
@@ -63,7 +68,7 @@ public final class MediaStream implements AutoCloseable {
     /** What start/update negotiated; replaced as a whole. */
     private record Session(Negotiation negotiation, String signallingSourceIp, AudioCodec encoder,
                            AudioCodec decoder, SrtpContext protect, SrtpContext unprotect,
-                           Set<InetAddress> acceptedSources, int frameTicks) {
+                           Set<InetAddress> acceptedSources, int frameTicks, byte[] silence) {
     }
 
     private final MediaEngine engine;
@@ -76,6 +81,7 @@ public final class MediaStream implements AutoCloseable {
     private final PlaybackQueue playback = new PlaybackQueue();
     private final OutgoingDigits outgoingDigits = new OutgoingDigits();
     private final BridgeBuffer bridgeIn = new BridgeBuffer();
+    private final BridgeEncoder bridgeEncoder;
     private final List<Recorder> recorders = new CopyOnWriteArrayList<>();
     private final List<Consumer<Character>> digitListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> timeoutListeners = new CopyOnWriteArrayList<>();
@@ -93,8 +99,6 @@ public final class MediaStream implements AutoCloseable {
     private long eventTimestamp;
     private int ticksToReport;
     private long payloadOctetsSent;
-    private short[] frame = new short[0];
-    private short[] silence = new short[0];
     private final byte[] packet = new byte[MAX_PACKET];
     private final List<PlaybackQueue.Item> finished = new ArrayList<>();
 
@@ -102,7 +106,6 @@ public final class MediaStream implements AutoCloseable {
     private final PacketBudget budget = new PacketBudget(FLOOD_PACKETS, FLOOD_WINDOW_NANOS);
     private final IncomingDigits incomingDigits = new IncomingDigits();
     private final ReceptionStats reception = new ReceptionStats();
-    private ChunkResampler toBridge;
     private volatile InetSocketAddress latched;
     private volatile long lastRtpNanos;
     private volatile boolean timeoutFired;
@@ -124,6 +127,7 @@ public final class MediaStream implements AutoCloseable {
         this.engine = engine;
         this.ports = ports;
         this.callbacks = callbacks;
+        this.bridgeEncoder = new BridgeEncoder(engine.encoders(), bridgeIn);
         ThreadLocalRandom random = ThreadLocalRandom.current();
         this.ssrc = random.nextLong(1L << 32);
         this.sequence = random.nextInt(1 << 16);
@@ -209,19 +213,22 @@ public final class MediaStream implements AutoCloseable {
         }
         int frameTicks = encoder.rtpClockRate() / 50;
         Session next = new Session(n, signallingSourceIp, encoder, decoder, protect, unprotect,
-                Set.copyOf(accepted), frameTicks);
+                Set.copyOf(accepted), frameTicks, SilenceFrames.of(encoder.name()));
 
         boolean rateChanged = previous == null
                 || previous.encoder().payloadSampleRate() != encoder.payloadSampleRate();
         if (previous == null || !Objects.equals(previous.negotiation().remoteRtp(), n.remoteRtp()) || !sameKeys) {
             latched = null;
         }
-        if (rateChanged) {
-            bridgeIn.reset(encoder.frameSamples());
-            if (previous != null) {
-                interruptPlayback(playback.removeAll());
-                completeDigits(outgoingDigits.clear());
-            }
+        if (previous == null || previous.encoder() != encoder) {
+            bridgeIn.reset(encoder);
+        }
+        if (rateChanged && previous != null) {
+            interruptPlayback(playback.removeAll());
+            completeDigits(outgoingDigits.clear());
+        } else if (previous != null && previous.encoder() != encoder) { // PCMU <-> PCMA: same frames
+            playback.reencode(clip -> engine.encodedClips().get(clip, encoder.name()));
+            outgoingDigits.reencode(Codecs.create(encoder.name()));
         }
         lastRtpNanos = System.nanoTime();
         timeoutFired = false;
@@ -260,37 +267,38 @@ public final class MediaStream implements AutoCloseable {
 
     /**
      * Plays the clips one after another (any sample rate: each is converted to the codec's rate
-     * once and cached). Playbacks queue behind the one playing. Completes when the last frame was
+     * and encoded once for all streams, and cached while the clip is kept; each clip starts on a
+     * frame of its own). Playbacks queue behind the one playing. Completes when the last frame was
      * sent, or with {@code interrupted} when stopped (stopPlayback, a received digit when
      * {@code stopOnKey}, a codec rate change, close). Fails with IllegalStateException before
      * {@link #start}.
      */
     public CompletableFuture<PlaybackEnd> play(List<AudioClip> clips, boolean stopOnKey) {
         CompletableFuture<PlaybackEnd> done = new CompletableFuture<>();
-        Session s = session;
-        if (closed.get()) {
-            done.complete(new PlaybackEnd(true));
-            return done;
-        }
-        if (s == null) {
-            done.completeExceptionally(new IllegalStateException("media stream not started"));
-            return done;
-        }
-        int rate = s.encoder().payloadSampleRate();
-        List<short[]> samples = new ArrayList<>(clips.size());
-        for (AudioClip clip : clips) {
-            short[] converted = engine.resampled().at(clip, rate);
-            if (converted.length > 0) {
-                samples.add(converted);
+        synchronized (control) { // the clips are encoded for the codec they are queued under
+            Session s = session;
+            if (closed.get()) {
+                done.complete(new PlaybackEnd(true));
+                return done;
             }
-        }
-        if (samples.isEmpty()) {
-            done.complete(new PlaybackEnd(false));
-            return done;
-        }
-        playback.add(new PlaybackQueue.Item(List.copyOf(samples), stopOnKey, done));
-        if (closed.get()) {
-            interruptPlayback(playback.removeAll());
+            if (s == null) {
+                done.completeExceptionally(new IllegalStateException("media stream not started"));
+                return done;
+            }
+            List<AudioClip> sources = new ArrayList<>(clips.size());
+            List<EncodedClip> encoded = new ArrayList<>(clips.size());
+            for (AudioClip clip : clips) {
+                EncodedClip e = engine.encodedClips().get(clip, s.encoder().name());
+                if (e.length() > 0) {
+                    sources.add(clip);
+                    encoded.add(e);
+                }
+            }
+            if (sources.isEmpty()) {
+                done.complete(new PlaybackEnd(false));
+                return done;
+            }
+            playback.add(new PlaybackQueue.Item(List.copyOf(sources), List.copyOf(encoded), stopOnKey, done));
         }
         return done;
     }
@@ -309,20 +317,23 @@ public final class MediaStream implements AutoCloseable {
      */
     public CompletableFuture<Void> sendDigits(String digits) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        Session s = session;
-        if (closed.get()) {
-            done.complete(null);
-            return done;
-        }
-        if (s == null) {
-            done.completeExceptionally(new IllegalStateException("media stream not started"));
-            return done;
-        }
-        boolean rfc4733 = s.negotiation().telephoneEventPt() >= 0;
-        outgoingDigits.add(OutgoingDigits.expand(digits == null ? "" : digits, rfc4733,
-                s.encoder().payloadSampleRate(), s.encoder().frameSamples()), done);
-        if (closed.get()) {
-            completeDigits(outgoingDigits.clear());
+        synchronized (control) { // in-band tones are encoded for the codec they are queued under
+            Session s = session;
+            if (closed.get()) {
+                done.complete(null);
+                return done;
+            }
+            if (s == null) {
+                done.completeExceptionally(new IllegalStateException("media stream not started"));
+                return done;
+            }
+            boolean rfc4733 = s.negotiation().telephoneEventPt() >= 0;
+            List<OutgoingDigits.Step> steps = OutgoingDigits.expand(digits == null ? "" : digits, rfc4733,
+                    s.encoder().payloadSampleRate(), s.encoder().frameSamples());
+            if (!rfc4733) {
+                OutgoingDigits.encode(steps, Codecs.create(s.encoder().name()));
+            }
+            outgoingDigits.add(steps, done);
         }
         return done;
     }
@@ -412,10 +423,10 @@ public final class MediaStream implements AutoCloseable {
     /** Stops sending and receiving, releases the ports (idempotent). Pending futures complete. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        synchronized (control) {
+        synchronized (control) { // after this, play and sendDigits see the stream closed
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
             engine.clock().remove(ticked);
         }
         unbridge();
@@ -440,6 +451,11 @@ public final class MediaStream implements AutoCloseable {
         return closed.get();
     }
 
+    /** Chunks of bridged audio dropped because the encode workers were behind (diagnostics, benchmarks). */
+    long bridgedChunksDropped() {
+        return bridgeEncoder.dropped();
+    }
+
     void listen() {
         engine.receiveLoop().register(ports.rtp(), this::onDatagram, false);
         engine.receiveLoop().register(ports.rtcp(), this::onDatagram, true);
@@ -461,11 +477,6 @@ public final class MediaStream implements AutoCloseable {
             }
             sendingFrameTicks = s.frameTicks();
         }
-        int frameSamples = s.encoder().frameSamples();
-        if (frame.length != frameSamples) {
-            frame = new short[frameSamples];
-            silence = new short[frameSamples];
-        }
         Negotiation n = s.negotiation();
         int payloadType = n.payloadType();
         long packetTimestamp = timestamp;
@@ -482,7 +493,7 @@ public final class MediaStream implements AutoCloseable {
             int duration = Math.min(0xFFFF, step.durationFrames * s.frameTicks());
             payload = new TelephoneEvent(step.event, step.end, OutgoingDigits.VOLUME, duration).toBytes();
         } else {
-            payload = s.encoder().encode(nextAudio(step, frameSamples));
+            payload = nextAudio(step, s.silence());
         }
         if (step != null && step.completes != null) {
             CompletableFuture<Void> done = step.completes;
@@ -501,18 +512,21 @@ public final class MediaStream implements AutoCloseable {
         timestamp = (timestamp + s.frameTicks()) & 0xFFFFFFFFL;
     }
 
-    private short[] nextAudio(OutgoingDigits.Step step, int frameSamples) {
+    /** The payload of this tick when it is not an RFC 4733 event: digits, playback, bridged audio or silence. */
+    private byte[] nextAudio(OutgoingDigits.Step step, byte[] silence) {
         if (step != null) {
-            return step.kind == OutgoingDigits.Kind.TONE && step.pcm.length == frameSamples ? step.pcm : silence;
+            return step.payload != null ? step.payload : silence;
         }
-        if (playback.next(frame, finished)) {
-            for (PlaybackQueue.Item item : finished) {
-                callbacks.submit(() -> item.done.complete(new PlaybackEnd(false)));
-            }
-            finished.clear();
-            return frame;
+        byte[] played = playback.next(finished);
+        for (PlaybackQueue.Item item : finished) {
+            callbacks.submit(() -> item.done.complete(new PlaybackEnd(false)));
         }
-        return bridgeIn.read(frame) ? frame : silence;
+        finished.clear();
+        if (played != null) {
+            return played == PlaybackQueue.WAITING ? silence : played;
+        }
+        byte[] bridgedAudio = bridgeIn.read();
+        return bridgedAudio != null ? bridgedAudio : silence;
     }
 
     private boolean send(Session s, InetSocketAddress target, int payloadType, boolean mark, long ts, byte[] payload) {
@@ -656,15 +670,7 @@ public final class MediaStream implements AutoCloseable {
         MediaStream other = bridged;
         Session otherSession = other == null ? null : other.session;
         if (otherSession != null) {
-            int otherRate = otherSession.encoder().payloadSampleRate();
-            short[] converted = pcm;
-            if (otherRate != rate) {
-                if (toBridge == null || !toBridge.converts(rate, otherRate)) {
-                    toBridge = new ChunkResampler(rate, otherRate);
-                }
-                converted = toBridge.push(pcm);
-            }
-            other.bridgeIn.write(converted, 0, converted.length);
+            other.bridgeEncoder.offer(pcm, rate, otherSession.encoder());
         }
     }
 

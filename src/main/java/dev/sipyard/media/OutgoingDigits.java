@@ -1,5 +1,6 @@
 package dev.sipyard.media;
 
+import dev.sipyard.media.codec.AudioCodec;
 import dev.sipyard.media.codec.Tones;
 import dev.sipyard.media.rtp.TelephoneEvent;
 import java.util.ArrayDeque;
@@ -8,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Digits waiting to be sent on one stream, expanded (by the caller's thread, not the clock) into
- * one step per 20 ms tick. As RFC 4733 events: {@link #EVENT_FRAMES} packets with a growing
+ * Digits waiting to be sent on one stream, expanded and, in band, encoded (by the caller's thread,
+ * not the clock) into one step per 20 ms tick. As RFC 4733 events: {@link #EVENT_FRAMES} packets with a growing
  * duration (the first with the marker bit), then {@link #END_PACKETS} end packets with the final
  * duration, all with the event's start timestamp, then {@link #GAP_FRAMES} frames of silence. In
  * band: {@link #EVENT_FRAMES} frames of the DTMF tone pair, then as many frames of silence.
@@ -32,6 +33,8 @@ final class OutgoingDigits {
         final boolean first;
         final boolean end;
         final short[] pcm;
+        /** What a tone or silence step sends when encoded in band; null: the stream's silence. */
+        byte[] payload;
         CompletableFuture<Void> completes;
 
         Step(Kind kind, int event, int durationFrames, boolean first, boolean end, short[] pcm) {
@@ -86,6 +89,29 @@ final class OutgoingDigits {
         for (int i = 0; i < frames; i++) {
             out.add(new Step(Kind.SILENCE, -1, 0, false, false, null));
         }
+    }
+
+    /**
+     * Encodes the tone and silence steps of in-band digits in order with {@code encoder} (a fresh
+     * one: its state then runs from one tone into the silence after it, which carries the tone's
+     * end for a codec that looks ahead).
+     */
+    static void encode(List<Step> steps, AudioCodec encoder) {
+        short[] zeros = new short[encoder.frameSamples()];
+        for (Step step : steps) {
+            if (step.kind != Kind.EVENT) {
+                step.payload = encoder.encode(step.kind == Kind.TONE ? step.pcm : zeros);
+            }
+        }
+    }
+
+    /**
+     * The stream changed its codec but not its frame size (PCMU and PCMA): the in-band steps
+     * still waiting are encoded again with {@code encoder}.
+     */
+    synchronized void reencode(AudioCodec encoder) {
+        List<Step> encoded = steps.stream().filter(step -> step.payload != null).toList();
+        encode(encoded, encoder);
     }
 
     /** Queues the steps of one sendDigits call; {@code done} completes after its last step. */

@@ -29,6 +29,8 @@ final class PacingClock implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long ticks;
     private volatile long skippedTicks;
+    private volatile long busyNanos;
+    private volatile long maxBusyNanos;
     private long lastWarnNanos = System.nanoTime() - WARN_INTERVAL_NANOS;
 
     PacingClock(String name) {
@@ -55,6 +57,16 @@ final class PacingClock implements AutoCloseable {
         return skippedTicks;
     }
 
+    /** The time spent ticking the members, summed over all ticks (for benchmarks and diagnostics). */
+    long busyNanos() {
+        return busyNanos;
+    }
+
+    /** The longest time one tick spent on its members. */
+    long maxBusyNanos() {
+        return maxBusyNanos;
+    }
+
     private void run() {
         long deadline = System.nanoTime() + TICK_NANOS;
         while (running) {
@@ -71,6 +83,11 @@ final class PacingClock implements AutoCloseable {
                 warnBehind(now, behind);
             }
             tickAll(now);
+            long spent = System.nanoTime() - now;
+            busyNanos += spent;
+            if (spent > maxBusyNanos) {
+                maxBusyNanos = spent;
+            }
             ticks++;
             deadline += TICK_NANOS;
         }

@@ -1,30 +1,65 @@
 package dev.sipyard.media;
 
+import dev.sipyard.media.audio.AudioClip;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
- * Playbacks waiting and playing on one stream, in the order {@code play} was called. The clock
- * takes one frame per tick; callers stop them from other threads. The clips are already at the
- * codec's PCM rate. Finished futures are returned to the caller, which completes them off the
- * clock thread.
+ * Playbacks waiting and playing on one stream, in the order {@code play} was called. The clips
+ * are already encoded (or being encoded) for the stream's codec: the clock takes one payload per
+ * tick; callers stop them from other threads. Finished futures are returned to the caller, which
+ * completes them off the clock thread.
  */
 final class PlaybackQueue {
+    /** Returned by {@link #next} while the playing clip's next frame is still being encoded. */
+    static final byte[] WAITING = new byte[0];
+
     /** One play() call. */
     static final class Item {
-        final List<short[]> clips;
+        final List<AudioClip> sources;
         final boolean stopOnKey;
         final CompletableFuture<PlaybackEnd> done;
-        int clip;
-        int offset;
+        private List<EncodedClip> clips;
+        private int clip;
+        private int frame;
 
-        Item(List<short[]> clips, boolean stopOnKey, CompletableFuture<PlaybackEnd> done) {
+        Item(List<AudioClip> sources, List<EncodedClip> clips, boolean stopOnKey, CompletableFuture<PlaybackEnd> done) {
+            if (sources.size() != clips.size()) {
+                throw new IllegalArgumentException("one encoding per clip");
+            }
+            this.sources = sources;
             this.clips = clips;
             this.stopOnKey = stopOnKey;
             this.done = done;
+        }
+
+        /** The next payload, {@link #WAITING}, or null when every frame was taken. */
+        private byte[] next() {
+            skipPlayed();
+            if (clip >= clips.size()) {
+                return null;
+            }
+            byte[] payload = clips.get(clip).frame(frame);
+            if (payload == null) {
+                return WAITING;
+            }
+            frame++;
+            return payload;
+        }
+
+        private boolean played() {
+            skipPlayed();
+            return clip >= clips.size();
+        }
+
+        private void skipPlayed() {
+            while (clip < clips.size() && frame >= clips.get(clip).length()) {
+                clip++;
+                frame = 0;
+            }
         }
     }
 
@@ -39,36 +74,33 @@ final class PlaybackQueue {
     }
 
     /**
-     * Fills {@code frame} with the next samples of the current playback (the last frame of a
-     * playback is padded with silence). False when nothing plays; a playback whose last frame
-     * this was is added to {@code finished}.
+     * The next payload of the current playback, {@link #WAITING} when its encoding is behind, or
+     * null when nothing plays. A playback whose last frame this was is added to {@code finished}.
      */
-    synchronized boolean next(short[] frame, List<Item> finished) {
+    synchronized byte[] next(List<Item> finished) {
         while (true) {
             Item item = items.peek();
             if (item == null) {
-                return false;
+                return null;
             }
-            int filled = 0;
-            while (filled < frame.length && item.clip < item.clips.size()) {
-                short[] samples = item.clips.get(item.clip);
-                int n = Math.min(frame.length - filled, samples.length - item.offset);
-                System.arraycopy(samples, item.offset, frame, filled, n);
-                filled += n;
-                item.offset += n;
-                if (item.offset >= samples.length) {
-                    item.clip++;
-                    item.offset = 0;
-                }
-            }
-            if (item.clip >= item.clips.size()) {
+            byte[] payload = item.next();
+            if (payload == null || item.played()) {
                 items.poll();
                 finished.add(item);
             }
-            if (filled > 0) {
-                Arrays.fill(frame, filled, frame.length, (short) 0);
-                return true;
+            if (payload != null) {
+                return payload;
             }
+        }
+    }
+
+    /**
+     * The stream changed its codec but not its frame size (PCMU and PCMA): every playback goes on
+     * where it is with the clips encoded by {@code encoded}.
+     */
+    synchronized void reencode(Function<AudioClip, EncodedClip> encoded) {
+        for (Item item : items) {
+            item.clips = item.sources.stream().map(encoded).toList();
         }
     }
 

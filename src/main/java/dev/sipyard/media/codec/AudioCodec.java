@@ -17,6 +17,15 @@ public interface AudioCodec {
     /** The number of PCM samples in one 20 ms frame at {@link #payloadSampleRate()}. */
     int frameSamples();
 
+    /**
+     * How many samples the encoder holds back: the end of the audio comes out only after this many more samples
+     * were encoded (Opus looks ahead; G.711 does not). Whoever encodes a clip on its own encoder adds this much
+     * silence after it, or its last milliseconds are never sent.
+     */
+    default int lookaheadSamples() {
+        return 0;
+    }
+
     /** Encodes one frame of PCM (normally {@link #frameSamples()} samples) into an RTP payload. */
     byte[] encode(short[] pcm);
 

@@ -54,6 +54,11 @@ final class OpusCodec implements AudioCodec {
         return FRAME;
     }
 
+    @Override
+    public synchronized int lookaheadSamples() {
+        return encoder.getLookahead();
+    }
+
     /**
      * Encodes exactly one 20 ms frame: shorter input is padded with silence, longer input is cut.
      *

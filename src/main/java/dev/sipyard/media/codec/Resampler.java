@@ -23,7 +23,7 @@ public final class Resampler {
         if (fromRate == toRate) {
             return in;
         }
-        int outLength = Math.toIntExact((long) in.length * toRate / fromRate);
+        int outLength = outputLength(in.length, fromRate, toRate);
         short[] out = new short[outLength];
         int gcd = gcd(fromRate, toRate);
         int phases = Math.min(toRate / gcd, MAX_PHASES);
@@ -49,6 +49,14 @@ public final class Resampler {
             out[n] = (short) Math.clamp(Math.round(sum), Short.MIN_VALUE, Short.MAX_VALUE);
         }
         return out;
+    }
+
+    /** How many samples {@link #resample} gives for {@code inLength} samples. */
+    public static int outputLength(int inLength, int fromRate, int toRate) {
+        if (fromRate <= 0 || toRate <= 0) {
+            throw new IllegalArgumentException("sample rates must be positive");
+        }
+        return fromRate == toRate ? inLength : Math.toIntExact((long) inLength * toRate / fromRate);
     }
 
     /** Per phase p, the 2·half taps applied to input samples base-half+1..base+half, each row with unit DC gain. */

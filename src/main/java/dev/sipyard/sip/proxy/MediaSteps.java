@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class MediaSteps {
     private static final Logger log = LoggerFactory.getLogger(MediaSteps.class);
     private static final int BEEP_RATE = 8000;
+    /** One clip for every call, so that the media engine encodes it once per codec. */
+    private static final AudioClip BEEP = new AudioClip(BEEP_RATE, Tones.beep(BEEP_RATE));
     private static final long POLL_MILLIS = 20;
 
     private final CallServices s;
@@ -163,7 +165,7 @@ final class MediaSteps {
     private Outcome runRecord(Step.Record step) throws Exception {
         MediaStream stream = leg.stream();
         if (step.playBeep()) {
-            stream.play(List.of(new AudioClip(BEEP_RATE, Tones.beep(BEEP_RATE))), false).join();
+            stream.play(List.of(BEEP), false).join();
         }
         long started = System.currentTimeMillis();
         Recorder recorder = stream.record();

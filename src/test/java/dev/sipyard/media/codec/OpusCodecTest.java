@@ -49,6 +49,26 @@ class OpusCodecTest {
     }
 
     @Test
+    void theEndOfTheAudioComesOutOnlyAfterTheLookahead() {
+        AudioCodec encoder = Codecs.create("OPUS");
+        AudioCodec decoder = Codecs.create("OPUS");
+        int lookahead = encoder.lookaheadSamples();
+        assertThat(lookahead).isBetween(1, 959);
+        assertThat(Codecs.create("PCMU").lookaheadSamples()).isZero();
+        short[] tone = Tones.sine(48000, 440, 100, 0.5); // five frames, then silence
+        short[] out = new short[6 * 960];
+        for (int f = 0; f < 6; f++) {
+            short[] frame = f < 5 ? Arrays.copyOfRange(tone, f * 960, (f + 1) * 960) : new short[960];
+            byte[] packet = encoder.encode(frame);
+            System.arraycopy(decoder.decode(packet, 0, packet.length), 0, out, f * 960, 960);
+        }
+        // the frame after the tone still carries its last `lookahead` samples, then (nearly) silence
+        double tail = Goertzel.rms(out, 5 * 960, lookahead - 40);
+        assertThat(tail).as("the tone's tail").isGreaterThan(5_000);
+        assertThat(Goertzel.rms(out, 5 * 960 + lookahead + 40, 960 - lookahead - 40)).isLessThan(tail / 5);
+    }
+
+    @Test
     void shortInputIsPaddedToAFrame() {
         AudioCodec opus = Codecs.create("OPUS");
         byte[] packet = opus.encode(new short[100]);

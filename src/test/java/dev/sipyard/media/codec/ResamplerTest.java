@@ -21,6 +21,14 @@ class ResamplerTest {
     }
 
     @Test
+    void outputLengthSaysWhatResampleGives() {
+        for (int[] c : new int[][] {{22050, 8000, 12345}, {8000, 48000, 161}, {48000, 8000, 7}, {16000, 16000, 99}}) {
+            assertThat(Resampler.outputLength(c[2], c[0], c[1]))
+                    .isEqualTo(Resampler.resample(new short[c[2]], c[0], c[1]).length);
+        }
+    }
+
+    @Test
     void upAndDownAgainPreservesAToneInTheTelephoneBand() {
         short[] tone = Tones.sine(8000, 1000, 500, 0.5);
         short[] up = Resampler.resample(tone, 8000, 48000);
