@@ -52,7 +52,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Prints one line {@code MEDIALOAD key=value ...}; exits 0 when no call failed, 1 otherwise, 2 on bad arguments.
  * Arguments ({@code key=value}): {@code server=127.0.0.1:PORT accounts=FILE calls=N} and optionally
- * {@code hold=20 rate=50 to=media codec=PCMU rtp_ports=40000-49999 receivers=1 setup_timeout=32 details=FILE}.
+ * {@code hold=20 rate=50 to=media codec=PCMU rtp_ports=40000-49999 receivers=1 setup_timeout=32 details=FILE
+ * watch_pid=PID clk_tck=100}. With {@code watch_pid} it also reports that process's CPU (from /proc) while every
+ * call was up at once, the steady state of N streams with no signalling in it, and its own CPU over that window.
  */
 public final class MediaLoad {
     static final int FRAME_MS = 20;
@@ -76,9 +78,11 @@ public final class MediaLoad {
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
     private volatile boolean allUp;
+    private final SteadyWindow steady;
 
     MediaLoad(Options o) {
         this.o = o;
+        this.steady = new SteadyWindow(o.watchPid, o.clkTck);
     }
 
     int run() throws Exception {
@@ -122,7 +126,7 @@ public final class MediaLoad {
         double wall = (System.nanoTime() - start) / 1e9;
         long cpuMs = (processCpuNanos() - cpuStart) / 1_000_000;
         Report report = Report.of(calls, receivers, o, sender);
-        System.out.println(report.line(peak.get(), window(calls), cpuMs, wall));
+        System.out.println(report.line(peak.get(), window(calls), cpuMs, wall) + " " + steady.summary());
         if (o.details != null) {
             report.writeDetails(o.details, calls);
         }
@@ -163,10 +167,14 @@ public final class MediaLoad {
             peak.accumulateAndGet(now, Math::max);
             if (now == o.calls) {
                 allUp = true;
+                steady.open();
             }
             sender.add(c);
             boolean hungUp = c.serverBye.await(o.hold, TimeUnit.SECONDS);
-            allUp = false;
+            if (allUp) {
+                allUp = false;
+                steady.close();
+            }
             c.sending = false;
             active.decrementAndGet();
             c.endedAt = System.nanoTime();
@@ -203,7 +211,8 @@ public final class MediaLoad {
     // ------------------------------------------------------------------------------------------ options
 
     record Options(InetSocketAddress server, Path accounts, int calls, int hold, int rate, String to, String codec,
-                   int rtpPortMin, int rtpPortMax, int receivers, int setupTimeout, Path details) {
+                   int rtpPortMin, int rtpPortMax, int receivers, int setupTimeout, Path details, long watchPid,
+                   int clkTck) {
         static Options parse(String[] args) {
             Map<String, String> m = new HashMap<>();
             for (String a : args) {
@@ -240,7 +249,9 @@ public final class MediaLoad {
                     m.getOrDefault("to", "media"), codec, min, max,
                     bounded(m.getOrDefault("receivers", "1"), "receivers", 1, 8),
                     bounded(m.getOrDefault("setup_timeout", "32"), "setup_timeout", 1, 120),
-                    m.containsKey("details") ? Path.of(m.get("details")) : null);
+                    m.containsKey("details") ? Path.of(m.get("details")) : null,
+                    m.containsKey("watch_pid") ? bounded(m.get("watch_pid"), "watch_pid", 1, Integer.MAX_VALUE) : -1,
+                    bounded(m.getOrDefault("clk_tck", "100"), "clk_tck", 1, 100_000));
         }
 
         private static int bounded(String value, String name, int min, int max) {
@@ -1067,6 +1078,68 @@ public final class MediaLoad {
         }
     }
 
+    /** The watched process's CPU, and ours, from the moment every call is up to the moment the first one ends. */
+    static final class SteadyWindow {
+        private final long pid;
+        private final int clkTck;
+        private long startNanos;
+        private long endNanos;
+        private long startTicks;
+        private long endTicks;
+        private long startOwn;
+        private long endOwn;
+        private boolean open;
+        private boolean closed;
+
+        SteadyWindow(long pid, int clkTck) {
+            this.pid = pid;
+            this.clkTck = clkTck;
+        }
+
+        synchronized void open() {
+            if (!open) {
+                open = true;
+                startTicks = ticks();
+                startOwn = processCpuNanos();
+                startNanos = System.nanoTime();
+            }
+        }
+
+        synchronized void close() {
+            if (open && !closed) {
+                closed = true;
+                endTicks = ticks();
+                endOwn = processCpuNanos();
+                endNanos = System.nanoTime();
+            }
+        }
+
+        synchronized String summary() {
+            if (!closed) {
+                return "steady_s=0 server_cpu_pct=- generator_cpu_pct=-";
+            }
+            double seconds = (endNanos - startNanos) / 1e9;
+            double server = pid < 0 || startTicks < 0 || endTicks < 0 ? -1
+                    : 100.0 * (endTicks - startTicks) / clkTck / seconds;
+            return String.format(Locale.ROOT, "steady_s=%.1f server_cpu_pct=%s generator_cpu_pct=%.1f", seconds,
+                    server < 0 ? "-" : String.format(Locale.ROOT, "%.1f", server), 100.0 * (endOwn - startOwn) / 1e9 / seconds);
+        }
+
+        /** utime + stime of the watched process, in clock ticks; -1 when unknown. */
+        private long ticks() {
+            if (pid < 0) {
+                return -1;
+            }
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ the report
 
     static final class Report {
@@ -1120,12 +1193,17 @@ public final class MediaLoad {
             failures.forEach((k, v) -> f.append(f.isEmpty() ? "" : ",").append(k).append(':').append(v));
             return String.format(Locale.ROOT, "MEDIALOAD calls=%d failed=%d failures=%s peak_concurrent=%d "
                             + "all_up_s=%.1f hold_s=%d packets_sent=%d send_errors=%d packets_expected=%d packets_received=%d "
-                            + "packets_lost=%d rtcp=%d other=%d jitter_p50_ms=%.2f jitter_p99_ms=%.2f "
-                            + "jitter_max_ms=%.2f jitter_all_up_p99_ms=%.2f worst_gap_ms=%.1f sender_late_p99_ms=%.2f "
+                            + "packets_lost=%d rtcp=%d other=%d jitter_p50_ms=%s jitter_p99_ms=%s "
+                            + "jitter_max_ms=%s jitter_all_up_p99_ms=%s worst_gap_ms=%.1f sender_late_p99_ms=%s "
                             + "cpu_ms=%d wall_s=%.1f",
                     attempted, failed, f, peak, window, hold, sent, sendErrors, expected, received, lost, rtcp, other,
-                    jitter.quantileMs(0.50), jitter.quantileMs(0.99), jitter.max / 1e6, whileAllUp.quantileMs(0.99),
-                    worstGap / 1e6, senderLateP99, cpuMs, wall);
+                    ms(jitter.quantileMs(0.50)), ms(jitter.quantileMs(0.99)), ms(jitter.total == 0 ? -1 : jitter.max / 1e6),
+                    ms(whileAllUp.quantileMs(0.99)), worstGap / 1e6, ms(senderLateP99), cpuMs, wall);
+        }
+
+        /** Milliseconds with two decimals, or "-" for a quantile of nothing. */
+        private static String ms(double value) {
+            return value < 0 ? "-" : String.format(Locale.ROOT, "%.2f", value);
         }
 
         void writeDetails(Path file, List<Call> calls) throws IOException {
