@@ -40,7 +40,6 @@ max_n=0
 for n in $COUNTS; do [ "$n" -gt "$max_n" ] && max_n=$n; done
 # sipyard's RTP ports: a pair per call and room to spare; the generator's are elsewhere (30000-39999)
 export SIPYARD_RTP_PORTS="${SIPYARD_RTP_PORTS:-20000-29999}"
-export SIPYARD_RTP_TIMEOUT="${SIPYARD_RTP_TIMEOUT:-60s}"
 clk_tck=$(getconf CLK_TCK)
 
 . "$root/bench/sip-bench.sh"
