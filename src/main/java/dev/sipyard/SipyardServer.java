@@ -10,6 +10,7 @@ import dev.sipyard.project.NewProject;
 import dev.sipyard.project.PhoneNumberService;
 import dev.sipyard.project.ProjectService;
 import dev.sipyard.project.SipProfileService;
+import dev.sipyard.recording.Recordings;
 import dev.sipyard.resource.ResourceDirectory;
 import dev.sipyard.resource.ResourceService;
 import dev.sipyard.sip.SipService;
@@ -33,7 +34,8 @@ public final class SipyardServer implements AutoCloseable {
     private final WebhookClient webhooks;
     private final Outbox outbox;
     private final CallLog callLog;
-    private ApiServer api;
+    private final Recordings recordings;
+    private volatile ApiServer api;
 
     /** The domain services of one node, built over one database. */
     public record Domain(ApiTokens tokens, ProjectService projects, SipProfileService profiles,
@@ -58,8 +60,10 @@ public final class SipyardServer implements AutoCloseable {
         this.webhooks = WebhookClient.over(database.jdbi(), settings.calls().webhookAllowLinkLocal());
         this.outbox = new Outbox(database.jdbi(), webhooks, settings.calls(), Clock.systemUTC());
         this.callLog = new CallLog(database.jdbi(), outbox, Clock.systemUTC());
+        this.recordings = new Recordings(database.jdbi(), settings.dataDir(), this::publicBaseUrl, outbox,
+                Clock.systemUTC());
         this.sip = new SipService(settings, database, domain.endpoints(), domain.secrets(), callLog, webhooks,
-                domain.numbers(), domain.resources());
+                domain.numbers(), domain.resources(), recordings);
     }
 
     /** Opens and migrates the database; listeners start with {@link #start()}. */
@@ -98,7 +102,7 @@ public final class SipyardServer implements AutoCloseable {
         ApiServer server = new ApiServer(settings.httpAddr(), settings.maxBodyBytes(), settings.publicUrl(),
                 settings.rateLimits(), new ApiServer.Services(database, domain.tokens(), domain.endpoints(),
                         domain.profiles(), domain.numbers(), domain.resources(), domain.secrets().key("page_tokens"),
-                        sip));
+                        sip, recordings));
         try {
             api = server.start();
         } catch (RuntimeException e) {
@@ -108,7 +112,32 @@ public final class SipyardServer implements AutoCloseable {
                     + ": " + firstLine(rootCause(e)), e);
         }
         log.info("REST API listening on http://{}:{}", settings.httpAddr().host(), api.port());
+        if (settings.publicUrl() == null && wildcard(settings.httpAddr().host())) {
+            log.warn("{} is not set: recording URLs in callbacks name {}, which only this machine reaches",
+                    SettingsLoader.PUBLIC_URL, publicBaseUrl());
+        }
         return this;
+    }
+
+    /**
+     * This server's base URL as others reach it: {@code SIPYARD_PUBLIC_URL}, else
+     * {@code http://<API listen address>:<port>} (a wildcard address reads as 127.0.0.1).
+     */
+    public String publicBaseUrl() {
+        if (settings.publicUrl() != null) {
+            return settings.publicUrl();
+        }
+        String host = settings.httpAddr().host();
+        if (wildcard(host)) {
+            host = "127.0.0.1";
+        }
+        ApiServer running = api;
+        int port = running != null ? running.port() : settings.httpAddr().port();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    private static boolean wildcard(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") || host.equals("0:0:0:0:0:0:0:0");
     }
 
     /** The SIP side (registrar, bans, listeners). */
@@ -129,6 +158,11 @@ public final class SipyardServer implements AutoCloseable {
     /** The write side of the call log. */
     public CallLog callLog() {
         return callLog;
+    }
+
+    /** Call recordings: their files, rows and status callbacks. */
+    public Recordings recordings() {
+        return recordings;
     }
 
     public int httpPort() {

@@ -10,6 +10,7 @@ import dev.sipyard.project.ApiTokens;
 import dev.sipyard.project.PhoneNumberService;
 import dev.sipyard.project.SigningKeys;
 import dev.sipyard.project.SipProfileService;
+import dev.sipyard.recording.Recordings;
 import dev.sipyard.resource.ResourceService;
 import dev.sipyard.sip.SipService;
 import dev.sipyard.store.Database;
@@ -29,7 +30,7 @@ public final class ApiServer implements AutoCloseable {
     /** The domain services the API translates to. */
     public record Services(Database database, ApiTokens tokens, EndpointService endpoints,
                            SipProfileService profiles, PhoneNumberService numbers, ResourceService resources,
-                           byte[] pageTokenKey, SipService sip) {}
+                           byte[] pageTokenKey, SipService sip, Recordings recordings) {}
 
     private final Javalin app;
 
@@ -59,7 +60,9 @@ public final class ApiServer implements AutoCloseable {
             new SipRegistrationRoutes(s.endpoints(), s.sip()).register(router);
             new SipBanRoutes(s.sip()).register(router);
             new VoiceLogRoutes(callLog, requests).register(router);
-            new CompatibilityCallRoutes(callLog, requests, pageTokens).register(config.routes);
+            CompatibilityRequests compatibility = new CompatibilityRequests(requests, pageTokens);
+            new CompatibilityCallRoutes(callLog, compatibility).register(config.routes);
+            new CompatibilityRecordingRoutes(s.recordings(), requests, compatibility).register(config.routes);
             new ResourceRoutes(s.resources(), requests).register(router);
             // Last: its /api/fabric/resources/{id} must not shadow the fixed collection paths above.
             new FabricResourceRoutes(s.resources(), s.endpoints(), requests).register(router);

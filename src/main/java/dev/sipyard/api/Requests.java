@@ -196,7 +196,8 @@ final class Requests {
         return v != null && v.matches("\\d{1,9}") ? Integer.parseInt(v) : 0;
     }
 
-    private String baseUrl(Context ctx) {
+    /** The base of absolute links: SIPYARD_PUBLIC_URL, else the scheme and Host of the request. */
+    String baseUrl(Context ctx) {
         if (publicUrl != null) {
             return publicUrl;
         }

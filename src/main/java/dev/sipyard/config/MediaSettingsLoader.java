@@ -44,7 +44,7 @@ final class MediaSettingsLoader {
         return new MediaConfig(bind, advertised, min, max,
                 SettingsLoader.duration(values, RTP_TIMEOUT, java.time.Duration.ofSeconds(60)),
                 values.getOrDefault(TTS_COMMAND, "espeak-ng"),
-                SettingsLoader.intSetting(values, TTS_MAX_CHARS, 4000, 1, 100_000),
+                SettingsLoader.intSetting(values, TTS_MAX_CHARS, 4096, 1, 100_000),
                 SettingsLoader.intSetting(values, PLAY_MAX_BYTES, 10 * 1024 * 1024, 1024, 512 * 1024 * 1024),
                 SettingsLoader.intSetting(values, PROMPT_CACHE_BYTES, 64 * 1024 * 1024, 0, Integer.MAX_VALUE),
                 SettingsLoader.intSetting(values, MAX_MEDIA_CALLS, 2000, 1, 100_000));

@@ -8,9 +8,13 @@ import dev.sipyard.media.rtp.TelephoneEvent;
  * reported on the first packet seen of an event, whether that is the start, an update or only an
  * end packet (the start was lost). Packets of an older event (reordered) are ignored, and so is
  * the continuation of a long event that RFC 4733 splits into segments with a new timestamp.
+ * A timestamp far behind the last event's is the sender restarting its clock, not reordering.
  * Used by the selector thread only.
  */
 final class IncomingDigits {
+    /** How far back (in RTP timestamp units: 6 s at 8 kHz, 1 s at 48 kHz) a packet counts as reordered. */
+    static final int MAX_REORDER_TICKS = 48_000;
+
     private boolean haveLast;
     private long lastSsrc;
     private long lastTimestamp;
@@ -26,7 +30,7 @@ final class IncomingDigits {
                 lastEnded |= event.end();
                 return 0;
             }
-            if (age < 0) {
+            if (age < 0 && age > -MAX_REORDER_TICKS) {
                 return 0;
             }
             boolean continuation = !marker && !lastEnded && event.event() == lastEvent;

@@ -3,7 +3,6 @@ package dev.sipyard.media;
 import dev.sipyard.media.audio.AudioClip;
 import dev.sipyard.media.codec.AudioCodec;
 import dev.sipyard.media.codec.Codecs;
-import dev.sipyard.media.codec.Resampler;
 import dev.sipyard.media.rtp.Rtcp;
 import dev.sipyard.media.rtp.RtpPacket;
 import dev.sipyard.media.rtp.TelephoneEvent;
@@ -103,6 +102,7 @@ public final class MediaStream implements AutoCloseable {
     private final PacketBudget budget = new PacketBudget(FLOOD_PACKETS, FLOOD_WINDOW_NANOS);
     private final IncomingDigits incomingDigits = new IncomingDigits();
     private final ReceptionStats reception = new ReceptionStats();
+    private ChunkResampler toBridge;
     private volatile InetSocketAddress latched;
     private volatile long lastRtpNanos;
     private volatile boolean timeoutFired;
@@ -171,6 +171,11 @@ public final class MediaStream implements AutoCloseable {
     }
 
     private void apply(Negotiation n, String signallingSourceIp) {
+        ColdStart.codec(n.codec());
+        if (n.encrypted()) {
+            ColdStart.srtp(n.localCrypto().suite());
+            ColdStart.srtp(n.remoteCrypto().suite());
+        }
         Session previous = session;
         AudioCodec encoder;
         AudioCodec decoder;
@@ -570,12 +575,12 @@ public final class MediaStream implements AutoCloseable {
         if (s == null || closed.get()) {
             return;
         }
-        if (!budget.take(now)) {
-            floodDropped++;
-            return;
-        }
         if (!acceptedSource(s, from, rtcpPort)) {
             wrongSource++;
+            return;
+        }
+        if (!budget.take(now)) { // after the source check: a flood from elsewhere cannot starve the caller
+            floodDropped++;
             return;
         }
         if (rtcpPort || Rtcp.isRtcp(data, 0, length)) {
@@ -649,20 +654,18 @@ public final class MediaStream implements AutoCloseable {
             }
         }
         MediaStream other = bridged;
-        if (other != null) {
-            other.bridgedAudio(pcm, rate);
+        Session otherSession = other == null ? null : other.session;
+        if (otherSession != null) {
+            int otherRate = otherSession.encoder().payloadSampleRate();
+            short[] converted = pcm;
+            if (otherRate != rate) {
+                if (toBridge == null || !toBridge.converts(rate, otherRate)) {
+                    toBridge = new ChunkResampler(rate, otherRate);
+                }
+                converted = toBridge.push(pcm);
+            }
+            other.bridgeIn.write(converted, 0, converted.length);
         }
-    }
-
-    /** Audio from the stream bridged to this one (called on the selector thread). */
-    private void bridgedAudio(short[] pcm, int rate) {
-        Session s = session;
-        if (s == null || closed.get()) {
-            return;
-        }
-        int ownRate = s.encoder().payloadSampleRate();
-        short[] converted = rate == ownRate ? pcm : Resampler.resample(pcm, rate, ownRate);
-        bridgeIn.write(converted, 0, converted.length);
     }
 
     private void digitReceived(char digit, long now) {

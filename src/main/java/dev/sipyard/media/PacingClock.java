@@ -23,6 +23,7 @@ final class PacingClock implements AutoCloseable {
     private static final long WARN_INTERVAL_NANOS = 60_000_000_000L;
     private static final Logger log = LoggerFactory.getLogger(PacingClock.class);
 
+    private final OccasionalWarning tickFailed = new OccasionalWarning(log, "media clock: a stream's tick failed");
     private final List<Ticked> members = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -80,7 +81,7 @@ final class PacingClock implements AutoCloseable {
             try {
                 member.tick(now);
             } catch (RuntimeException e) {
-                log.warn("media clock: a stream's tick failed", e);
+                tickFailed.warn(e);
             }
         }
     }

@@ -35,6 +35,7 @@ final class ReceiveLoop implements AutoCloseable {
     private record Endpoint(Receiver receiver, boolean rtcpPort) {
     }
 
+    private final OccasionalWarning datagramFailed = new OccasionalWarning(log, "media: handling a datagram failed");
     private final Selector selector;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final byte[] data = new byte[MAX_DATAGRAM];
@@ -153,7 +154,7 @@ final class ReceiveLoop implements AutoCloseable {
                 endpoint.receiver().onDatagram(endpoint.rtcpPort(), data, buffer.position(),
                         (InetSocketAddress) from, System.nanoTime());
             } catch (RuntimeException e) {
-                log.warn("media: handling a datagram failed", e);
+                datagramFailed.warn(e);
             }
         }
     }

@@ -14,6 +14,9 @@ final class SerialCallbacks {
     private static final Logger log = LoggerFactory.getLogger(SerialCallbacks.class);
     private static final int MAX_QUEUED = 1_000;
 
+    private static final OccasionalWarning callbackFailed = new OccasionalWarning(log, "media callback failed");
+    private static final OccasionalWarning overflow = new OccasionalWarning(log,
+            "media callbacks: " + MAX_QUEUED + " waiting on one stream, dropping (a listener is stuck?)");
     private final Executor executor;
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
     private boolean draining;
@@ -25,7 +28,7 @@ final class SerialCallbacks {
     void submit(Runnable task) {
         synchronized (this) {
             if (queue.size() >= MAX_QUEUED) {
-                log.warn("media callbacks: {} waiting, dropping one (a listener is stuck?)", MAX_QUEUED);
+                overflow.warn(null);
                 return;
             }
             queue.add(task);
@@ -54,7 +57,7 @@ final class SerialCallbacks {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                log.warn("media callback failed", e);
+                callbackFailed.warn(e);
             }
         }
     }

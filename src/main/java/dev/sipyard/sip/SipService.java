@@ -15,6 +15,17 @@ import dev.sipyard.location.LocationService;
 import dev.sipyard.sip.registrar.Registrar;
 import dev.sipyard.endpoint.SipDirectory;
 import dev.sipyard.sip.auth.DigestVerifier;
+import dev.sipyard.config.MediaConfig;
+import dev.sipyard.media.MediaEngine;
+import dev.sipyard.media.MediaSettings;
+import dev.sipyard.media.prompt.AudioFetcher;
+import dev.sipyard.media.prompt.Prompts;
+import dev.sipyard.media.prompt.SpeechSynthesizer;
+import dev.sipyard.media.audio.WavFile;
+import dev.sipyard.recording.Recording;
+import dev.sipyard.recording.RecordingCallback;
+import dev.sipyard.recording.Recordings;
+import dev.sipyard.sip.proxy.MediaServices;
 import dev.sipyard.sip.proxy.Proxy;
 import dev.sipyard.sip.transport.RegisterHandler;
 import dev.sipyard.sip.transport.RequestHandler;
@@ -30,6 +41,7 @@ import dev.sipyard.store.Database;
 import dev.sipyard.webhook.WebhookClient;
 import dev.sipyard.store.ServerSecrets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,9 +77,13 @@ public final class SipService implements AutoCloseable {
     private ScheduledExecutorService timers;
     private SipStack stack;
     private Proxy proxy;
+    private MediaServices media;
+    private final Recordings recordings;
 
     public SipService(Settings settings, Database database, EndpointService endpoints, ServerSecrets secrets,
-                      CallLog callLog, WebhookClient webhooks, PhoneNumberService numbers, ResourceService resources) {
+                      CallLog callLog, WebhookClient webhooks, PhoneNumberService numbers, ResourceService resources,
+                      Recordings recordings) {
+        this.recordings = recordings;
         this.settings = settings;
         this.sip = settings.sip();
         this.database = database;
@@ -99,8 +115,11 @@ public final class SipService implements AutoCloseable {
         }
         stack = new SipStack(sip, tls);
         SipReplies replies = new SipReplies(stack);
-        proxy = new Proxy(stack, replies, directory, verifier, locations, new CallerPolicies(database.jdbi()), callLog,
-                webhooks, numbers, new CarrierGateways(database.jdbi(), clock), resources, settings.calls(), clock);
+        CallerPolicies policies = new CallerPolicies(database.jdbi());
+        media = mediaServices(policies);
+        proxy = new Proxy(stack, replies, directory, verifier, locations, policies, callLog,
+                webhooks, numbers, new CarrierGateways(database.jdbi(), clock), resources, settings.calls(), media,
+                clock);
         Map<String, RequestHandler> handlers = new HashMap<>(proxy.handlers());
         handlers.put("REGISTER", new RegisterHandler(stack, replies, registrar));
         SipDispatcher[] dispatcher = new SipDispatcher[1];
@@ -127,6 +146,33 @@ public final class SipService implements AutoCloseable {
                 p.ws() == null ? "" : ", ws " + sip.wsAddr().host() + ":" + p.ws(),
                 p.wss() == null ? "" : ", wss " + sip.wssAddr().host() + ":" + p.wss());
         return this;
+    }
+
+    /** The RTP engine and prompt rendering for calls this node answers itself; a missing TTS engine is a warning. */
+    private MediaServices mediaServices(CallerPolicies policies) {
+        MediaConfig m = settings.media();
+        MediaEngine engine = new MediaEngine(new MediaSettings(m.rtpBindAddress(), m.rtpPublicAddress(), m.rtpPortMin(),
+                m.rtpPortMax(), m.rtpTimeout()));
+        SpeechSynthesizer speech = new SpeechSynthesizer(m.ttsCommand(), Duration.ofSeconds(10), m.ttsMaxChars(),
+                m.promptCacheBytes() / 2);
+        if (!speech.available()) {
+            log.warn("text to speech is unavailable: '{}' could not be run; <Say> will fail (install espeak-ng "
+                    + "or set SIPYARD_TTS_COMMAND)", m.ttsCommand());
+        }
+        AudioFetcher audio = new AudioFetcher(settings.calls().webhookAllowLinkLocal(), m.playMaxBytes(),
+                Duration.ofSeconds(10), m.promptCacheBytes() / 2);
+        return new MediaServices(engine, new Prompts(speech, audio), recordingStore(), m, policies);
+    }
+
+    /** Recordings of {@code <Record>}: a WAV under the data folder, its row, and its status callback. */
+    private MediaServices.RecordingStore recordingStore() {
+        return (projectId, callSid, clip, callbackUrl, callbackMethod) -> {
+            byte[] wav = WavFile.write(clip);
+            int seconds = (int) Math.round(clip.durationMillis() / 1000.0);
+            Recording r = recordings.store(projectId, callSid, wav, seconds, clip.sampleRate(),
+                    callbackUrl == null ? null : new RecordingCallback(callbackUrl, callbackMethod));
+            return new MediaServices.Stored(r.sid(), recordings.url(r), seconds);
+        };
     }
 
     private List<String> certificateNames() {
@@ -196,6 +242,9 @@ public final class SipService implements AutoCloseable {
         }
         if (proxy != null) {
             proxy.close();
+        }
+        if (media != null) {
+            media.engine().close();
         }
         if (stack != null) {
             stack.close();

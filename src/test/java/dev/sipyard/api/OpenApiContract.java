@@ -139,6 +139,50 @@ abstract class OpenApiContract {
             w.call("GET", calls + "/{CallSid}", Map.of("AccountSid", project, "CallSid", NO_SUCH_ID), null, 404);
         }
 
+        // recordings, stored through the server's service as the call engine will
+        var recordings = server.server().recordings();
+        String kept = recordings.store(project, call, RecordingApiTest.wav(8000, 200), 0, 8000).sid();
+        String dropped = recordings.store(project, call, RecordingApiTest.wav(8000, 200), 0, 8000).sid();
+        for (String prefix : List.of("/api/laml/2010-04-01", "/2010-04-01")) {
+            String list = prefix + "/Accounts/{AccountSid}/Recordings";
+            String ofCall = prefix + "/Accounts/{AccountSid}/Calls/{CallSid}/Recordings";
+            String one = list + "/{RecordingSid}";
+            Map<String, String> account = Map.of("AccountSid", project);
+            Map<String, String> withCall = Map.of("AccountSid", project, "CallSid", call);
+            w.call("GET", list, account, null, 200);
+            w.call("GET", list + ".json?PageSize=1", account, null, 200, false, list + ".json");
+            w.call("GET", list + ".json?DateCreated=never", account, null, 400, false, list + ".json");
+            w.call("GET", list, Map.of("AccountSid", NO_SUCH_ID), null, 404);
+            w.call("GET", list + ".json", account, null, 401, true);
+            w.call("GET", ofCall, withCall, null, 200);
+            w.call("GET", ofCall + ".json", withCall, null, 200);
+            w.call("GET", one, Map.of("AccountSid", project, "RecordingSid", kept + ".json"), null, 200);
+            w.call("GET", one, Map.of("AccountSid", project, "RecordingSid", kept), null, 200);
+            w.call("GET", one, Map.of("AccountSid", project, "RecordingSid", kept + ".wav"), null, 200);
+            w.call("GET", one, Map.of("AccountSid", project, "RecordingSid", NO_SUCH_ID + ".json"), null, 404);
+            w.call("GET", one, Map.of("AccountSid", project, "RecordingSid", kept), null, 401, true);
+            w.call("DELETE", one, Map.of("AccountSid", project, "RecordingSid", NO_SUCH_ID), null, 404);
+            String oneOfCall = ofCall + "/{RecordingSid}";
+            w.call("GET", oneOfCall, Map.of("AccountSid", project, "CallSid", call, "RecordingSid", kept + ".json"),
+                    null, 200);
+            w.call("GET", oneOfCall, Map.of("AccountSid", project, "CallSid", call, "RecordingSid", kept), null, 200);
+            w.call("GET", oneOfCall, Map.of("AccountSid", project, "CallSid", NO_SUCH_ID, "RecordingSid", kept),
+                    null, 404);
+            w.call("DELETE", oneOfCall, Map.of("AccountSid", project, "CallSid", NO_SUCH_ID, "RecordingSid", kept),
+                    null, 404);
+        }
+        w.call("DELETE", "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{RecordingSid}",
+                Map.of("AccountSid", project, "CallSid", call,
+                        "RecordingSid", recordings.store(project, call, RecordingApiTest.wav(8000, 100), 0, 8000).sid()),
+                null, 204);
+        w.call("DELETE", "/api/laml/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{RecordingSid}",
+                Map.of("AccountSid", project, "CallSid", call, "RecordingSid", recordings.store(project, call,
+                        RecordingApiTest.wav(8000, 100), 0, 8000).sid() + ".json"), null, 204);
+        w.call("DELETE", "/api/laml/2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}",
+                Map.of("AccountSid", project, "RecordingSid", dropped + ".json"), null, 204);
+        w.call("DELETE", "/2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}",
+                Map.of("AccountSid", project, "RecordingSid", kept), null, 204);
+
         // SIP endpoints, both paths
         String fabric = "/api/fabric/resources/sip_endpoints";
         String legacy = "/api/relay/rest/endpoints/sip";

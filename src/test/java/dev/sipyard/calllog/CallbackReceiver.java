@@ -23,21 +23,21 @@ import javax.crypto.spec.SecretKeySpec;
  * unless a test says otherwise) and {@code /fail} always with 503; keeps what it accepted and
  * checks each signature with its own HMAC.
  */
-final class CallbackReceiver implements AutoCloseable {
+public final class CallbackReceiver implements AutoCloseable {
     /** One callback the receiver accepted (answered 2xx). */
-    record Callback(Map<String, String> params, boolean signatureValid) {
-        String callSid() {
+    public record Callback(Map<String, String> params, boolean signatureValid) {
+        public String callSid() {
             return params.get("CallSid");
         }
     }
 
-    final AtomicInteger status = new AtomicInteger(200);
-    final AtomicInteger attempts = new AtomicInteger();
-    final List<Callback> accepted = new CopyOnWriteArrayList<>();
+    public final AtomicInteger status = new AtomicInteger(200);
+    public final AtomicInteger attempts = new AtomicInteger();
+    public final List<Callback> accepted = new CopyOnWriteArrayList<>();
     private final Function<String, String> keyOfProject;
     private final HttpServer server;
 
-    CallbackReceiver(int port, Function<String, String> keyOfProject) throws IOException {
+    public CallbackReceiver(int port, Function<String, String> keyOfProject) throws IOException {
         this.keyOfProject = keyOfProject;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(Executors.newCachedThreadPool());
@@ -46,15 +46,15 @@ final class CallbackReceiver implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port() + path;
     }
 
-    List<Callback> of(String callSid) {
+    public List<Callback> of(String callSid) {
         return accepted.stream().filter(c -> callSid.equals(c.callSid())).toList();
     }
 

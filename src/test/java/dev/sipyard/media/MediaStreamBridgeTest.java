@@ -40,6 +40,37 @@ class MediaStreamBridgeTest {
     }
 
     @Test
+    void aBridgeToAnOpusStreamCarriesTheToneConvertedTo48Kilohertz() throws Exception {
+        try (MediaEngine engine = MediaFixtures.engine(); RtpPeer alice = new RtpPeer();
+             MediaStream a = engine.open(); MediaStream b = engine.open(); MediaStream c = engine.open()) {
+            a.start(pcmu(alice, TELEPHONE_EVENT), "127.0.0.1");
+            // b and c talk Opus to each other; c records what b sends
+            b.start(MediaFixtures.negotiation("OPUS", 111, MediaFixtures.address(c), 101, null, null), "127.0.0.1");
+            c.start(MediaFixtures.negotiation("OPUS", 111, MediaFixtures.address(b), 101, null, null), "127.0.0.1");
+            a.bridge(b);
+            // Opus encoding is slow until the JIT has compiled it: let the clock warm it up first
+            await("Opus flowing between b and c", () -> c.stats().packetsReceived() >= 100);
+            Recorder atC = c.record();
+
+            alice.target(a.localPort()).send(Tones.sine(8000, 1000, 1000, 0.5));
+            await("the tone through b to c", () -> atC.recordedMillis() >= 1500);
+            short[] recorded = atC.stop().samples();
+
+            assertThat(atC.stop().sampleRate()).isEqualTo(48_000);
+            int loudFrames = 0;
+            for (int at = 0; at + 960 <= recorded.length; at += 960) {
+                if (Goertzel.rms(recorded, at, 960) > 3_000) {
+                    loudFrames++;
+                }
+            }
+            // a stalled clock (a loaded machine) drops bridged audio rather than delaying it
+            assertThat(loudFrames).isBetween(25, 52);
+            assertThat(Goertzel.dominantFrequency(recorded, 48_000, 300, 3400)).isCloseTo(1000, within(10.0));
+            assertThat(b.stats().packetsReceived()).isGreaterThan(50);
+        }
+    }
+
+    @Test
     void afterUnbridgeOnlySilenceIsSent() throws Exception {
         try (MediaEngine engine = MediaFixtures.engine(); RtpPeer alice = new RtpPeer(); RtpPeer bob = new RtpPeer();
              MediaStream a = engine.open(); MediaStream b = engine.open()) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class MediaStreamDigitsTest {
 
     @Test
-    void eachRfc4733EventIsOneDigitDespiteRetransmittedEndPackets() {
+    void eachRfc4733EventIsOneDigitDespiteRetransmittedEndPackets() throws Exception {
         try (MediaEngine engine = MediaFixtures.engine(); RtpPeer peer = new RtpPeer();
              MediaStream stream = engine.open()) {
             stream.start(pcmu(peer, TELEPHONE_EVENT), "127.0.0.1");
@@ -37,7 +37,7 @@ class MediaStreamDigitsTest {
     }
 
     @Test
-    void anInjectedDigitIsReportedLikeAReceivedOne() {
+    void anInjectedDigitIsReportedLikeAReceivedOne() throws Exception {
         try (MediaEngine engine = MediaFixtures.engine(); RtpPeer peer = new RtpPeer();
              MediaStream stream = engine.open()) {
             stream.start(pcmu(peer, TELEPHONE_EVENT), "127.0.0.1");
@@ -54,7 +54,7 @@ class MediaStreamDigitsTest {
     }
 
     @Test
-    void aDigitStormIsCut() {
+    void aDigitStormIsCut() throws Exception {
         try (MediaEngine engine = MediaFixtures.engine(); RtpPeer peer = new RtpPeer();
              MediaStream stream = engine.open()) {
             stream.start(pcmu(peer, TELEPHONE_EVENT), "127.0.0.1");

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class MediaStreamRecordTest {
 
     @Test
-    void theRecorderHoldsWhatThePeerSent() {
+    void theRecorderHoldsWhatThePeerSent() throws Exception {
         try (MediaEngine engine = MediaFixtures.engine(); RtpPeer peer = new RtpPeer();
              MediaStream stream = engine.open()) {
             stream.start(pcmu(peer, TELEPHONE_EVENT), "127.0.0.1");

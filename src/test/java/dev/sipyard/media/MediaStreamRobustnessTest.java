@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class MediaStreamRobustnessTest {
 
     @Test
-    void malformedPacketsAndWrongPayloadTypesAreCountedAndTheStreamKeepsWorking() {
+    void malformedPacketsAndWrongPayloadTypesAreCountedAndTheStreamKeepsWorking() throws Exception {
         long seed = System.nanoTime();
         System.out.println("seed " + seed);
         Random random = new Random(seed);
@@ -51,7 +51,7 @@ class MediaStreamRobustnessTest {
     }
 
     @Test
-    void aFloodIsCutAndTheStreamStillWorks() {
+    void aFloodIsCutAndTheStreamStillWorks() throws Exception {
         try (MediaEngine engine = MediaFixtures.engine(); RtpPeer peer = new RtpPeer();
              MediaStream stream = engine.open()) {
             stream.start(pcmu(peer, TELEPHONE_EVENT), "127.0.0.1");
@@ -64,7 +64,10 @@ class MediaStreamRobustnessTest {
                 peer.sendRaw(packet);
             }
             await("flood packets dropped", () -> stream.stats().floodDropped() > 0);
-            peer.sendDigits("5", TELEPHONE_EVENT);
+            // packets in the flood's 200 ms window are dropped whatever they are: the digit gets through after it
+            for (int attempt = 0; attempt < 10 && digits.isEmpty(); attempt++) {
+                peer.sendDigits("5", TELEPHONE_EVENT);
+            }
             await("a digit after the flood", () -> digits.contains('5'));
 
             assertThat(stream.stats().packetsReceived()).isLessThan(3_000);

@@ -29,13 +29,14 @@ class MediaStreamSrtpTest {
                     "127.0.0.1");
             Recorder recorder = stream.record();
 
-            peer.send(Tones.sine(8000, 1000, 400, 0.5));
             forger.srtp(SrtpContext.of(SdesCrypto.generate(1, SUITE), ours)).target(stream.localPort())
                     .send(Tones.sine(8000, 500, 100, 0.5));
+            await("the forged packets counted", () -> stream.stats().srtpFailures() >= 5);
+            assertThat(stream.latchedSource()).isNull();
+            peer.send(Tones.sine(8000, 1000, 400, 0.5));
             stream.play(List.of(new AudioClip(8000, Tones.sine(8000, 1500, 400, 0.5))), false)
                     .get(10, TimeUnit.SECONDS);
             await("the tone at the peer", () -> MediaStreamPlaybackTest.silentAfterLoud(peer.received(), 2));
-            await("the forged packets counted", () -> stream.stats().srtpFailures() >= 5);
 
             short[] heard = MediaFixtures.loudAudio(peer.received());
             assertThat(heard).hasSize(3200);

@@ -70,18 +70,18 @@ class CallDocumentTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
-    void aFailingDocumentFallsBackAndAVerbNeedingMediaIsRefusedByName(Backend backend) {
+    void aFailingDocumentFallsBackAndAnUnsupportedVerbIsRefusedByName(Backend backend) {
         try (SipFixture f = new SipFixture(backend); DocumentServer app = new DocumentServer()) {
             String alice = f.endpoint("alice", PASSWORD);
             app.status("/voice", 500);
-            app.cxml("/fallback", "<Response><Say>Welcome</Say></Response>");
+            app.cxml("/fallback", "<Response><Enqueue>support</Enqueue></Response>");
             handler(f, alice, Map.of("call_handler", "laml_webhooks", "call_request_url", app.url("/voice"),
                     "call_fallback_url", app.url("/fallback")));
             SipAgent a = agent(f, "alice");
 
             SipMsg fin = a.call("anyone").awaitFinal(10_000);
             assertThat(fin.status()).isEqualTo(501);
-            assertThat(fin.first("Reason")).contains("Say");
+            assertThat(fin.first("Reason")).contains("Enqueue");
             DocumentServer.Received fallback = app.awaitRequests("/fallback", 1, 5000).get(0);
             assertThat(fallback.form()).containsEntry("ErrorCode", "11200").containsKey("ErrorUrl");
 

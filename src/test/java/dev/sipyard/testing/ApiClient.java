@@ -42,6 +42,26 @@ public final class ApiClient {
         return send("GET", path, null, null);
     }
 
+    /** A GET whose body is bytes (audio, files), with extra request headers given as name, value, ... */
+    public HttpResponse<byte[]> download(String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : baseUrl + path))
+                .timeout(Duration.ofSeconds(30)).GET();
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public HttpResult delete(String path) {
         return send("DELETE", path, null, null);
     }

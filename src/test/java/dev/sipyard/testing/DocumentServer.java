@@ -22,7 +22,10 @@ public final class DocumentServer implements AutoCloseable {
     public record Received(String method, String path, String query, Map<String, String> form, String body,
                            Map<String, String> headers) {}
 
-    private record Answer(int status, String contentType, String body, long delayMillis) {
+    private record Answer(int status, String contentType, byte[] bytes, long delayMillis) {
+        Answer(int status, String contentType, String body, long delayMillis) {
+            this(status, contentType, body.getBytes(StandardCharsets.UTF_8), delayMillis);
+        }
 
         Answer(int status, String contentType, String body) {
             this(status, contentType, body, 0);
@@ -60,7 +63,7 @@ public final class DocumentServer implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
-            byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = a.bytes();
             exchange.getResponseHeaders().set("Content-Type", a.contentType());
             exchange.sendResponseHeaders(a.status(), bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) {
@@ -103,6 +106,12 @@ public final class DocumentServer implements AutoCloseable {
     /** Answers {@code path} with an empty document only after {@code millis}. */
     public DocumentServer delay(String path, long millis) {
         answers.put(path, new Answer(200, "application/xml", "<Response/>", millis));
+        return this;
+    }
+
+    /** Serves a file (audio for {@code <Play>}) at {@code path}. */
+    public DocumentServer file(String path, String contentType, byte[] bytes) {
+        answers.put(path, new Answer(200, contentType, bytes.clone(), 0));
         return this;
     }
 

@@ -24,6 +24,7 @@ public final class SipAgent {
     private final SipTestClient client;
     private final LinkedList<SipMsg> inbox = new LinkedList<>();
     private String offer = SDP;
+    private String answer = SDP;
 
     public SipAgent(SipPhone phone) {
         this.phone = phone;
@@ -33,6 +34,12 @@ public final class SipAgent {
     /** The body of the INVITEs this phone sends from now on (malformed SDP, for one). */
     public SipAgent offer(String body) {
         this.offer = body;
+        return this;
+    }
+
+    /** The SDP of the 2xx this phone answers calls with from now on. */
+    public SipAgent answerWith(String body) {
+        this.answer = body;
         return this;
     }
 
@@ -331,8 +338,8 @@ public final class SipAgent {
             m.append(h).append("\r\n");
         }
         if (withSdp) {
-            m.append("Content-Type: application/sdp\r\nContent-Length: ").append(SDP.length()).append("\r\n\r\n")
-                    .append(SDP);
+            m.append("Content-Type: application/sdp\r\nContent-Length: ").append(answer.length()).append("\r\n\r\n")
+                    .append(answer);
         } else {
             m.append("Content-Length: 0\r\n\r\n");
         }

@@ -21,12 +21,20 @@ public final class AudioFiles {
         throw new UnsupportedAudio("not audio (" + describe(contentType, bytes.length) + ")");
     }
 
+    /** The media type of a Content-Type header, lower case and without parameters; null when absent or odd. */
+    public static String mediaType(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        boolean plain = !type.isEmpty() && type.length() <= 80 && type.chars().allMatch(c -> c > 0x20 && c < 0x7F);
+        return plain ? type : null;
+    }
+
     private static String describe(String contentType, int length) {
-        if (contentType != null && !contentType.isBlank()) {
-            String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-            if (type.length() <= 80 && type.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
-                return type;
-            }
+        String type = mediaType(contentType);
+        if (type != null) {
+            return type;
         }
         return length == 0 ? "empty" : "unrecognised " + length + " bytes";
     }

@@ -21,8 +21,10 @@ public interface AudioCodec {
     byte[] encode(short[] pcm);
 
     /**
-     * Decodes an RTP payload into PCM. Never throws on bad input: a payload that cannot be decoded gives a frame of
-     * silence or of packet-loss concealment.
+     * Decodes an RTP payload into PCM at {@link #payloadSampleRate()}: as many samples as the payload holds (G.711:
+     * one per byte; Opus: the packet's duration, normally one 20 ms frame). Never throws on bad input: a payload
+     * that cannot be decoded, or an impossible range, gives one frame of silence or of packet-loss concealment.
+     * For Opus an empty payload asks for the concealment of one lost frame.
      */
     short[] decode(byte[] payload, int offset, int length);
 }

@@ -15,13 +15,19 @@ final class OpusCodec implements AudioCodec {
     /** The longest packet a peer may send (120 ms); decoding into a shorter buffer would fail on long packets. */
     private static final int MAX_DECODED = RATE * 120 / 1000;
 
+    /** Wideband speech is transparent well below this; RFC 7587 section 3.1.1 suggests 20-32 kbit/s for it. */
+    private static final int BITRATE = 32000;
+    /** Half of concentus' default 10: a server encodes for many calls on few cores. */
+    private static final int COMPLEXITY = 5;
+
     private final OpusEncoder encoder;
     private final OpusDecoder decoder;
 
     OpusCodec() {
         try {
             encoder = new OpusEncoder(RATE, 1, OpusApplication.OPUS_APPLICATION_VOIP);
-            encoder.setBitrate(32000);
+            encoder.setBitrate(BITRATE);
+            encoder.setComplexity(COMPLEXITY);
             decoder = new OpusDecoder(RATE, 1);
         } catch (OpusException e) {
             throw new IllegalStateException("Opus codec cannot start: " + e.getMessage(), e);
@@ -48,7 +54,11 @@ final class OpusCodec implements AudioCodec {
         return FRAME;
     }
 
-    /** Encodes exactly one 20 ms frame: shorter input is padded with silence, longer input is cut. */
+    /**
+     * Encodes exactly one 20 ms frame: shorter input is padded with silence, longer input is cut.
+     *
+     * @throws IllegalStateException if concentus fails, which only a bug can cause for a well-sized frame
+     */
     @Override
     public synchronized byte[] encode(short[] pcm) {
         short[] frame = pcm.length == FRAME ? pcm : Arrays.copyOf(pcm, FRAME);
@@ -64,26 +74,25 @@ final class OpusCodec implements AudioCodec {
     @Override
     public synchronized short[] decode(byte[] payload, int offset, int length) {
         boolean usable = payload != null && offset >= 0 && length > 0 && offset <= payload.length - length;
-        short[] out = new short[MAX_DECODED];
-        try {
-            int n = usable
-                    ? decoder.decode(payload, offset, length, out, 0, MAX_DECODED, false)
-                    : concealLoss(out);
-            return Arrays.copyOf(out, n);
-        } catch (OpusException | RuntimeException e) {
-            // a corrupt packet: conceal it like a lost one rather than fail the stream
-            return concealment();
+        if (usable) {
+            short[] out = new short[MAX_DECODED];
+            try {
+                int n = decoder.decode(payload, offset, length, out, 0, MAX_DECODED, false);
+                if (n > 0) {
+                    return Arrays.copyOf(out, n);
+                }
+            } catch (OpusException | RuntimeException e) {
+                // a corrupt packet: concealed below like a lost one rather than failing the stream
+            }
         }
+        return concealment();
     }
 
-    private int concealLoss(short[] out) throws OpusException {
-        return decoder.decode(null, 0, 0, out, 0, FRAME, false);
-    }
-
+    /** One frame of packet-loss concealment (silence when even that fails). */
     private short[] concealment() {
         short[] out = new short[FRAME];
         try {
-            concealLoss(out);
+            decoder.decode(null, 0, 0, out, 0, FRAME, false);
         } catch (OpusException | RuntimeException e) {
             Arrays.fill(out, (short) 0);
         }

@@ -1,12 +1,9 @@
 package dev.sipyard.media.sdp;
 
 import dev.sipyard.media.srtp.SdesCrypto;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** The offer/answer model (RFC 3264) for one audio stream, with SDES-SRTP (RFC 4568) and RFC 4733 digits. */
@@ -56,21 +53,22 @@ public final class OfferAnswer {
         Chosen chosen = null;
         for (String codec : policy.codecs()) {
             AudioFormat format = AudioFormat.named(codec);
-            int pt = format == null ? -1 : payloadType(m, format);
+            int pt = format == null ? -1 : MediaLine.payloadType(m, format);
             if (pt >= 0) {
                 chosen = new Chosen(format, pt);
                 break;
             }
         }
         if (chosen == null) {
-            throw new NotAcceptable("no common codec: offered " + offeredCodecs(m) + ", allowed " + allowed(policy));
+            throw new NotAcceptable("no common codec: offered " + MediaLine.offeredCodecs(m) + ", allowed "
+                    + allowed(policy));
         }
         SdesCrypto localCrypto = remoteCrypto == null ? null
                 : SdesCrypto.generate(remoteCrypto.tag(), remoteCrypto.suite());
-        TelephoneEventPt events = telephoneEvent(m, chosen.format);
+        TelephoneEventPt events = MediaLine.telephoneEvent(m, chosen.format);
         return new Negotiation(chosen.format.name(), chosen.payloadType, chosen.format.clockRate,
-                events.payloadType(), remoteAddress(m), remoteCrypto, localCrypto, index, mirror(m.direction()),
-                events.clockRate());
+                events.payloadType(), MediaLine.remoteAddress(m), remoteCrypto, localCrypto, index,
+                MediaLine.mirror(m.direction()), events.clockRate());
     }
 
     /**
@@ -146,19 +144,20 @@ public final class OfferAnswer {
         List<String> served = policy.servedCodecs();
         for (String token : m.formats()) {
             int pt = SdpParser.number(token, 127);
-            AudioFormat format = pt < 0 ? null : formatOf(m, pt);
+            AudioFormat format = pt < 0 ? null : MediaLine.formatOf(m, pt);
             if (format != null && served.contains(format.name())) {
                 chosen = new Chosen(format, pt);
                 break;
             }
         }
         if (chosen == null) {
-            throw new NotAcceptable("no common codec: answered " + offeredCodecs(m) + ", allowed " + allowed(policy));
+            throw new NotAcceptable("no common codec: answered " + MediaLine.offeredCodecs(m) + ", allowed "
+                    + allowed(policy));
         }
-        TelephoneEventPt events = telephoneEvent(m, chosen.format);
+        TelephoneEventPt events = MediaLine.telephoneEvent(m, chosen.format);
         return new Negotiation(chosen.format.name(), chosen.payloadType, chosen.format.clockRate,
-                events.payloadType(), remoteAddress(m), remoteCrypto, remoteCrypto == null ? null : localCrypto,
-                index, mirror(m.direction()), events.clockRate());
+                events.payloadType(), MediaLine.remoteAddress(m), remoteCrypto,
+                remoteCrypto == null ? null : localCrypto, index, MediaLine.mirror(m.direction()), events.clockRate());
     }
 
     private static SdesCrypto answeredCrypto(MediaDescription m, MediaPolicy policy, SdesCrypto localCrypto)
@@ -168,7 +167,7 @@ public final class OfferAnswer {
                 throw new NotAcceptable("the answer is " + SdpParser.shorten(m.proto()) + " to a plain RTP offer");
             }
             if (policy.encryptionRequired()) {
-                throw new NotAcceptable("encryption is required: no a=crypto offered");
+                throw new NotAcceptable("encryption is required: our offer had no a=crypto");
             }
             return null;
         }
@@ -198,55 +197,6 @@ public final class OfferAnswer {
         return null;
     }
 
-    /** The first payload type of the m= line that carries {@code format}, -1 when none does. */
-    private static int payloadType(MediaDescription m, AudioFormat format) {
-        for (String token : m.formats()) {
-            int pt = SdpParser.number(token, 127);
-            if (pt >= 0 && formatOf(m, pt) == format) {
-                return pt;
-            }
-        }
-        return -1;
-    }
-
-    /** What a payload type means in this m= line: its rtpmap, else the static assignment (RFC 3551). */
-    private static AudioFormat formatOf(MediaDescription m, int pt) {
-        RtpMap map = m.rtpmaps().get(pt);
-        for (AudioFormat f : AudioFormat.values()) {
-            if (map != null ? f.matches(map) : pt == f.staticPt) {
-                return f;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The offered {@code telephone-event} at the codec's clock rate (RFC 4733 section 2.1 asks for the same
-     * clock); for Opus, {@code telephone-event/8000} when that is all the peer offers, as many phones do.
-     * Payload type -1 when none.
-     */
-    private static TelephoneEventPt telephoneEvent(MediaDescription m, AudioFormat codec) {
-        int pt = telephoneEventPt(m, codec.clockRate);
-        if (pt < 0 && codec == AudioFormat.OPUS) {
-            int narrowband = telephoneEventPt(m, 8000);
-            if (narrowband >= 0) {
-                return new TelephoneEventPt(narrowband, 8000);
-            }
-        }
-        return new TelephoneEventPt(pt, codec.clockRate);
-    }
-
-    private static int telephoneEventPt(MediaDescription m, int clockRate) {
-        for (String token : m.formats()) {
-            int pt = SdpParser.number(token, 127);
-            RtpMap map = pt < 0 ? null : m.rtpmaps().get(pt);
-            if (map != null && map.encoding().equalsIgnoreCase("telephone-event") && map.clockRate() == clockRate) {
-                return pt;
-            }
-        }
-        return -1;
-    }
-
     private static List<TelephoneEventPt> telephoneEvents(Negotiation n) {
         return n.telephoneEventPt() < 0 ? List.of()
                 : List.of(new TelephoneEventPt(n.telephoneEventPt(), n.telephoneEventClockRate()));
@@ -257,41 +207,6 @@ public final class OfferAnswer {
         List<String> served = policy.servedCodecs();
         return served.isEmpty() ? "none that sipyard's media serves (" + String.join(", ", policy.codecs()) + ")"
                 : String.join(", ", served);
-    }
-
-    /** The codecs of an m= line for an error message, telephone-event left out. */
-    private static String offeredCodecs(MediaDescription m) {
-        Set<String> names = new LinkedHashSet<>();
-        for (String token : m.formats()) {
-            int pt = SdpParser.number(token, 127);
-            RtpMap map = pt < 0 ? null : m.rtpmaps().get(pt);
-            String name = map != null ? map.encoding().toUpperCase(Locale.ROOT) : StaticPayloadTypes.name(pt);
-            if (!"TELEPHONE-EVENT".equals(name)) {
-                names.add(SdpParser.shorten(name != null ? name : token));
-            }
-        }
-        return names.isEmpty() ? "none" : String.join(", ", names);
-    }
-
-    private static InetSocketAddress remoteAddress(MediaDescription m) throws NotAcceptable {
-        if (m.connection() == null) {
-            throw new NotAcceptable("no connection address (c=) for the audio stream");
-        }
-        InetAddress address = Addresses.toInet(m.connection());
-        if (address == null) {
-            throw new NotAcceptable("the connection address is not an IP address: " + SdpParser.shorten(m.connection()));
-        }
-        return address.isAnyLocalAddress() || m.port() == 0 ? null : new InetSocketAddress(address, m.port());
-    }
-
-    /** Our direction for the peer's: what it only sends we only receive, and so on. */
-    private static String mirror(String direction) {
-        return switch (direction) {
-            case "sendonly" -> "recvonly";
-            case "recvonly" -> "sendonly";
-            case "inactive" -> "inactive";
-            default -> "sendrecv";
-        };
     }
 
     record Chosen(AudioFormat format, int payloadType) {}

@@ -26,11 +26,11 @@ final class SdpParser {
     private SdpParser() {}
 
     static SessionDescription parse(String sdp) throws MalformedSdp {
+        if (sdp != null && sdp.length() > SessionDescription.MAX_LENGTH) {
+            throw new MalformedSdp("SDP body larger than 64 KB");
+        }
         if (sdp == null || sdp.isBlank()) {
             throw new MalformedSdp("empty SDP body");
-        }
-        if (sdp.length() > SessionDescription.MAX_LENGTH) {
-            throw new MalformedSdp("SDP body larger than 64 KB");
         }
         SdpParser parser = new SdpParser();
         boolean versionSeen = false;

@@ -11,7 +11,7 @@ import java.util.List;
  * @param media the {@code m=} sections in order
  */
 public record SessionDescription(Origin origin, String sessionName, String connection, List<MediaDescription> media) {
-    /** The largest body we read, in characters. */
+    /** The largest body we read, in characters (the SIP layer bounds the bytes before decoding). */
     public static final int MAX_LENGTH = 64 * 1024;
     public static final int MAX_MEDIA = 16;
     public static final int MAX_FORMATS = 64;

@@ -149,9 +149,10 @@ public final class CxmlScript extends DocumentScript {
 
     @Override
     protected Step dialEnded(Outcome.Dialed dialed) {
-        if (dialed.status() == DialStatus.COMPLETED) {
-            return new Step.Finished();
+        if (dialed.status() == DialStatus.COMPLETED && !callAnswered()) {
+            return new Step.Finished(); // proxied: the call goes on between the parties
         }
+        // a bridge of an answered call reports when it ended: the document goes on, as after a failure
         if (pendingDial.actionUrl() == null) {
             return nextVerb();
         }

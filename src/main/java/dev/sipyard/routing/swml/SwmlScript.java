@@ -92,7 +92,8 @@ public final class SwmlScript extends DocumentScript {
     protected Step dialEnded(Outcome.Dialed dialed) {
         if (dialed.status() == DialStatus.COMPLETED) {
             vars.set("connect_result", "connected");
-            return new Step.Finished();
+            // proxied, the call goes on between the parties; bridged after answering, it has ended and the script goes on
+            return callAnswered() ? run() : new Step.Finished();
         }
         if (++connectGroup < connect.groups().size()) {
             return connect.dial(connectGroup);

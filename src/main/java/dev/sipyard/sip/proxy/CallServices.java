@@ -14,10 +14,10 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What every call on this node uses: the proxy core, the domain's lookups, the call log and
- * webhooks, and {@code work}, where anything that may wait on the database runs (never on the
+ * webhooks, the media engine and the dialogs that end here, and {@code work}, where anything that may wait on the database runs (never on the
  * SIP stack's own few threads).
  */
 record CallServices(ProxyCore core, SipDirectory directory, CallerPolicies policies, LocationService locations,
                     Dialogs dialogs, CallLog callLog, WebhookClient webhooks, CallSettings settings,
                     ScheduledExecutorService timers, PhoneNumberService numbers, CarrierGateways carriers,
-                    ResourceService resources, Executor work) {}
+                    ResourceService resources, Executor work, MediaServices media, LocalDialogs localDialogs) {}

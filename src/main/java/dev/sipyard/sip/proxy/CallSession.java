@@ -49,6 +49,9 @@ final class CallSession implements Fork.Listener {
     /** Told when the call ends before being answered, or is answered (so limits can be released). */
     interface Ended {
         void ended(CallSession session, boolean answered);
+
+        /** A call this server answered itself has ended: what it counted against is free again. */
+        void hungUp(CallSession session);
     }
 
     private final CallServices s;
@@ -66,6 +69,10 @@ final class CallSession implements Fork.Listener {
     private boolean finished;
     private boolean answered;
     private Integer lastDialCode;
+    private MediaLeg leg;
+    private MediaSteps mediaSteps;
+    private dev.sipyard.media.sdp.MediaPolicy mediaPolicy;
+    private BridgedDial bridge;
 
     CallSession(CallServices services, ServerTransaction caller, Request invite, Hop callerHop, Ended ended) {
         this.s = services;
@@ -162,7 +169,8 @@ final class CallSession implements Fork.Listener {
 
     private void dial(List<Fork.Target> targets, Duration timeout, String parentForLeg) {
         dialStarted = System.currentTimeMillis();
-        fork = new Fork(s.core(), caller, invite, callerHop.getTransport(), targets, timeout, s.timers(), this);
+        fork = new Fork(s.core(), new ProxiedBranches(s.core(), caller, invite, callerHop.getTransport()), targets,
+                timeout, s.timers(), this);
         fork.start();
     }
 
@@ -198,21 +206,102 @@ final class CallSession implements Fork.Listener {
             }
             case Step.Refuse r -> {
                 s.callLog().eventQueued(callSid, "verb", Map.of("verb", "refuse", "status", r.status(), "reason", r.reason()));
-                if (r.status() == 603 && lastDialCode != null && (lastDialCode == 482 || lastDialCode == 483)) {
+                if (leg != null) {
+                    leg.hangUp(r.reason());
+                } else if (r.status() == 603 && lastDialCode != null && (lastDialCode == 482 || lastDialCode == 483)) {
                     refuse(lastDialCode, "The call looped back to this server");
                 } else {
                     refuse(r.status(), r.reason());
                 }
             }
-            case Step.Answer a -> refuse(501, "Answering calls needs the media engine, not wired yet");
-            case Step.Play p -> refuse(501, "Prompts need the media engine, not wired yet");
-            case Step.Record r -> refuse(501, "Recording needs the media engine, not wired yet");
+            case Step.Answer a -> {
+                if (answerHere()) {
+                    advance(new Outcome.Answered());
+                }
+            }
+            case Step.Play p -> {
+                if (answerHere()) {
+                    resume(mediaSteps.play(p));
+                }
+            }
+            case Step.Record r -> {
+                if (answerHere()) {
+                    resume(mediaSteps.record(r));
+                }
+            }
             case Step.Finished f -> {
-                if (!answered) {
+                if (leg != null) {
+                    leg.hangUp("Document ended");
+                } else if (!answered) {
                     refuse(603, "Document ended without connecting the call");
                 }
             }
         }
+    }
+
+    /**
+     * Makes sure the caller is answered by this server's media engine; false when it could not be
+     * (the caller got a final response saying why).
+     */
+    private boolean answerHere() {
+        if (leg != null) {
+            return !leg.over();
+        }
+        if (answered) {
+            refuse(500, "The call is connected elsewhere");
+            return false;
+        }
+        if (finished) {
+            return false;
+        }
+        MediaServices m = s.media();
+        try {
+            var prefs = m.policies().media(callerInfo.projectId(), callerInfo.endpointId());
+            mediaPolicy = dev.sipyard.media.sdp.MediaPolicy.of(prefs.codecs(), prefs.encryption(), prefs.ciphers());
+            leg = MediaLeg.answer(s, caller, invite, callerHop, mediaPolicy,
+                    (l, why, byCaller) -> mediaEnded(why, byCaller));
+        } catch (MediaLeg.Refused e) {
+            refuse(e.status, e.getMessage());
+            return false;
+        }
+        answered = true;
+        finished = true;
+        mediaSteps = new MediaSteps(s, leg, callSid, callerInfo.projectId());
+        var n = leg.negotiation();
+        s.callLog().eventQueued(callSid, "answer", Map.of("codec", n.codec(), "srtp", n.remoteCrypto() != null,
+                "dtmf", n.telephoneEventPt() >= 0 ? "rfc4733" : "info"));
+        s.callLog().answeredQueued(callSid);
+        ended.ended(this, true);
+        return true;
+    }
+
+    /** Goes on with the document when a media step is over, unless the call ended meanwhile. */
+    private void resume(java.util.concurrent.CompletableFuture<Outcome> step) {
+        step.whenComplete((outcome, error) -> {
+            synchronized (this) {
+                if (leg.over()) {
+                    return;
+                }
+                if (error != null) {
+                    leg.hangUp("A media step failed on this server");
+                    return;
+                }
+                advance(outcome);
+            }
+        });
+    }
+
+    private void mediaEnded(String why, boolean byCaller) {
+        BridgedDial b;
+        synchronized (this) {
+            b = bridge;
+        }
+        if (b != null) {
+            b.callerHungUp();
+        }
+        s.callLog().eventQueued(callSid, "hangup", Map.of("by", byCaller ? "caller" : "server", "reason", why));
+        s.callLog().endedQueued(callSid, "completed", 200, why);
+        ended.hungUp(this);
     }
 
     private void fetch(Step.Fetch f) {
@@ -233,7 +322,7 @@ final class CallSession implements Fork.Listener {
         }
         s.webhooks().send(request).whenComplete((result, error) -> {
             synchronized (this) {
-                if (finished && !answered) {
+                if ((finished && !answered) || (leg != null && leg.over())) {
                     return; // the caller gave up meanwhile
                 }
                 FetchResult r = result != null ? result
@@ -272,6 +361,21 @@ final class CallSession implements Fork.Listener {
             return;
         }
         dialSid = dev.sipyard.common.Ids.newId();
+        if (leg != null) {
+            String fromUser = d.callerId() != null ? d.callerId()
+                    : params.from().replaceFirst("^sips?:([^@]*)@.*", "$1");
+            bridge = new BridgedDial(s, leg, callSid, dialSid, fromUser, null, mediaPolicy, d.timeLimitSeconds(),
+                    dialed -> {
+                        synchronized (this) {
+                            bridge = null;
+                            if (!leg.over()) {
+                                advance(dialed);
+                            }
+                        }
+                    });
+            bridge.start(targets, Duration.ofSeconds(d.timeoutSeconds()));
+            return;
+        }
         dial(targets, Duration.ofSeconds(d.timeoutSeconds()), callSid);
     }
 

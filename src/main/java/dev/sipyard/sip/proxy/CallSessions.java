@@ -89,9 +89,17 @@ final class CallSessions {
 
     private void run(ServerTransaction st, SIPRequest invite, Hop callerHop, Decision decision, Caller caller) {
         String key = key(invite);
-        CallSession session = new CallSession(services, st, invite, callerHop, (s, answered) -> {
-            byInvite.remove(key);
-            if (!answered) {
+        CallSession session = new CallSession(services, st, invite, callerHop, new CallSession.Ended() {
+            @Override
+            public void ended(CallSession s, boolean answered) {
+                byInvite.remove(key);
+                if (!answered) {
+                    limits.release(caller.limitKey());
+                }
+            }
+
+            @Override
+            public void hungUp(CallSession s) {
                 limits.release(caller.limitKey());
             }
         });

@@ -9,13 +9,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
-import javax.sip.ServerTransaction;
-import javax.sip.address.Address;
 import javax.sip.address.Hop;
-import javax.sip.address.SipURI;
 import dev.sipyard.resource.GatewayCredentials;
 import dev.sipyard.sip.digest.DigestAnswer;
-import javax.sip.header.FromHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -26,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * One attempt to reach a callee from a caller's INVITE: every target rings in parallel, the
  * first 2xx wins and the other branches are CANCELled, a 6xx stops the rest, and when all fail
  * the best final response is reported (RFC 3261 §16.7). Provisional responses and the winning
- * 2xx go to the caller at once; a failure is only reported, because a document may try
+ * 2xx go to the {@link Upstream} at once; a failure is only reported, because a document may try
  * something else before the caller gets an answer.
  */
 final class Fork implements ProxyCore.ClientListener {
@@ -58,6 +54,27 @@ final class Fork implements ProxyCore.ClientListener {
         record Canceled() implements Result {}
     }
 
+    /**
+     * What the branches are made from and where their responses go: the caller's INVITE relayed
+     * by the proxy ({@link ProxiedBranches}), or new INVITEs of ours bridging an answered caller.
+     */
+    interface Upstream {
+        /** The transport of a branch whose target names no flow. */
+        String defaultTransport();
+
+        /** The INVITE of one branch, to be sent over {@code transport}. */
+        Request branch(Target target, String transport) throws Exception;
+
+        /** A provisional response (101-199) of a branch while the attempt goes on. */
+        void provisional(Response response);
+
+        /** The winning 2xx. */
+        void answered(ClientTransaction ct, Response response);
+
+        /** A 2xx of another branch after the attempt ended. */
+        void lateAnswer(ClientTransaction ct, Response response);
+    }
+
     /** Told when a branch rings and when the attempt ends (once). */
     interface Listener {
         void ringing();
@@ -78,9 +95,7 @@ final class Fork implements ProxyCore.ClientListener {
     }
 
     private final ProxyCore core;
-    private final ServerTransaction caller;
-    private final Request original;
-    private final String callerTransport;
+    private final Upstream upstream;
     private final List<Target> targets;
     private final Duration timeout;
     private final ScheduledExecutorService timers;
@@ -92,12 +107,10 @@ final class Fork implements ProxyCore.ClientListener {
     private Response best;
     private int bestStatus = 0;
 
-    Fork(ProxyCore core, ServerTransaction caller, Request original, String callerTransport, List<Target> targets,
-         Duration timeout, ScheduledExecutorService timers, Listener listener) {
+    Fork(ProxyCore core, Upstream upstream, List<Target> targets, Duration timeout, ScheduledExecutorService timers,
+         Listener listener) {
         this.core = core;
-        this.caller = caller;
-        this.original = original;
-        this.callerTransport = callerTransport;
+        this.upstream = upstream;
         this.targets = targets;
         this.timeout = timeout;
         this.timers = timers;
@@ -107,13 +120,8 @@ final class Fork implements ProxyCore.ClientListener {
     synchronized void start() {
         for (Target t : targets) {
             try {
-                String transport = t.hop() == null ? callerTransport : t.hop().getTransport();
-                Request out = core.forwardCopy(original, transport);
-                out.setRequestURI(core.stack().addresses().createURI(t.requestUri()));
-                out.removeHeader("Proxy-Authorization");
-                core.recordRoute(out, callerTransport, transport);
-                present(out, t);
-                branches.put(core.send(out, t.hop(), this), new Branch(t));
+                String transport = t.hop() == null ? upstream.defaultTransport() : t.hop().getTransport();
+                branches.put(core.send(upstream.branch(t, transport), t.hop(), this), new Branch(t));
             } catch (Exception e) {
                 log.info("branch to {} not sent: {}", t.requestUri(), e.toString());
                 consider(null, 503);
@@ -124,26 +132,6 @@ final class Fork implements ProxyCore.ClientListener {
             return;
         }
         timer = timers.schedule(this::ringTimeout, timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Sets the From user and display name a PSTN leg presents (the tag stays, so the dialog still matches). */
-    private void present(Request out, Target t) throws Exception {
-        if (t.fromUser() == null && t.displayName() == null) {
-            return;
-        }
-        FromHeader from = (FromHeader) out.getHeader(FromHeader.NAME);
-        String tag = from.getTag();
-        SipURI uri = (SipURI) from.getAddress().getURI().clone();
-        if (t.fromUser() != null) {
-            uri.setUser(t.fromUser());
-        }
-        Address a = core.stack().addresses().createAddress(uri);
-        if (t.displayName() != null) {
-            a.setDisplayName(t.displayName());
-        } else if (from.getAddress().getDisplayName() != null) {
-            a.setDisplayName(from.getAddress().getDisplayName());
-        }
-        out.setHeader(core.stack().headers().createFromHeader(a, tag));
     }
 
     @Override
@@ -160,7 +148,7 @@ final class Fork implements ProxyCore.ClientListener {
                 core.cancel(ct);
             }
             if (!done && code > 100) {
-                sendUpstream(response);
+                upstream.provisional(response);
                 if (!ringing && (code == 180 || code == 183)) {
                     ringing = true;
                     listener.ringing();
@@ -174,10 +162,10 @@ final class Fork implements ProxyCore.ClientListener {
         b.finalSeen = true;
         if (code < 300) {
             if (done) {
-                relayStateless(response); // every 2xx goes to the caller (RFC 3261 §16.7 step 5)
+                upstream.lateAnswer(ct, response);
                 return;
             }
-            sendUpstream(response);
+            upstream.answered(ct, response);
             cancelOthers(ct);
             finish(new Result.Answered(b.target, response));
             return;
@@ -303,21 +291,5 @@ final class Fork implements ProxyCore.ClientListener {
             timer.cancel(false);
         }
         listener.finished(result);
-    }
-
-    private void sendUpstream(Response response) {
-        try {
-            caller.sendResponse(response);
-        } catch (Exception e) {
-            log.debug("{} not relayed to the caller: {}", response.getStatusCode(), e.toString());
-        }
-    }
-
-    private void relayStateless(Response response) {
-        try {
-            core.stack().provider().sendResponse(response);
-        } catch (Exception e) {
-            log.debug("late 2xx not relayed: {}", e.toString());
-        }
     }
 }

@@ -28,10 +28,12 @@ final class InDialogHandler {
     private final ProxyCore core;
     private final Dialogs dialogs;
     private final Hangups hangups;
+    private final LocalDialogs local;
 
-    InDialogHandler(ProxyCore core, Dialogs dialogs, Hangups hangups) {
+    InDialogHandler(ProxyCore core, Dialogs dialogs, LocalDialogs local, Hangups hangups) {
         this.core = core;
         this.dialogs = dialogs;
+        this.local = local;
         this.hangups = hangups;
     }
 
@@ -53,6 +55,11 @@ final class InDialogHandler {
             return;
         }
         String callId = request.getCallId().getCallId();
+        LocalDialogs.Dialog ours = local.find(callId);
+        if (ours != null) {
+            ours.request(st, request);
+            return;
+        }
         Dialogs.Flows flows = dialogs.find(callId);
         Hop next = flows == null ? null : flows.oppositeOf(source, request.getRemotePort());
         String transport = next != null ? next.getTransport() : SipReplies.transport(request);
@@ -109,6 +116,11 @@ final class InDialogHandler {
     private void ack(RequestEvent event, SIPRequest request, String source) throws Exception {
         if (event.getServerTransaction() != null) {
             return; // the ACK of a non-2xx final response: its transaction absorbed it
+        }
+        LocalDialogs.Dialog ours = local.find(request.getCallId().getCallId());
+        if (ours != null) {
+            ours.ack(request);
+            return;
         }
         Dialogs.Flows flows = dialogs.find(request.getCallId().getCallId());
         Hop next = flows == null ? null : flows.oppositeOf(source, request.getRemotePort());

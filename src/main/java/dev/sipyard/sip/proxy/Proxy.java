@@ -35,22 +35,23 @@ public final class Proxy implements AutoCloseable {
     private final InDialogHandler inDialog;
     private final ScheduledExecutorService timers;
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
+    private final LocalDialogs localDialogs = new LocalDialogs();
 
     public Proxy(SipStack stack, SipReplies replies, SipDirectory directory, DigestVerifier verifier,
                  LocationService locations, CallerPolicies policies, CallLog callLog, WebhookClient webhooks,
                  PhoneNumberService numbers, CarrierGateways carriers, ResourceService resources, CallSettings settings,
-                 Clock clock) {
+                 MediaServices media, Clock clock) {
         this.core = new ProxyCore(stack, replies);
         this.dialogs = new Dialogs(clock);
         this.limits = new CallLimits(settings.maxConcurrentPerEndpoint(), settings.maxRatePerEndpoint(), clock);
         this.timers = Executors.newScheduledThreadPool(1, r -> Thread.ofPlatform().name("sip-call-timers").daemon()
                 .unstarted(r));
         CallServices services = new CallServices(core, directory, policies, locations, dialogs, callLog, webhooks,
-                settings, timers, numbers, carriers, resources, work);
+                settings, timers, numbers, carriers, resources, work, media, localDialogs);
         this.sessions = new CallSessions(services, limits);
         this.invites = new InviteHandler(core, directory, verifier, limits, sessions, services, work);
         this.cancels = new CancelHandler(core, sessions);
-        this.inDialog = new InDialogHandler(core, dialogs, (flows, callId, byCaller) -> {
+        this.inDialog = new InDialogHandler(core, dialogs, localDialogs, (flows, callId, byCaller) -> {
             limits.release(flows.limitKey());
             callLog.endedQueued(flows.callSid(), "completed", 200,
                     "hung up by " + (byCaller ? "the caller" : "the callee"));
@@ -76,7 +77,7 @@ public final class Proxy implements AutoCloseable {
 
     /** Calls being set up and calls established on this node. */
     public int activeCalls() {
-        return sessions.size() + dialogs.size();
+        return sessions.size() + dialogs.size() + localDialogs.size();
     }
 
     public void housekeeping() {

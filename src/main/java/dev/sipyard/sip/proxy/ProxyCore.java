@@ -124,6 +124,26 @@ final class ProxyCore implements ClientEventHandler {
         return stack.headers().createRecordRouteHeader(a);
     }
 
+    /** A Contact naming this server on {@code transport}: for dialogs where we are the far end. */
+    javax.sip.header.ContactHeader contact(String transport) throws Exception {
+        ListeningPoint lp = listeningPoint(transport);
+        SipURI uri = stack.addresses().createSipURI("sipyard", lp.getIPAddress());
+        uri.setPort(lp.getPort());
+        if (!"UDP".equalsIgnoreCase(lp.getTransport())) {
+            uri.setTransportParam(lp.getTransport().toLowerCase(Locale.ROOT));
+        }
+        return stack.headers().createContactHeader(stack.addresses().createAddress(uri));
+    }
+
+    /** Our Via for a request we originate on {@code transport}. */
+    ViaHeader via(String transport) throws Exception {
+        ListeningPoint lp = listeningPoint(transport);
+        ViaHeader via = stack.headers().createViaHeader(lp.getIPAddress(), lp.getPort(), lp.getTransport(),
+                Utils.getInstance().generateBranchId());
+        via.setRPort();
+        return via;
+    }
+
     private ListeningPoint listeningPoint(String transport) {
         ListeningPoint lp = stack.listeningPoint(transport.toUpperCase(Locale.ROOT));
         if (lp == null) {

@@ -155,6 +155,29 @@ class OfferAnswerTest {
     }
 
     @Test
+    void aSuiteTheSrtpLayerCannotDoIsNotAcceptable() {
+        String offer = body("c=IN IP4 10.0.0.1", "m=audio 4000 RTP/SAVP 0",
+                "a=crypto:1 AEAD_AES_256_GCM_8 inline:" + Offers.KEY_256);
+
+        assertThat(SdesCrypto.supported("AEAD_AES_256_GCM_8")).as("if this changes, so does this test").isFalse();
+        assertThatThrownBy(() -> OfferAnswer.answer(SessionDescription.parse(offer),
+                MediaPolicy.of(List.of(), "required", List.of("AEAD_AES_256_GCM_8", "AES_CM_128_HMAC_SHA1_80"))))
+                .isInstanceOf(NotAcceptable.class).hasMessage("encryption is required: no acceptable a=crypto offered");
+    }
+
+    @Test
+    void anOfferedKeyWithLifetimeAndMkiIsAccepted() throws Exception {
+        String offer = body("c=IN IP4 10.0.0.1", "m=audio 4000 RTP/SAVP 0",
+                "a=crypto:5 AES_CM_128_HMAC_SHA1_80 inline:" + Offers.KEY_128_A + "|2^31|1:4");
+
+        Negotiation n = answer(offer, policy("required"));
+
+        assertThat(n.remoteCrypto().tag()).isEqualTo(5);
+        assertThat(n.localCrypto().tag()).isEqualTo(5);
+        assertThat(n.localCrypto().suite()).isEqualTo("AES_CM_128_HMAC_SHA1_80");
+    }
+
+    @Test
     void requiredEncryptionAcceptsSdes() throws Exception {
         Negotiation n = answer(Offers.BARESIP_SRTP, policy("required", "PCMA", "PCMU"));
 

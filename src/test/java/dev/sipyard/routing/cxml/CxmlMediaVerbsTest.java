@@ -363,9 +363,17 @@ class CxmlMediaVerbsTest {
                 .isEqualTo(new Step.Dial(List.of(new DialTarget.Sip("sip:bob@acme.sip.example")), false, 20, null, null));
         assertThat(script.next(new Outcome.Dialed(DialStatus.NO_ANSWER, "d1", 0, 480)))
                 .isEqualTo(play(new Prompt.Speech("Bye", null, null)));
-        CxmlScript connected = new CxmlScript(NO_FALLBACK);
-        answeredThen(connected, "<Dial>5552223333</Dial><Say>Bye</Say>");
-        assertThat(connected.next(new Outcome.Dialed(DialStatus.COMPLETED, "d1", 30, 200))).isEqualTo(new Step.Finished());
+        CxmlScript bridged = new CxmlScript(NO_FALLBACK);
+        answeredThen(bridged, "<Dial>5552223333</Dial><Say>Bye</Say>");
+        assertThat(bridged.next(new Outcome.Dialed(DialStatus.COMPLETED, "d1", 30, 200)))
+                .as("a bridge ends when a side hangs up; the document goes on")
+                .isEqualTo(play(new Prompt.Speech("Bye", null, null)));
+        CxmlScript withAction = new CxmlScript(NO_FALLBACK);
+        answeredThen(withAction, "<Dial action=\"/after\">5552223333</Dial><Say>Bye</Say>");
+        Step after = withAction.next(new Outcome.Dialed(DialStatus.COMPLETED, "d1", 30, 200));
+        assertThat(after).isInstanceOf(Step.Fetch.class);
+        assertThat(((Step.Fetch) after).extraParams()).containsEntry("DialCallStatus", "completed")
+                .containsEntry("DialCallDuration", "30");
     }
 
     @Test

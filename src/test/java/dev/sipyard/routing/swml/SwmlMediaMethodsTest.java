@@ -226,6 +226,12 @@ class SwmlMediaMethodsTest {
         assertThat(script.next(PROMPTS_ENDED)).isInstanceOf(Step.Play.class);
         assertThat(script.next(new Outcome.Played("7", "max-digits"))).isEqualTo(say("match_digits"));
         assertThat(script.next(PROMPTS_ENDED)).isEqualTo(new Step.Refuse(486, "Rejected by document (busy)"));
+
+        SwmlScript bridged = script();
+        run(bridged, main("\"answer\",{\"connect\":{\"to\":\"sip:bob@x\"}},{\"play\":{\"url\":\"say:${connect_result}\"}}"));
+        bridged.next(new Outcome.Answered());
+        assertThat(bridged.next(new Outcome.Dialed(DialStatus.COMPLETED, "leg-1", 42, 200)))
+                .as("a bridge after answering ends with the call; the script goes on").isEqualTo(say("connected"));
     }
 
     @Test

@@ -10,10 +10,10 @@ import java.nio.file.Path;
  * 16-bit PCM WAV files for audio tests: writes a sine tone, reads one back, and measures it
  * (RMS level, and the strongest frequency by Goertzel filters on a grid).
  */
-final class ToneAnalysis {
+public final class ToneAnalysis {
     /** Samples of one mono channel and their rate. */
-    record Pcm(short[] samples, int sampleRate) {
-        double seconds() {
+    public record Pcm(short[] samples, int sampleRate) {
+        public double seconds() {
             return samples.length / (double) sampleRate;
         }
     }
@@ -23,7 +23,7 @@ final class ToneAnalysis {
     private ToneAnalysis() {}
 
     /** Writes a mono 16-bit WAV of a sine at {@code hz}, amplitude half of full scale. */
-    static void writeSine(Path file, int hz, int sampleRate, double seconds) throws IOException {
+    public static void writeSine(Path file, int hz, int sampleRate, double seconds) throws IOException {
         int n = (int) (sampleRate * seconds);
         ByteBuffer b = ByteBuffer.allocate(44 + 2 * n).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes()).putInt(36 + 2 * n).put("WAVE".getBytes());
@@ -37,7 +37,7 @@ final class ToneAnalysis {
     }
 
     /** Reads a 16-bit PCM WAV; a stereo file gives its first channel. */
-    static Pcm read(Path file) throws IOException {
+    public static Pcm read(Path file) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         if (b.remaining() < 12 || b.getInt(0) != 0x46464952 || b.getInt(8) != 0x45564157) {
             throw new IOException(file + " is not a RIFF/WAVE file");
@@ -73,7 +73,7 @@ final class ToneAnalysis {
     }
 
     /** Root mean square level, 0 to 32768. */
-    static double rms(short[] s) {
+    public static double rms(short[] s) {
         double sum = 0;
         for (short v : s) {
             sum += (double) v * v;
@@ -104,7 +104,7 @@ final class ToneAnalysis {
     }
 
     /** The frequency with the most power among 100, 110, ... Hz up to just under half the rate. */
-    static double dominantFrequency(short[] s, int sampleRate) {
+    public static double dominantFrequency(short[] s, int sampleRate) {
         double best = 0;
         double bestPower = -1;
         for (double hz = 100; hz < sampleRate / 2.0 - 100; hz += 10) {
