@@ -83,7 +83,7 @@ table="$out/table.txt"
 {
   echo "media.sh $(date -u +%FT%TZ) COUNTS=\"$COUNTS\" RAMP=$RAMP ALL_UP=$ALL_UP PROMPT=$PROMPT CODEC=$CODEC HEAP=$HEAP"
   echo "SIPYARD_RTP_PORTS=$SIPYARD_RTP_PORTS GC_OPTS=${GC_OPTS:--XX:+UseParallelGC} EXTRA_JAVA_OPTS=${EXTRA_JAVA_OPTS:-} SERVER_CPUS=$SERVER_CPUS LOAD_CPUS=$LOAD_CPUS"
-  echo "$(nproc) cores, $(java -version 2>&1 | head -1), nice $(nice), load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "$(nproc) cores, $(java -version 2>&1 | head -1), nice $(nice), $(cat /proc/self/autogroup 2>/dev/null), load $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "git $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo ?)"
 } | tee "$summary"
 printf '| database | N | failed | lost / expected | jitter p50 / p99 / max | p99 all up | sipyard CPU all up | CPU ms per stream-s (all up) | CPU ms per stream-s (whole step) | generator CPU | generator late p99 | STW pauses: count / max | recordings (440 Hz) | idle before | load | verdict |\n' > "$table"
