@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Creates N SIP endpoints through the REST API (keep-alive, a few threads) and writes sipp's CSV.
 
-usage: create-endpoints.py BASE_URL PROJECT_ID TOKEN COUNT CSV_OUT
+usage: create-endpoints.py BASE_URL PROJECT_ID TOKEN COUNT CSV_OUT [EXTRA_JSON]
+
+EXTRA_JSON: more fields for every endpoint, e.g. '{"call_handler": "laml_webhooks", ...}'.
 """
 import base64, http.client, json, sys, threading, urllib.parse
 
 base, project, token, count, out = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
+extra = json.loads(sys.argv[6]) if len(sys.argv) > 6 else {}
 url = urllib.parse.urlparse(base)
 auth = "Basic " + base64.b64encode(f"{project}:{token}".encode()).decode()
 
@@ -31,7 +34,7 @@ errors = []
 def worker(part):
     c = http.client.HTTPConnection(url.hostname, url.port)
     for user, password in part:
-        s, d = call(c, "POST", "/api/fabric/resources/sip_endpoints", {"username": user, "password": password})
+        s, d = call(c, "POST", "/api/fabric/resources/sip_endpoints", dict(extra, username=user, password=password))
         if s not in (201, 422):  # 422: already there from an earlier run
             errors.append((user, s, d[:200]))
 

@@ -35,8 +35,8 @@ stop_postgres() {
 }
 
 # Starts ./sipyard serve for backend $1 (sqlite or postgres: a fresh one) on free loopback ports,
-# data in $data, heap $HEAP, log in $out/server-$1.log. Sets db, http, sip, server_pid, java_pid,
-# project and token (the first project, printed once at the first start).
+# data in $data, heap $HEAP, collector $GC_OPTS (default ParallelGC), log in $out/server-$1.log.
+# Sets db, http, sip, server_pid, java_pid, project and token (the first project, printed once at the first start).
 start_sipyard() {
   if [ "$1" = postgres ]; then start_postgres; else db="jdbc:sqlite:$data/sipyard.db"; fi
   http=$(free_port); sip=$(free_port)
@@ -44,7 +44,7 @@ start_sipyard() {
   SIPYARD_DATA_DIR="$data" SIPYARD_DB="$db" SIPYARD_HTTP_ADDR="127.0.0.1:$http" SIPYARD_SIP_ADDR="127.0.0.1:$sip" \
   SIPYARD_SIP_TLS_ADDR=off SIPYARD_SIP_WS_ADDR=off SIPYARD_SIP_WSS_ADDR=off SIPYARD_SIP_ALLOW=127.0.0.0/8 \
   SIPYARD_ACCESS_LOG=WARN \
-  SIPYARD_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP -XX:+UseParallelGC ${EXTRA_JAVA_OPTS:-}" \
+  SIPYARD_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP ${GC_OPTS:--XX:+UseParallelGC} ${EXTRA_JAVA_OPTS:-}" \
     "$root/sipyard" serve > "$out/server-$1.log" 2>&1 &
   server_pid=$!
   # the token is printed just after "REST API listening": wait for the token itself
