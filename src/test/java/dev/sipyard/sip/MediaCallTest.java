@@ -192,6 +192,34 @@ class MediaCallTest {
     }
 
     @Test
+    void aCallerWhoHangsUpDuringARecordingStillHasItsActionRequested() throws Exception {
+        try (SipFixture f = new SipFixture(Backend.SQLITE); DocumentServer app = new DocumentServer();
+             RtpPeer peer = new RtpPeer()) {
+            String alice = f.endpoint("alice", PASSWORD);
+            app.cxml("/voice", "<Response><Record maxLength=\"60\" timeout=\"0\" playBeep=\"false\" "
+                    + "action=\"/voicemail\"/></Response>");
+            app.cxml("/voicemail", "<Response><Say>Never heard</Say></Response>");
+            cxmlHandler(f, alice, app.url("/voice"));
+            SipAgent a = f.registeredAgent(f.udp(), "alice", PASSWORD);
+
+            SipAgent.Call call = answered(a, peer, "voicemail");
+            peer.send(tone(500, 1500));
+            assertThat(call.bye().status()).isEqualTo(200);
+
+            DocumentServer.Received done = awaitRequest(f, app, "/voicemail", 10_000);
+            assertThat(done.form()).containsEntry("CallStatus", "completed");
+            String sid = done.form().get("RecordingSid");
+            assertThat(sid).isNotBlank();
+            assertThat(done.form().get("RecordingUrl")).endsWith("/Recordings/" + sid);
+            assertThat(Integer.parseInt(done.form().get("RecordingDuration"))).isBetween(1, 3);
+            String callSid = done.form().get("CallSid");
+            String events = "/api/voice/logs/" + callSid + "/events";
+            assertThat(await(() -> f.api.get(events).body().contains("\"after_hangup\":true"), 5000))
+                    .as(f.api.get(events).body()).isTrue();
+        }
+    }
+
+    @Test
     void requiredEncryptionRefusesAPlainOfferWith488() {
         try (SipFixture f = new SipFixture(Backend.SQLITE); DocumentServer app = new DocumentServer()) {
             String alice = f.endpoint("alice", PASSWORD);

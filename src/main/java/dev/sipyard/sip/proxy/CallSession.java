@@ -281,6 +281,9 @@ final class CallSession implements Fork.Listener {
         step.whenComplete((outcome, error) -> {
             synchronized (this) {
                 if (leg.over()) {
+                    if (outcome instanceof Outcome.Recorded recorded && recorded.recordingSid() != null) {
+                        requestRecordActionAfterHangUp(recorded);
+                    }
                     return;
                 }
                 if (error != null) {
@@ -314,6 +317,44 @@ final class CallSession implements Fork.Listener {
         ended.hungUp(this);
     }
 
+    /**
+     * A voicemail usually ends with the caller hanging up during {@code <Record>}: its {@code action}
+     * is still requested (CallStatus {@code completed}, with the recording's parameters), as Twilio
+     * and SignalWire do, so the application learns of the message; what it answers is not run.
+     */
+    private void requestRecordActionAfterHangUp(Outcome.Recorded recorded) {
+        Step next;
+        try {
+            next = script.next(recorded);
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (!(next instanceof Step.Fetch f) || f.format() == Format.SWML_JSON) {
+            return; // SWML goes on in its own document, which ends with the call
+        }
+        WebhookRequest request = new WebhookRequest(params.projectId(), f.url(), f.method(),
+                params.form("completed", f.extraParams()), null);
+        s.webhooks().send(request).whenComplete((result, error) -> {
+            Map<String, Object> detail = fetchDetail(f, result, error);
+            detail.put("after_hangup", true);
+            s.callLog().eventQueued(callSid, "fetch", detail);
+        });
+    }
+
+    private static Map<String, Object> fetchDetail(Step.Fetch f, FetchResult result, Throwable error) {
+        FetchResult r = result != null ? result
+                : new FetchResult(false, 0, null, null, 0, f.url(), String.valueOf(error));
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("url", stripQuery(f.url()));
+        detail.put("status", r.httpStatus());
+        detail.put("ms", r.millis());
+        detail.put("ok", r.ok());
+        if (r.error() != null) {
+            detail.put("error", r.error());
+        }
+        return detail;
+    }
+
     private void fetch(Step.Fetch f) {
         WebhookRequest request;
         if (f.format() == Format.SWML_JSON) {
@@ -337,15 +378,7 @@ final class CallSession implements Fork.Listener {
                 }
                 FetchResult r = result != null ? result
                         : new FetchResult(false, 0, null, null, 0, f.url(), String.valueOf(error));
-                Map<String, Object> detail = new LinkedHashMap<>();
-                detail.put("url", stripQuery(f.url()));
-                detail.put("status", r.httpStatus());
-                detail.put("ms", r.millis());
-                detail.put("ok", r.ok());
-                if (r.error() != null) {
-                    detail.put("error", r.error());
-                }
-                s.callLog().eventQueued(callSid, "fetch", detail);
+                s.callLog().eventQueued(callSid, "fetch", fetchDetail(f, result, error));
                 advance(r.ok() ? new Outcome.Fetched(r.finalUrl() == null ? f.url() : r.finalUrl(), r.body(),
                         r.contentType()) : new Outcome.FetchFailed(f.url(), r.httpStatus(), r.error()));
             }
