@@ -11,9 +11,20 @@ public sealed interface Step {
      * Fetch a document: the engine adds the standard parameters and {@code extraParams}, signs the
      * request, and answers with {@link Outcome.Fetched} or {@link Outcome.FetchFailed}.
      */
-    record Fetch(String url, String method, Format format, Map<String, String> extraParams) implements Step {
+    record Fetch(String url, String method, Format format, Map<String, String> extraParams,
+            Map<String, String> vars) implements Step {
+        /** @param vars the variables a SWML script had set, sent as the request's {@code vars} */
         public Fetch {
             extraParams = Collections.unmodifiableMap(new LinkedHashMap<>(extraParams));
+            vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
+        }
+
+        public Fetch(String url, String method, Format format, Map<String, String> extraParams) {
+            this(url, method, format, extraParams, Map.of());
+        }
+
+        public Fetch withVars(Map<String, String> variables) {
+            return new Fetch(url, method, format, extraParams, variables);
         }
     }
 

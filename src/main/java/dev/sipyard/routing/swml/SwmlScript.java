@@ -280,7 +280,7 @@ public final class SwmlScript extends DocumentScript {
             return new Step.Refuse(500, "More than " + MAX_TRANSFER_FETCHES + " transfers to URLs in one call");
         }
         return DocumentFetches.resolve(documentUrl(), dest)
-                .<Step>map(url -> fetches.fetch(url, "POST", Map.of()))
+                .<Step>map(url -> fetches.fetch(url, "POST", Map.of()).withVars(vars.assigned()))
                 .orElseGet(() -> invalid("SWML transfer dest is not a valid URL"));
     }
 

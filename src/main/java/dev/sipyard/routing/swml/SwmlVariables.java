@@ -25,6 +25,11 @@ final class SwmlVariables {
         set.put(name, value);
     }
 
+    /** The variables the document set (not the call's), in no particular order. */
+    Map<String, String> assigned() {
+        return Map.copyOf(set);
+    }
+
     void unset(String name) {
         set.remove(name);
     }

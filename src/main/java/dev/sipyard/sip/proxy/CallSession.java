@@ -360,7 +360,7 @@ final class CallSession implements Fork.Listener {
         if (f.format() == Format.SWML_JSON) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("call", params.swmlCall());
-            body.put("vars", Map.of());
+            body.put("vars", f.vars());
             body.put("params", f.extraParams());
             try {
                 request = new WebhookRequest(params.projectId(), f.url(), "POST", null, JSON.writeValueAsString(body));

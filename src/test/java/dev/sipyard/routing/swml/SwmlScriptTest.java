@@ -122,6 +122,13 @@ class SwmlScriptTest {
     }
 
     @Test
+    void aTransferToAUrlCarriesTheVariablesTheDocumentSet() {
+        assertThat(run(script(), main("{\"set\":{\"choice\":\"sales\"}},{\"transfer\":\"https://other.example/next\"}")))
+                .isEqualTo(new Step.Fetch("https://other.example/next", "POST", Format.SWML_JSON, Map.of(),
+                        Map.of("choice", "sales")));
+    }
+
+    @Test
     void transfersToUrlsAreBounded() {
         SwmlScript script = script();
         String loop = main("{\"transfer\":\"https://other.example/loop\"}");
