@@ -1,5 +1,6 @@
 package dev.sipyard.media;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -10,9 +11,15 @@ import java.time.Duration;
  * @param portMin           lowest port; RTP ports are the even ones, RTCP uses RTP port + 1
  * @param portMax           highest port (an RTCP port may be this one)
  * @param rtpTimeout        no accepted RTP for this long fires the media timeout; zero or null: never
+ * @param recordingSpool    where recordings in progress keep their settled audio; null: in memory
  */
 public record MediaSettings(String bindAddress, String advertisedAddress, int portMin, int portMax,
-                            Duration rtpTimeout) {
+                            Duration rtpTimeout, Path recordingSpool) {
+
+    public MediaSettings(String bindAddress, String advertisedAddress, int portMin, int portMax, Duration rtpTimeout) {
+        this(bindAddress, advertisedAddress, portMin, portMax, rtpTimeout, null);
+    }
+
     public MediaSettings {
         if (bindAddress == null || bindAddress.isBlank()) {
             throw new IllegalArgumentException("media bind address missing");

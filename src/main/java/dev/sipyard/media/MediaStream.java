@@ -364,7 +364,8 @@ public final class MediaStream implements AutoCloseable {
         }
         int rate = s.decoder().payloadSampleRate();
         long maxSamples = Math.max(1, Math.min(maxLength.toMillis(), DEFAULT_MAX_RECORDING.toMillis()) * rate / 1000);
-        Recorder recorder = new Recorder(rate, s.decoder().rtpClockRate(), maxSamples, System.nanoTime());
+        Recorder recorder = new Recorder(rate, s.decoder().rtpClockRate(), maxSamples, System.nanoTime(),
+                engine.settings().recordingSpool());
         if (!closed.get()) {
             recorders.add(recorder);
         }

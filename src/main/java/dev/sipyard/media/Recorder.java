@@ -1,8 +1,16 @@
 package dev.sipyard.media;
 
-import dev.sipyard.media.audio.AudioClip;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Collects the caller's decoded audio at the codec's PCM rate. Each packet is placed by its RTP
@@ -10,11 +18,17 @@ import java.util.List;
  * suppression) become silence. A new SSRC, or a timestamp that does not fit the time that passed
  * (a jump of the sender's clock), continues at the current end instead. Bounded: when
  * {@code maxSamples} are reached it stops by itself ({@link #full()}).
+ *
+ * <p>Memory is bounded whatever the length: a block of audio that no packet can change any more
+ * (older than the reordering window) moves to a spool file in {@code spoolDir}, unlinked as soon as
+ * it is open (so not even a crash leaves it behind) and gone when the {@link RecordedAudio} is closed. Without a spool folder, or when the file cannot be written,
+ * blocks stay in memory.
  */
 public final class Recorder {
     /** Frames quieter than this (RMS of 16-bit samples) count as silence. */
     static final double SILENCE_RMS = 300;
     private static final long IDLE_GRACE_NANOS = 100_000_000L;
+    private static final Logger log = LoggerFactory.getLogger(Recorder.class);
     private static final int BLOCK_SECONDS = 1;
 
     private final int sampleRate;
@@ -22,6 +36,10 @@ public final class Recorder {
     private final long maxSamples;
     private final int blockSize;
     private final List<short[]> blocks = new ArrayList<>();
+    private final Path spoolDir;
+    private FileChannel spool;
+    private boolean spoolFailed;
+    private int spilled;
     private final long startNanos;
     private long length;
     private long lastLoudEnd;
@@ -32,9 +50,14 @@ public final class Recorder {
     private long lastArrivalNanos;
     private boolean stopped;
     private boolean full;
-    private AudioClip result;
+    private RecordedAudio result;
 
     Recorder(int sampleRate, int rtpClockRate, long maxSamples, long nowNanos) {
+        this(sampleRate, rtpClockRate, maxSamples, nowNanos, null);
+    }
+
+    Recorder(int sampleRate, int rtpClockRate, long maxSamples, long nowNanos, Path spoolDir) {
+        this.spoolDir = spoolDir;
         this.sampleRate = sampleRate;
         this.clockRate = rtpClockRate;
         this.maxSamples = maxSamples;
@@ -42,17 +65,11 @@ public final class Recorder {
         this.startNanos = nowNanos;
     }
 
-    /** Stops recording (idempotent) and returns everything recorded. */
-    public synchronized AudioClip stop() {
+    /** Stops recording (idempotent) and returns everything recorded; the caller closes it. */
+    public synchronized RecordedAudio stop() {
         if (result == null) {
             stopped = true;
-            short[] samples = new short[(int) length];
-            for (int i = 0, at = 0; at < length; i++) {
-                int n = (int) Math.min(blockSize, length - at);
-                System.arraycopy(blocks.get(i), 0, samples, at, n);
-                at += n;
-            }
-            result = new AudioClip(sampleRate, samples);
+            result = new RecordedAudio(sampleRate, length, blockSize, new ArrayList<>(blocks), spool);
             blocks.clear();
         }
         return result;
@@ -82,6 +99,11 @@ public final class Recorder {
         return full;
     }
 
+    /** Blocks of audio held on the heap now. */
+    synchronized int blocksInMemory() {
+        return (int) blocks.stream().filter(java.util.Objects::nonNull).count();
+    }
+
     int sampleRate() {
         return sampleRate;
     }
@@ -103,7 +125,46 @@ public final class Recorder {
             lastLoudEnd = Math.max(lastLoudEnd, position + count);
         }
         length = Math.max(length, position + count);
+        spillSettledBlocks();
         return !stopped;
+    }
+
+    /** Moves blocks no packet can reach any more (see {@link #position}) to the spool file. */
+    private void spillSettledBlocks() {
+        if (spoolDir == null || spoolFailed) {
+            return;
+        }
+        long settledEnd = length - sampleRate; // a packet is never placed before this
+        while ((long) (spilled + 1) * blockSize <= settledEnd && spilled < blocks.size()) {
+            short[] block = blocks.get(spilled);
+            if (block != null && !spillBlock(spilled, block)) {
+                return;
+            }
+            blocks.set(spilled, null);
+            spilled++;
+        }
+    }
+
+    private boolean spillBlock(int index, short[] block) {
+        try {
+            if (spool == null) {
+                Files.createDirectories(spoolDir);
+                spool = FileChannel.open(Files.createTempFile(spoolDir, "recording-", ".pcm"), StandardOpenOption.READ,
+                        StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE);
+            }
+            ByteBuffer bytes = ByteBuffer.allocate(block.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+            bytes.asShortBuffer().put(block);
+            long at = (long) index * blockSize * 2;
+            while (bytes.hasRemaining()) {
+                spool.write(bytes, at + bytes.position());
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            spoolFailed = true;
+            log.warn("recording spool in {} cannot be written ({}); the rest of this recording stays in memory",
+                    spoolDir, e.toString());
+            return false;
+        }
     }
 
     private long position(long ssrc, long timestamp, long arrivalNanos) {
@@ -132,7 +193,10 @@ public final class Recorder {
             }
             int inBlock = (int) (at % blockSize);
             int n = Math.min(count - done, blockSize - inBlock);
-            System.arraycopy(pcm, done, blocks.get(block), inBlock, n);
+            short[] target = blocks.get(block);
+            if (target != null) { // null: spilled, which position() never lets a packet reach
+                System.arraycopy(pcm, done, target, inBlock, n);
+            }
             done += n;
         }
     }

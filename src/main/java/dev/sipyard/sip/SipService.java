@@ -21,7 +21,6 @@ import dev.sipyard.media.MediaSettings;
 import dev.sipyard.media.prompt.AudioFetcher;
 import dev.sipyard.media.prompt.Prompts;
 import dev.sipyard.media.prompt.SpeechSynthesizer;
-import dev.sipyard.media.audio.WavFile;
 import dev.sipyard.recording.Recording;
 import dev.sipyard.recording.RecordingCallback;
 import dev.sipyard.recording.Recordings;
@@ -40,6 +39,10 @@ import dev.sipyard.routing.CarrierGateways;
 import dev.sipyard.store.Database;
 import dev.sipyard.webhook.WebhookClient;
 import dev.sipyard.store.ServerSecrets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,7 +155,7 @@ public final class SipService implements AutoCloseable {
     private MediaServices mediaServices(CallerPolicies policies) {
         MediaConfig m = settings.media();
         MediaEngine engine = new MediaEngine(new MediaSettings(m.rtpBindAddress(), m.rtpPublicAddress(), m.rtpPortMin(),
-                m.rtpPortMax(), m.rtpTimeout()));
+                m.rtpPortMax(), m.rtpTimeout(), recordingSpool()));
         SpeechSynthesizer speech = new SpeechSynthesizer(m.ttsCommand(), Duration.ofSeconds(10), m.ttsMaxChars(),
                 m.promptCacheBytes() / 2);
         if (!speech.available()) {
@@ -164,12 +167,33 @@ public final class SipService implements AutoCloseable {
         return new MediaServices(engine, new Prompts(speech, audio), recordingStore(), m, policies);
     }
 
+    /**
+     * Where recordings in progress keep their settled audio (so a long recording does not live on
+     * the heap). What is left there is from a previous run that ended abruptly: deleted.
+     */
+    private Path recordingSpool() {
+        Path spool = settings.dataDir().resolve("spool").resolve("recordings");
+        try (var left = Files.list(spool)) {
+            left.forEach(f -> {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (IOException e) {
+                    log.warn("could not delete the stale recording spool file {}: {}", f, e.toString());
+                }
+            });
+        } catch (NoSuchFileException e) {
+            // nothing was ever spooled
+        } catch (IOException e) {
+            log.warn("could not read the recording spool folder {}: {}", spool, e.toString());
+        }
+        return spool;
+    }
+
     /** Recordings of {@code <Record>}: a WAV under the data folder, its row, and its status callback. */
     private MediaServices.RecordingStore recordingStore() {
-        return (projectId, callSid, clip, callbackUrl, callbackMethod) -> {
-            byte[] wav = WavFile.write(clip);
-            int seconds = (int) Math.round(clip.durationMillis() / 1000.0);
-            Recording r = recordings.store(projectId, callSid, wav, seconds, clip.sampleRate(),
+        return (projectId, callSid, audio, callbackUrl, callbackMethod) -> {
+            int seconds = (int) Math.round(audio.durationMillis() / 1000.0);
+            Recording r = recordings.store(projectId, callSid, audio::writeWav, seconds, audio.sampleRate(),
                     callbackUrl == null ? null : new RecordingCallback(callbackUrl, callbackMethod));
             return new MediaServices.Stored(r.sid(), recordings.url(r), seconds);
         };

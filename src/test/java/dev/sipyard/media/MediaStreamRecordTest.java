@@ -26,7 +26,8 @@ class MediaStreamRecordTest {
             peer.send(new short[8000 * 6 / 10]);
             await("1.2 s recorded", () -> recorder.recordedMillis() >= 1200);
             long trailing = recorder.trailingSilenceMillis();
-            AudioClip clip = recorder.stop();
+            RecordedAudio recorded = recorder.stop();
+            AudioClip clip = recorded.clip();
 
             assertThat(clip.sampleRate()).isEqualTo(8000);
             assertThat(clip.samples()).hasSize(9600);
@@ -34,7 +35,7 @@ class MediaStreamRecordTest {
             assertThat(Goertzel.rms(clip.samples(), 0, 4800)).isGreaterThan(10_000);
             assertThat(Goertzel.rms(clip.samples(), 4800, 4800)).isLessThan(100);
             assertThat(trailing).isGreaterThanOrEqualTo(600);
-            assertThat(recorder.stop()).isSameAs(clip);
+            assertThat(recorder.stop()).isSameAs(recorded);
         }
     }
 }

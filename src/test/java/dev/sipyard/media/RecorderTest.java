@@ -3,8 +3,13 @@ package dev.sipyard.media;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sipyard.media.audio.AudioClip;
+import dev.sipyard.media.audio.WavFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RecorderTest {
     private static final long MS = 1_000_000L;
@@ -22,7 +27,7 @@ class RecorderTest {
         recorder.accept(7, 1000 + 480, frame(3000), 160, 60 * MS); // two frames lost
         recorder.accept(7, 1000 + 160, frame(2000), 160, 61 * MS); // one arrives late
 
-        AudioClip clip = recorder.stop();
+        AudioClip clip = recorder.stop().clip();
 
         assertThat(clip.samples()).hasSize(640);
         assertThat(clip.samples()[0]).isEqualTo((short) 1000);
@@ -38,7 +43,7 @@ class RecorderTest {
         recorder.accept(8, 999_999, frame(2000), 160, 20 * MS);
         recorder.accept(8, 999_999 + 8000 * 100, frame(3000), 160, 40 * MS); // 100 s ahead after 20 ms
 
-        assertThat(recorder.stop().samples()).hasSize(480);
+        assertThat(recorder.stop().clip().samples()).hasSize(480);
     }
 
     @Test
@@ -50,7 +55,7 @@ class RecorderTest {
 
         assertThat(recorder.full()).isTrue();
         assertThat(recorder.recordedMillis()).isEqualTo(50);
-        assertThat(recorder.stop().samples()).hasSize(400);
+        assertThat(recorder.stop().clip().samples()).hasSize(400);
     }
 
     @Test
@@ -72,6 +77,50 @@ class RecorderTest {
         recorder.accept(7, 0, new short[960], 960, 0);
         recorder.accept(7, 1920, new short[960], 960, 40 * MS);
 
-        assertThat(recorder.stop().samples()).hasSize(2880);
+        assertThat(recorder.stop().clip().samples()).hasSize(2880);
+    }
+
+    @Test
+    void settledAudioMovesToTheSpoolFileAndComesBackWholeInTheWav(@TempDir Path dir) throws Exception {
+        Path spool = dir.resolve("spool");
+        Recorder recorder = new Recorder(8000, 8000, 8000 * 60, 0, spool);
+        int frames = 250; // 5 s
+        for (int i = 0; i < frames; i++) {
+            recorder.accept(7, 160L * i, frame(i + 1), 160, i * 20 * MS);
+        }
+        // everything but the last second (the reordering window) and the block being filled is on disk
+        assertThat(recorder.blocksInMemory()).isBetween(1, 3);
+        // the spool file is unlinked as soon as it is open: nothing is left behind, even by a crash
+        assertThat(spoolFiles(spool)).isEmpty();
+
+        RecordedAudio audio = recorder.stop();
+        short[] expected = new short[frames * 160];
+        for (int i = 0; i < frames; i++) {
+            Arrays.fill(expected, i * 160, (i + 1) * 160, (short) (i + 1));
+        }
+        assertThat(audio.clip().samples()).isEqualTo(expected);
+        Path wav = dir.resolve("r.wav");
+        audio.truncated(160).writeWav(wav);
+        assertThat(WavFile.read(Files.readAllBytes(wav)).samples()).isEqualTo(Arrays.copyOf(expected, expected.length - 160));
+
+        audio.close();
+    }
+
+    @Test
+    void withoutASpoolFolderEverythingStaysInMemory() {
+        Recorder recorder = new Recorder(8000, 8000, 8000 * 60, 0, null);
+        for (int i = 0; i < 150; i++) {
+            recorder.accept(7, 160L * i, frame(9), 160, i * 20 * MS);
+        }
+        assertThat(recorder.blocksInMemory()).isEqualTo(3);
+        try (RecordedAudio audio = recorder.stop()) {
+            assertThat(audio.clip().samples()).hasSize(150 * 160).containsOnly((short) 9);
+        }
+    }
+
+    private static Path[] spoolFiles(Path spool) throws Exception {
+        try (Stream<Path> files = Files.list(spool)) {
+            return files.toArray(Path[]::new);
+        }
     }
 }

@@ -69,19 +69,35 @@ public final class WavFile {
         throw new UnsupportedAudio(format == null ? "WAV file without a fmt chunk" : "WAV file without a data chunk");
     }
 
+    /** The length of {@link #header}'s output. */
+    public static final int HEADER_BYTES = 44;
+
     /** {@code clip} as a PCM16 mono WAV file with the standard 44-byte header. */
     public static byte[] write(AudioClip clip) {
-        int dataBytes = clip.samples().length * 2;
-        ByteBuffer out = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
-        out.put(ascii("RIFF")).putInt(36 + dataBytes).put(ascii("WAVE"));
-        out.put(ascii("fmt ")).putInt(16)
-                .putShort((short) FORMAT_PCM).putShort((short) 1)
-                .putInt(clip.sampleRate()).putInt(clip.sampleRate() * 2)
-                .putShort((short) 2).putShort((short) 16);
-        out.put(ascii("data")).putInt(dataBytes);
+        ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + clip.samples().length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(header(clip.sampleRate(), clip.samples().length));
         for (short s : clip.samples()) {
             out.putShort(s);
         }
+        return out.array();
+    }
+
+    /**
+     * The 44-byte header of a PCM16 mono WAV file holding {@code samples} samples, which follow it
+     * as little-endian 16-bit values.
+     */
+    public static byte[] header(int sampleRate, long samples) {
+        if (samples < 0 || samples * 2 > 0xFFFF_FFFFL - 36) {
+            throw new IllegalArgumentException("a WAV file cannot hold " + samples + " samples");
+        }
+        int dataBytes = (int) (samples * 2);
+        ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(ascii("RIFF")).putInt(36 + dataBytes).put(ascii("WAVE"));
+        out.put(ascii("fmt ")).putInt(16)
+                .putShort((short) FORMAT_PCM).putShort((short) 1)
+                .putInt(sampleRate).putInt(sampleRate * 2)
+                .putShort((short) 2).putShort((short) 16);
+        out.put(ascii("data")).putInt(dataBytes);
         return out.array();
     }
 

@@ -2,7 +2,7 @@ package dev.sipyard.sip.proxy;
 
 import dev.sipyard.config.MediaConfig;
 import dev.sipyard.media.MediaEngine;
-import dev.sipyard.media.audio.AudioClip;
+import dev.sipyard.media.RecordedAudio;
 import dev.sipyard.media.prompt.Prompts;
 import dev.sipyard.routing.CallerPolicies;
 
@@ -19,7 +19,7 @@ public record MediaServices(MediaEngine engine, Prompts prompts, RecordingStore 
          * @param statusCallbackUrl absolute URL to tell (null: none)
          * @return the stored recording's sid and URL
          */
-        Stored store(String projectId, String callSid, AudioClip clip, String statusCallbackUrl,
+        Stored store(String projectId, String callSid, RecordedAudio audio, String statusCallbackUrl,
                      String statusCallbackMethod) throws Exception;
     }
 

@@ -2,6 +2,7 @@ package dev.sipyard.sip.proxy;
 
 import dev.sipyard.media.MediaStream;
 import dev.sipyard.media.PlaybackEnd;
+import dev.sipyard.media.RecordedAudio;
 import dev.sipyard.media.Recorder;
 import dev.sipyard.media.audio.AudioClip;
 import dev.sipyard.media.codec.Tones;
@@ -190,30 +191,24 @@ final class MediaSteps {
                 break;
             }
         }
-        AudioClip clip = recorder.stop();
-        if (endedBy.equals("silence")) {
-            clip = withoutTrailing(clip, silenceMillis);
-        }
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("verb", "record");
-        detail.put("ms", System.currentTimeMillis() - started);
-        detail.put("ended_by", endedBy);
-        if (clip.samples().length == 0) {
-            detail.put("recording_sid", null);
+        try (RecordedAudio audio = recorder.stop()) {
+            RecordedAudio kept = endedBy.equals("silence")
+                    ? audio.truncated(silenceMillis * audio.sampleRate() / 1000) : audio;
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("verb", "record");
+            detail.put("ms", System.currentTimeMillis() - started);
+            detail.put("ended_by", endedBy);
+            if (kept.sampleCount() == 0) {
+                detail.put("recording_sid", null);
+                s.callLog().eventQueued(callSid, "verb", detail);
+                return new Outcome.Recorded(null, null, 0, endKey);
+            }
+            MediaServices.Stored stored = s.media().recordings().store(projectId, callSid, kept,
+                    step.statusCallbackUrl(), step.statusCallbackMethod());
+            detail.put("recording_sid", stored.sid());
+            detail.put("seconds", stored.durationSeconds());
             s.callLog().eventQueued(callSid, "verb", detail);
-            return new Outcome.Recorded(null, null, 0, endKey);
+            return new Outcome.Recorded(stored.sid(), stored.url(), stored.durationSeconds(), endKey);
         }
-        MediaServices.Stored stored = s.media().recordings().store(projectId, callSid, clip,
-                step.statusCallbackUrl(), step.statusCallbackMethod());
-        detail.put("recording_sid", stored.sid());
-        detail.put("seconds", stored.durationSeconds());
-        s.callLog().eventQueued(callSid, "verb", detail);
-        return new Outcome.Recorded(stored.sid(), stored.url(), stored.durationSeconds(), endKey);
-    }
-
-    private static AudioClip withoutTrailing(AudioClip clip, long millis) {
-        int drop = (int) Math.min(clip.samples().length, millis * clip.sampleRate() / 1000);
-        short[] kept = java.util.Arrays.copyOf(clip.samples(), clip.samples().length - drop);
-        return new AudioClip(clip.sampleRate(), kept);
     }
 }
