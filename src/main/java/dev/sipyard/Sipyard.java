@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 /** The {@code sipyard} command line: serve, and the operator's project and token commands. */
 @Command(name = "sipyard", mixinStandardHelpOptions = true, version = "sipyard 0.1.0",
         description = "Self-hosted SIP credential and call-routing server.",
-        subcommands = {Sipyard.Serve.class, Sipyard.ProjectCmd.class, Sipyard.TokenCmd.class, Sipyard.BansCmd.class})
+        subcommands = {Sipyard.Serve.class, Sipyard.ProjectCmd.class, Sipyard.TokenCmd.class, Sipyard.BansCmd.class,
+                Sipyard.DoctorCmd.class})
 public final class Sipyard implements Runnable {
 
     @CommandLine.Spec
@@ -81,6 +82,34 @@ public final class Sipyard implements Runnable {
                     + "/api/fabric/resources/sip_endpoints");
             System.out.println();
             System.out.flush();
+        }
+    }
+
+    @Command(name = "doctor", description = "Check the settings, the database, the ports, the TLS certificate and "
+            + "the text-to-speech engine; one line each. Exit status 1 when something would stop the server.")
+    static final class DoctorCmd implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Settings settings;
+            try {
+                settings = settings();
+            } catch (SettingsException e) {
+                out.println(new Doctor.Finding(Doctor.Level.FAIL, "settings", e.getMessage()).line());
+                out.flush();
+                return 1;
+            }
+            out.println(new Doctor.Finding(Doctor.Level.OK, "settings", "valid").line());
+            boolean failed = false;
+            for (Doctor.Finding f : new Doctor(settings, java.time.Clock.systemUTC()).run()) {
+                out.println(f.line());
+                out.flush();
+                failed |= f.level() == Doctor.Level.FAIL;
+            }
+            return failed ? 1 : 0;
         }
     }
 

@@ -92,6 +92,21 @@ public final class Database implements AutoCloseable {
                 result.migrationsExecuted);
     }
 
+    /** Where the schema stands: the version applied (null: none yet) and migrations this build would apply. */
+    public record SchemaState(String appliedVersion, int pending) {}
+
+    /** Reads the schema's state without changing anything. */
+    public SchemaState schema() {
+        var info = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .loggers("slf4j")
+                .load()
+                .info();
+        var current = info.current();
+        return new SchemaState(current == null ? null : current.getVersion().getVersion(), info.pending().length);
+    }
+
     public Jdbi jdbi() {
         return jdbi;
     }
