@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "sipyard", mixinStandardHelpOptions = true, version = "sipyard 0.1.0",
         description = "Self-hosted SIP credential and call-routing server.",
         subcommands = {Sipyard.Serve.class, Sipyard.ProjectCmd.class, Sipyard.TokenCmd.class, Sipyard.BansCmd.class,
-                Sipyard.DoctorCmd.class})
+                Sipyard.DoctorCmd.class, EndpointsCommand.class})
 public final class Sipyard implements Runnable {
 
     @CommandLine.Spec

@@ -23,6 +23,7 @@ import org.jdbi.v3.core.Jdbi;
 /** Create, read, list, update and delete SIP endpoints of a project. */
 public final class EndpointService {
     public static final Set<String> FIELDS = EndpointRules.FIELDS;
+    private static final String ROW_SAVEPOINT = "endpoint_row";
 
     private final Jdbi jdbi;
     private final SipProfileService profiles;
@@ -59,6 +60,33 @@ public final class EndpointService {
         } catch (RuntimeException e) {
             throw translate(e, in);
         }
+    }
+
+    /**
+     * Creates one endpoint inside the caller's transaction {@code h}, by the rules of {@link #create};
+     * a row that breaks one throws {@link dev.sipyard.common.ValidationException} and has written nothing.
+     */
+    CreatedEndpoint createIn(Handle h, String projectId, SipProfile profile, Map<String, Object> body) {
+        Input in = new Input(body, FIELDS);
+        h.savepoint(ROW_SAVEPOINT);
+        try {
+            EndpointRules.Outcome out = rules.apply(h, projectId, profile.realm(), in, null);
+            in.throwIfInvalid();
+            repository.insert(h, out.next(), out.ha1());
+            h.releaseSavepoint(ROW_SAVEPOINT);
+            return new CreatedEndpoint(view(out.next(), profile), out.generatedPassword());
+        } catch (RuntimeException e) {
+            h.rollbackToSavepoint(ROW_SAVEPOINT);
+            throw translate(e, in);
+        }
+    }
+
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    SipProfileService profiles() {
+        return profiles;
     }
 
     public SipEndpoint get(String projectId, String id) {
