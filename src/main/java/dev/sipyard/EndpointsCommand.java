@@ -2,6 +2,7 @@ package dev.sipyard;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sipyard.api.EndpointJson;
 import dev.sipyard.common.Csv;
 import dev.sipyard.common.Page;
 import dev.sipyard.common.PageRequest;
@@ -161,7 +162,7 @@ final class EndpointsCommand extends Sipyard.Group {
             List<String> columns = exportColumns();
             out.println(Csv.record(columns));
             forEach(endpoints, e -> {
-                Map<String, Object> row = fields(e);
+                Map<String, Object> row = EndpointJson.of(e);
                 List<String> cells = new ArrayList<>();
                 for (String c : columns) {
                     Object v = row.get(c);
@@ -178,8 +179,7 @@ final class EndpointsCommand extends Sipyard.Group {
             forEach(endpoints, e -> {
                 try {
                     g.writeStartObject();
-                    g.writeStringField("type", "sip_endpoint");
-                    for (Map.Entry<String, Object> f : fields(e).entrySet()) {
+                    for (Map.Entry<String, Object> f : EndpointJson.of(e).entrySet()) {
                         g.writeFieldName(f.getKey());
                         g.writeObject(f.getValue());
                     }
@@ -203,22 +203,6 @@ final class EndpointsCommand extends Sipyard.Group {
                 }
                 page = new PageRequest(500, p.items().get(p.items().size() - 1).id(), false);
             }
-        }
-
-        private static Map<String, Object> fields(SipEndpoint e) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", e.id());
-            m.put("username", e.username());
-            m.put("caller_id", e.callerId());
-            m.put("send_as", e.sendAs());
-            m.put("ciphers", e.ciphers());
-            m.put("codecs", e.codecs());
-            m.put("encryption", e.encryption());
-            m.put("call_handler", e.callHandler().wireName());
-            for (HandlerField f : HandlerField.values()) {
-                m.put(f.wireName(), e.handlerFields().get(f));
-            }
-            return m;
         }
     }
 

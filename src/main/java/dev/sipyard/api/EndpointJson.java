@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The endpoint representation of API.md: every field always present, null where unset, never a secret. */
-final class EndpointJson {
+public final class EndpointJson {
     private EndpointJson() {}
 
-    static Map<String, Object> of(SipEndpoint e) {
+    public static Map<String, Object> of(SipEndpoint e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "sip_endpoint");
         m.put("id", e.id());
