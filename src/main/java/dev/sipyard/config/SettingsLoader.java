@@ -40,6 +40,8 @@ public final class SettingsLoader {
     public static final String WEBHOOK_ALLOW_LINK_LOCAL = "SIPYARD_WEBHOOK_ALLOW_LINK_LOCAL";
     public static final String WEBHOOK_RETRY_MAX = "SIPYARD_WEBHOOK_RETRY_MAX";
     public static final String WEBHOOK_RETRY_FOR = "SIPYARD_WEBHOOK_RETRY_FOR";
+    /** Read by the logging set-up from the environment only (not a file setting): text or json. */
+    public static final String LOG_FORMAT = "SIPYARD_LOG_FORMAT";
 
     private static final Set<String> KNOWN = union(
             Set.of(HTTP_ADDR, DATA_DIR, DB, DB_USER, DB_PASSWORD, DB_POOL, SIP_DOMAIN, PUBLIC_URL, MAX_BODY,
@@ -57,6 +59,10 @@ public final class SettingsLoader {
     }
 
     public static Settings load(Map<String, String> env) {
+        String logFormat = env.get(LOG_FORMAT);
+        if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
+            throw new SettingsException(LOG_FORMAT + " must be text or json");
+        }
         Map<String, String> values = new HashMap<>();
         String configFile = env.get(CONFIG);
         if (configFile != null && !configFile.isBlank()) {
