@@ -163,7 +163,7 @@ final class Requests {
 
     /** Writes {"data": [...], "links": {...}} with absolute self/first/next/prev links. */
     <T> void list(Context ctx, String scope, Page<T> page, Function<T, String> idOf,
-                  Function<T, Map<String, Object>> json, PageRequest request) {
+                  Function<T, ?> json, PageRequest request) {
         Map<String, String> keep = new LinkedHashMap<>();
         ctx.queryParamMap().forEach((k, v) -> {
             if (!k.startsWith("page_") && !v.isEmpty()) {
