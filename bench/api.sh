@@ -13,7 +13,7 @@
 # Settings (environment): KEEP=1 keeps the work folder (server log, wrk output); DURATION (measured run per scenario, 12s), WARMUP (unmeasured run
 # before each, 15s: the JIT is still compiling for several seconds), THREADS (wrk threads, 2), CONNS (connections, 16), SEED (endpoints before the
 # first measurements, 1000), BIG (endpoints for the second round, 100000; 0 skips that round), DB (sqlite or
-# postgres, sqlite), SIPYARD_JAVA_OPTS
+# postgres, sqlite), JFR (a file: the server runs with a JFR recording, settings=profile, dumped there at the end), SIPYARD_JAVA_OPTS
 # (passed to the server's JVM by the launcher). Needs wrk (Debian: apt-get install -y wrk) and curl.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -77,7 +77,10 @@ token="$(sed -n 's/.*"token":"\([^"]*\)".*/\1/p' <<<"$json")"
 auth_value="Basic $(printf '%s:%s' "$project" "$token" | base64 -w0)"
 auth="Authorization: $auth_value"
 
-log "starting the server (SIPYARD_JAVA_OPTS=${SIPYARD_JAVA_OPTS:-})"
+if [ -n "${JFR:-}" ]; then
+  export SIPYARD_JAVA_OPTS="${SIPYARD_JAVA_OPTS:-} -XX:StartFlightRecording=name=bench,settings=profile"
+fi
+log "starting the server (SIPYARD_HEAP=${SIPYARD_HEAP:-} SIPYARD_JAVA_OPTS=${SIPYARD_JAVA_OPTS:-})"
 # On a shared machine another job's `pkill -f sipyard...` has stopped this benchmark's server in the
 # middle of a run. So the server starts with SIGTERM and SIGHUP ignored (the JVM keeps an inherited
 # "ignore"), and this script stops it with SIGINT, which runs the same clean shutdown.
@@ -185,6 +188,9 @@ if [ "$BIG" -gt 0 ]; then
   measure list_big "list one page of 50" "" /api/fabric/resources/sip_endpoints
   rss_big=$(rss_mb)
 fi
+if [ -n "${JFR:-}" ]; then
+  "$JAVA_HOME/bin/jcmd" "$server_pid" JFR.dump name=bench filename="$JFR" >/dev/null && log "JFR recording in $JFR"
+fi
 if [ "$DB" = postgres ]; then db_mb=$(du -sm "$pg_dir/data" | cut -f1); else db_mb=$(du -sm "$work/data" | cut -f1); fi
 
 # ---- summary ----
@@ -202,7 +208,7 @@ row() { # KEY LABEL
 echo
 echo "sipyard REST API, $(date -u +%FT%TZ), $(nproc) cores, wrk -t$THREADS -c$CONNS -d$DURATION (warm-up $WARMUP), $DB"
 echo "load-test limits: SIPYARD_RATE_WRITES=0 SIPYARD_RATE_READS=0 (no request budgets); req/s counts 2xx answers only, and every run had none other"
-echo "JVM options: ${SIPYARD_JAVA_OPTS:-(launcher defaults)}; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "JVM: SIPYARD_HEAP=${SIPYARD_HEAP:-(launcher default, 512m)} SIPYARD_JAVA_OPTS=${SIPYARD_JAVA_OPTS:-(none; launcher default collector ParallelGC)}; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 printf '| %-38s | %8s | %7s | %7s | %10s | %9s | %5s |\n' "scenario" "req/s" "p50 ms" "p99 ms" "vs ceiling" \
   "CPU ms/req" "load"
