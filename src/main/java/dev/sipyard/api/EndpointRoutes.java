@@ -56,7 +56,7 @@ final class EndpointRoutes {
     }
 
     private void get(Context ctx, String projectId) {
-        ctx.json(EndpointJson.streamed(endpoints.get(projectId, ctx.pathParam("id"))));
+        Json.respond(ctx, EndpointJson.streamed(endpoints.get(projectId, ctx.pathParam("id"))));
     }
 
     private void update(Context ctx, String projectId) {

@@ -189,7 +189,7 @@ final class Requests {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("data", page.items().stream().map(json).toList());
         body.put("links", links);
-        ctx.status(200).json(body);
+        Json.respond(ctx.status(200), body);
     }
 
     private static int parsePageNumber(String v) {

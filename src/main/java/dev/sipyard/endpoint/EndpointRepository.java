@@ -73,7 +73,13 @@ final class EndpointRepository {
         sql.append(") e JOIN projects p ON p.id = e.project_id ORDER BY e.id").append(page.backward() ? " DESC" : "");
         var q = h.createQuery(sql.toString());
         bindPage(q, projectId, page, usernameFilter, callerIdFilter);
-        return q.map((rs, ctx) -> defaults(rs).view(read(rs))).list();
+        ProfileDefaults[] first = new ProfileDefaults[1]; // every row carries the same project's defaults
+        return q.map((rs, ctx) -> {
+            if (first[0] == null) {
+                first[0] = defaults(rs);
+            }
+            return first[0].view(read(rs));
+        }).list();
     }
 
     private static ProfileDefaults defaults(ResultSet rs) throws SQLException {

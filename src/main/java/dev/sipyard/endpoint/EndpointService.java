@@ -29,6 +29,7 @@ public final class EndpointService {
     private final EndpointRules rules;
     private final ResourceDirectory resources;
     private final EndpointRepository repository = new EndpointRepository();
+    private final ReusedStatements reused = new ReusedStatements();
     private final List<Consumer<String>> credentialListeners = new CopyOnWriteArrayList<>();
 
     public EndpointService(Jdbi jdbi, SipProfileService profiles, ResourceDirectory resources) {
@@ -65,12 +66,13 @@ public final class EndpointService {
         if (!Ids.isId(id)) {
             throw new NotFoundException();
         }
-        return jdbi.withHandle(h -> repository.findView(h, projectId, id).orElseThrow(NotFoundException::new));
+        return jdbi.withHandle(h -> repository.findView(h.setStatementBuilder(reused), projectId, id)
+                .orElseThrow(NotFoundException::new));
     }
 
     public Page<SipEndpoint> list(String projectId, PageRequest page, String usernameFilter, String callerIdFilter) {
-        return jdbi.withHandle(h -> Page.of(repository.pageView(h, projectId, page, usernameFilter, callerIdFilter),
-                page));
+        return jdbi.withHandle(h -> Page.of(repository.pageView(h.setStatementBuilder(reused), projectId, page,
+                usernameFilter, callerIdFilter), page));
     }
 
     public SipEndpoint update(String projectId, String id, Map<String, Object> body) {
