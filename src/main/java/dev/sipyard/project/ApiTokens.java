@@ -39,7 +39,7 @@ public final class ApiTokens {
 
     public ApiTokens(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
-        this.recent = new RecentChecks(clock, CHECK_VALIDITY);
+        this.recent = new RecentChecks(clock::millis, CHECK_VALIDITY);
     }
 
     /** Creates a token for the project inside the caller's transaction and returns it in clear, the only time it exists so. */

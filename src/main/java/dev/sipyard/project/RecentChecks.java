@@ -1,9 +1,9 @@
 package dev.sipyard.project;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -18,11 +18,12 @@ final class RecentChecks {
     private record Check(String projectId, long checkedAtMillis) {}
 
     private final Map<String, Check> checks = new ConcurrentHashMap<>();
-    private final Clock clock;
+    private final LongSupplier millis;
     private final long validityMillis;
 
-    RecentChecks(Clock clock, Duration validity) {
-        this.clock = clock;
+    /** {@code millis}: the current time in milliseconds (ApiTokens passes its clock's). */
+    RecentChecks(LongSupplier millis, Duration validity) {
+        this.millis = millis;
         this.validityMillis = validity.toMillis();
     }
 
@@ -31,7 +32,7 @@ final class RecentChecks {
      * else {@code lookup}'s answer (null for no live token).
      */
     String owner(String tokenHash, Supplier<String> lookup) {
-        long now = clock.millis();
+        long now = millis.getAsLong();
         Check c = checks.get(tokenHash);
         // A clock that went backwards makes the age negative: do not trust the entry then either.
         if (c != null && now - c.checkedAtMillis >= 0 && now - c.checkedAtMillis < validityMillis) {
