@@ -4,10 +4,16 @@
 #
 #   bench/api.sh                     the full run (about 5 minutes on 2 cores)
 #   DURATION=5s BIG=20000 bench/api.sh   a quicker look
+#   DB=postgres bench/api.sh         the same on a throw-away PostgreSQL 14 (bench/sip-bench.sh's)
+#
+# A load test, not an abuse test: the server runs with its request budgets off (SIPYARD_RATE_WRITES=0,
+# SIPYARD_RATE_READS=0; the default write budget of 10,000 per 10 s would answer most creates with 429).
+# Only 2xx answers count as throughput, and any other status or socket error stops the run with an error.
 #
 # Settings (environment): KEEP=1 keeps the work folder (server log, wrk output); DURATION (measured run per scenario, 12s), WARMUP (unmeasured run
 # before each, 15s: the JIT is still compiling for several seconds), THREADS (wrk threads, 2), CONNS (connections, 16), SEED (endpoints before the
-# first measurements, 1000), BIG (endpoints for the second round, 100000), SIPYARD_JAVA_OPTS
+# first measurements, 1000), BIG (endpoints for the second round, 100000; 0 skips that round), DB (sqlite or
+# postgres, sqlite), JFR (a file: the server runs with a JFR recording, settings=profile, dumped there at the end), SIPYARD_JAVA_OPTS
 # (passed to the server's JVM by the launcher). Needs wrk (Debian: apt-get install -y wrk) and curl.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,12 +24,16 @@ THREADS=${THREADS:-2}
 CONNS=${CONNS:-16}
 SEED=${SEED:-1000}
 BIG=${BIG:-100000}
+DB=${DB:-sqlite}
+case "$DB" in sqlite|postgres) ;; *) echo "DB must be sqlite or postgres, not $DB" >&2; exit 2 ;; esac
 
 for tool in wrk curl; do
   command -v "$tool" >/dev/null || { echo "bench/api.sh needs $tool (Debian: apt-get install -y $tool)" >&2; exit 1; }
 done
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/sipyard-bench.XXXXXX")"
+out="$work"
+. "$here/sip-bench.sh" # start_postgres / stop_postgres: a throw-away PostgreSQL 14
 server_pid=""
 cleanup() {
   if [ -f "$work/wrk.pid" ]; then kill "$(cat "$work/wrk.pid")" 2>/dev/null || true; fi
@@ -32,14 +42,21 @@ cleanup() {
     for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.2; done
     kill -9 "$server_pid" 2>/dev/null || true
   fi
+  stop_postgres
   if [ -n "${KEEP:-}" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A fresh SQLite data folder, a port the kernel picks, nothing inherited from the caller's settings.
+# A fresh database, a port the kernel picks, nothing inherited from the caller's settings.
 unset SIPYARD_DB SIPYARD_CONFIG SIPYARD_PUBLIC_URL SIPYARD_DB_USER SIPYARD_DB_PASSWORD
 export SIPYARD_DATA_DIR="$work/data" SIPYARD_HTTP_ADDR="127.0.0.1:0" SIPYARD_SIP_DOMAIN="sip.bench.test"
+# Load-test limits, said in the summary: no request budgets (see the header).
+export SIPYARD_RATE_WRITES=0 SIPYARD_RATE_READS=0
+if [ "$DB" = postgres ]; then
+  start_postgres
+  export SIPYARD_DB="$db"
+fi
 
 log() { printf '%s  %s\n' "$(date +%T)" "$*" >&2; }
 rss_mb() { awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$server_pid/status"; }
@@ -60,7 +77,10 @@ token="$(sed -n 's/.*"token":"\([^"]*\)".*/\1/p' <<<"$json")"
 auth_value="Basic $(printf '%s:%s' "$project" "$token" | base64 -w0)"
 auth="Authorization: $auth_value"
 
-log "starting the server (SIPYARD_JAVA_OPTS=${SIPYARD_JAVA_OPTS:-})"
+if [ -n "${JFR:-}" ]; then
+  export SIPYARD_JAVA_OPTS="${SIPYARD_JAVA_OPTS:-} -XX:StartFlightRecording=name=bench,settings=profile"
+fi
+log "starting the server (SIPYARD_HEAP=${SIPYARD_HEAP:-} SIPYARD_JAVA_OPTS=${SIPYARD_JAVA_OPTS:-})"
 # On a shared machine another job's `pkill -f sipyard...` has stopped this benchmark's server in the
 # middle of a run. So the server starts with SIGTERM and SIGHUP ignored (the JVM keeps an inherited
 # "ignore"), and this script stops it with SIGINT, which runs the same clean shutdown.
@@ -92,7 +112,15 @@ wrk_run() {
     -s "$work/$name.lua" -H "$auth" "$base$path" >"$work/$name.$runs.out" 2>&1 &
   echo $! >"$work/wrk.pid"
   wait $! || true
-  grep '^RESULT' "$work/$name.$runs.out" || { cat "$work/$name.$runs.out" >&2; echo "RESULT rps=0 p50_ms=0 p99_ms=0 requests=0 non2xx=0 socket_errors=0"; }
+  local result
+  result="$(grep '^RESULT' "$work/$name.$runs.out")" || { cat "$work/$name.$runs.out" >&2; echo "wrk printed no result" >&2; exit 1; }
+  # Anything but 2xx is a failed benchmark, not a slower one: stop and say what happened.
+  if [ "$(field "$result" non2xx)" != 0 ] || [ "$(field "$result" socket_errors)" != 0 ]; then
+    echo "FAILED: $name got answers other than 2xx or socket errors: $result" >&2
+    tail -20 "$work/server.err" >&2
+    exit 1
+  fi
+  echo "$result"
 }
 field() { sed -n "s/.*\b$2=\([0-9.]*\).*/\1/p" <<<"$1"; }
 
@@ -105,7 +133,7 @@ measure() { # KEY NAME LUA PATH [ENV...]
   wrk_run "$key" "$lua" "$path" "$WARMUP" "$@" >/dev/null
   alive
   c0=$(cpu_ticks)
-  R[$key]="$(wrk_run "$key" "$lua" "$path" "$DURATION" "$@")"
+  R[$key]="$(wrk_run "$key" "$lua" "$path" "$DURATION" "$@")" || exit 1
   alive
   c1=$(cpu_ticks)
   R[$key.cpu]=$(awk -v t=$((c1 - c0)) -v hz="$hz" -v n="$(field "${R[$key]}" requests)" \
@@ -151,13 +179,19 @@ measure create "create endpoint" create.lua /api/fabric/resources/sip_endpoints
 rss_load=$(rss_mb)
 log "RSS after the first round ${rss_load} MB"
 
-seed_to "$BIG"
-ids_big=$(all_ids "$work/ids")
-rss_seeded=$(rss_mb)
-measure get_big "get endpoint by id" get.lua /api/fabric/resources/sip_endpoints/x BENCH_IDS="$work/ids"
-measure list_big "list one page of 50" "" /api/fabric/resources/sip_endpoints
-rss_big=$(rss_mb)
-db_mb=$(du -sm "$work/data" | cut -f1)
+ids_big=0 rss_seeded=- rss_big=-
+if [ "$BIG" -gt 0 ]; then
+  seed_to "$BIG"
+  ids_big=$(all_ids "$work/ids")
+  rss_seeded=$(rss_mb)
+  measure get_big "get endpoint by id" get.lua /api/fabric/resources/sip_endpoints/x BENCH_IDS="$work/ids"
+  measure list_big "list one page of 50" "" /api/fabric/resources/sip_endpoints
+  rss_big=$(rss_mb)
+fi
+if [ -n "${JFR:-}" ]; then
+  "$JAVA_HOME/bin/jcmd" "$server_pid" JFR.dump name=bench filename="$JFR" >/dev/null && log "JFR recording in $JFR"
+fi
+if [ "$DB" = postgres ]; then db_mb=$(du -sm "$pg_dir/data" | cut -f1); else db_mb=$(du -sm "$work/data" | cut -f1); fi
 
 # ---- summary ----
 ceiling=$(field "${R[healthz]}" rps)
@@ -172,8 +206,9 @@ row() { # KEY LABEL
     "${R[$1.load]}" "$note"
 }
 echo
-echo "sipyard REST API, $(date -u +%FT%TZ), $(nproc) cores, wrk -t$THREADS -c$CONNS -d$DURATION (warm-up $WARMUP), SQLite"
-echo "JVM options: ${SIPYARD_JAVA_OPTS:-(launcher defaults)}; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "sipyard REST API, $(date -u +%FT%TZ), $(nproc) cores, wrk -t$THREADS -c$CONNS -d$DURATION (warm-up $WARMUP), $DB"
+echo "load-test limits: SIPYARD_RATE_WRITES=0 SIPYARD_RATE_READS=0 (no request budgets); req/s counts 2xx answers only, and every run had none other"
+echo "JVM: SIPYARD_HEAP=${SIPYARD_HEAP:-(launcher default, 512m)} SIPYARD_JAVA_OPTS=${SIPYARD_JAVA_OPTS:-(none; launcher default collector ParallelGC)}; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 printf '| %-38s | %8s | %7s | %7s | %10s | %9s | %5s |\n' "scenario" "req/s" "p50 ms" "p99 ms" "vs ceiling" \
   "CPU ms/req" "load"
@@ -183,10 +218,12 @@ row healthz "GET /api/healthz (ceiling)"
 row get "get by id ($ids_small endpoints)"
 row list "list page of 50 ($ids_small endpoints)"
 row create "create endpoint"
-row get_big "get by id ($ids_big endpoints)"
-row list_big "list page of 50 ($ids_big endpoints)"
+if [ "$BIG" -gt 0 ]; then
+  row get_big "get by id ($ids_big endpoints)"
+  row list_big "list page of 50 ($ids_big endpoints)"
+fi
 echo
-echo "seeding to $ids_big endpoints through the API (bench/Seed.java, 8 clients): $(field "${R[seed]}" created) creates in $(field "${R[seed]}" seconds) s = $(field "${R[seed]}" rate)/s"
+[ -n "${R[seed]:-}" ] && echo "seeding to $(( BIG > 0 ? ids_big : ids_small )) endpoints through the API (bench/Seed.java, 8 clients): $(field "${R[seed]}" created) creates in $(field "${R[seed]}" seconds) s = $(field "${R[seed]}" rate)/s"
 echo "RSS: idle after start ${rss_idle} MB; after the first round ${rss_load} MB; after seeding ${rss_seeded} MB; after the ${ids_big}-endpoint round ${rss_big} MB"
 echo "database folder: ${db_mb} MB"
 echo "(CPU ms/req: the server's user+system CPU time during the measured run divided by its requests;"

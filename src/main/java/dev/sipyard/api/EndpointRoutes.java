@@ -52,11 +52,11 @@ final class EndpointRoutes {
         PageRequest page = requests.page(ctx, scope);
         Page<SipEndpoint> result = endpoints.list(projectId, page, blankToNull(ctx.queryParam("filter_username")),
                 blankToNull(ctx.queryParam("filter_caller_id")));
-        requests.list(ctx, scope, result, SipEndpoint::id, EndpointJson::of, page);
+        requests.list(ctx, scope, result, SipEndpoint::id, EndpointJson::streamed, page);
     }
 
     private void get(Context ctx, String projectId) {
-        ctx.json(EndpointJson.of(endpoints.get(projectId, ctx.pathParam("id"))));
+        Json.respond(ctx, EndpointJson.streamed(endpoints.get(projectId, ctx.pathParam("id"))));
     }
 
     private void update(Context ctx, String projectId) {

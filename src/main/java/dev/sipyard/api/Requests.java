@@ -163,7 +163,7 @@ final class Requests {
 
     /** Writes {"data": [...], "links": {...}} with absolute self/first/next/prev links. */
     <T> void list(Context ctx, String scope, Page<T> page, Function<T, String> idOf,
-                  Function<T, Map<String, Object>> json, PageRequest request) {
+                  Function<T, ?> json, PageRequest request) {
         Map<String, String> keep = new LinkedHashMap<>();
         ctx.queryParamMap().forEach((k, v) -> {
             if (!k.startsWith("page_") && !v.isEmpty()) {
@@ -189,7 +189,7 @@ final class Requests {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("data", page.items().stream().map(json).toList());
         body.put("links", links);
-        ctx.status(200).json(body);
+        Json.respond(ctx.status(200), body);
     }
 
     private static int parsePageNumber(String v) {

@@ -28,6 +28,20 @@ final class EndpointRepository {
             .map(c -> c + " = :" + c).collect(Collectors.joining(", "))
             + " WHERE id = :id AND project_id = :project_id";
 
+    /** The endpoint columns qualified by alias {@code e}, then the project's defaults, from both tables joined. */
+    private static final String WITH_DEFAULTS = "SELECT " + Arrays.stream(COLUMNS.split(", "))
+            .map(c -> "e." + c).collect(Collectors.joining(", "))
+            + ", p.default_send_as AS profile_send_as, p.default_ciphers AS profile_ciphers, "
+            + "p.default_codecs AS profile_codecs FROM ";
+    private static final String FIND_WITH_DEFAULTS = WITH_DEFAULTS
+            + "sip_endpoints e JOIN projects p ON p.id = e.project_id WHERE e.id = :id AND e.project_id = :p";
+
+    /** One endpoint as users see it, with its profile's defaults applied: one statement. */
+    Optional<SipEndpoint> findView(Handle h, String projectId, String id) {
+        return h.createQuery(FIND_WITH_DEFAULTS).bind("id", id).bind("p", projectId)
+                .map((rs, ctx) -> defaults(rs).view(read(rs))).findOne();
+    }
+
     Optional<StoredEndpoint> find(Handle h, String projectId, String id) {
         return h.createQuery("SELECT " + COLUMNS + " FROM sip_endpoints WHERE id = :id AND project_id = :p")
                 .bind("id", id).bind("p", projectId).map((rs, ctx) -> read(rs)).findOne();
@@ -48,9 +62,33 @@ final class EndpointRepository {
                 .bind("p", projectId).bindList("ids", ids).map((rs, ctx) -> read(rs)).list();
     }
 
-    List<StoredEndpoint> page(Handle h, String projectId, PageRequest page, String usernameFilter,
-                              String callerIdFilter) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM sip_endpoints WHERE project_id = :p");
+    /**
+     * One page of endpoints as users see them, with the profile's defaults joined in: one statement.
+     * The page is chosen in a subquery over sip_endpoints alone, where the page condition's {@code id} is unambiguous.
+     */
+    List<SipEndpoint> pageView(Handle h, String projectId, PageRequest page, String usernameFilter,
+                               String callerIdFilter) {
+        StringBuilder sql = new StringBuilder(WITH_DEFAULTS).append("(");
+        pageQuery(sql, page, usernameFilter, callerIdFilter);
+        sql.append(") e JOIN projects p ON p.id = e.project_id ORDER BY e.id").append(page.backward() ? " DESC" : "");
+        var q = h.createQuery(sql.toString());
+        bindPage(q, projectId, page, usernameFilter, callerIdFilter);
+        ProfileDefaults[] first = new ProfileDefaults[1]; // every row carries the same project's defaults
+        return q.map((rs, ctx) -> {
+            if (first[0] == null) {
+                first[0] = defaults(rs);
+            }
+            return first[0].view(read(rs));
+        }).list();
+    }
+
+    private static ProfileDefaults defaults(ResultSet rs) throws SQLException {
+        return new ProfileDefaults(rs.getString("profile_send_as"), Media.split(rs.getString("profile_ciphers")),
+                Media.split(rs.getString("profile_codecs")));
+    }
+
+    private static void pageQuery(StringBuilder sql, PageRequest page, String usernameFilter, String callerIdFilter) {
+        sql.append("SELECT " + COLUMNS + " FROM sip_endpoints WHERE project_id = :p");
         sql.append(page.condition());
         if (usernameFilter != null) {
             sql.append(" AND username_key LIKE :user ESCAPE '!'");
@@ -59,7 +97,11 @@ final class EndpointRepository {
             sql.append(" AND LOWER(caller_id) LIKE :caller ESCAPE '!'");
         }
         sql.append(page.orderAndLimit());
-        var q = h.createQuery(sql.toString()).bind("p", projectId).bind("limit", page.limit());
+    }
+
+    private static void bindPage(SqlStatement<?> q, String projectId, PageRequest page, String usernameFilter,
+                                 String callerIdFilter) {
+        q.bind("p", projectId).bind("limit", page.limit());
         if (page.cursor() != null) {
             q.bind("cursor", page.cursor());
         }
@@ -69,7 +111,6 @@ final class EndpointRepository {
         if (callerIdFilter != null) {
             q.bind("caller", contains(callerIdFilter));
         }
-        return q.map((rs, ctx) -> read(rs)).list();
     }
 
     void insert(Handle h, StoredEndpoint e, DigestHa1 ha1) {

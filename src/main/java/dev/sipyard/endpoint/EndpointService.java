@@ -30,6 +30,7 @@ public final class EndpointService {
     private final EndpointRules rules;
     private final ResourceDirectory resources;
     private final EndpointRepository repository = new EndpointRepository();
+    private final ReusedStatements reused = new ReusedStatements();
     private final List<Consumer<String>> credentialListeners = new CopyOnWriteArrayList<>();
 
     public EndpointService(Jdbi jdbi, SipProfileService profiles, ResourceDirectory resources) {
@@ -93,18 +94,13 @@ public final class EndpointService {
         if (!Ids.isId(id)) {
             throw new NotFoundException();
         }
-        return jdbi.withHandle(h -> {
-            StoredEndpoint e = repository.find(h, projectId, id).orElseThrow(NotFoundException::new);
-            return view(e, profiles.read(h, projectId));
-        });
+        return jdbi.withHandle(h -> repository.findView(h.setStatementBuilder(reused), projectId, id)
+                .orElseThrow(NotFoundException::new));
     }
 
     public Page<SipEndpoint> list(String projectId, PageRequest page, String usernameFilter, String callerIdFilter) {
-        return jdbi.withHandle(h -> {
-            SipProfile profile = profiles.read(h, projectId);
-            List<StoredEndpoint> rows = repository.page(h, projectId, page, usernameFilter, callerIdFilter);
-            return Page.of(rows, page).map(e -> view(e, profile));
-        });
+        return jdbi.withHandle(h -> Page.of(repository.pageView(h.setStatementBuilder(reused), projectId, page,
+                usernameFilter, callerIdFilter), page));
     }
 
     public SipEndpoint update(String projectId, String id, Map<String, Object> body) {
@@ -199,12 +195,7 @@ public final class EndpointService {
     }
 
     private static SipEndpoint view(StoredEndpoint e, SipProfile profile) {
-        String sendAs = e.sendAs() != null ? e.sendAs()
-                : profile.defaultSendAs() != null ? profile.defaultSendAs() : "random";
-        return new SipEndpoint(e.id(), e.projectId(), e.username(), e.callerId(), sendAs,
-                e.ciphers() != null ? e.ciphers() : profile.defaultCiphers(),
-                e.codecs() != null ? e.codecs() : profile.defaultCodecs(),
-                e.encryption(), e.callHandler(), e.handlerFields(), e.createdAt(), e.updatedAt());
+        return ProfileDefaults.of(profile).view(e);
     }
 
     private static RuntimeException translate(RuntimeException e, Input in) {
