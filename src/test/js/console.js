@@ -46,9 +46,10 @@ async function runSipp(scenario, csvLine, label) {
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
   const problems = [];
   const out = { screenshots: [] };
+  let page = null;
   try {
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-    const page = await context.newPage();
+    page = await context.newPage();
     page.setDefaultTimeout(WAIT_MS);
     page.on("pageerror", (e) => problems.push("page error: " + e.message));
     page.on("console", (m) => {
@@ -117,7 +118,8 @@ async function runSipp(scenario, csvLine, label) {
     await runSipp("call.xml", USER + ";" + out.domain + ";" + PASSWORD + ";nobody-here", "call");
     await page.click("nav >> text=Call log");
     await page.waitForSelector("h1:text('Call log')");
-    await page.waitForSelector("td:text('nobody-here')");
+    await page.waitForFunction(() => [...document.querySelectorAll("tbody td")]
+      .some((td) => td.textContent.includes("nobody-here")));
     out.callRow = (await page.textContent("tbody tr")).replace(/\s+/g, " ").trim();
     await page.click("text=Details");
     await page.waitForSelector("#decision");
@@ -152,6 +154,9 @@ async function runSipp(scenario, csvLine, label) {
     await page.click("dialog button:text('Delete')");
     await page.waitForSelector("text=No endpoints found.");
     await shot("09-deleted");
+  } catch (e) {
+    if (page) await page.screenshot({ path: path.join(shots, "failure.png"), fullPage: true }).catch(() => {});
+    throw e;
   } finally {
     await browser.close();
   }

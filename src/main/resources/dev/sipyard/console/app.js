@@ -7,6 +7,7 @@
 (() => {
   const SESSION_KEY = "sipyard.console.session";
   const REGISTRATION_REFRESH_MS = 5000;
+  const CALL_LOG_REFRESH_MS = 5000; // the first page only; a user paging back in time is not disturbed
   const PAGE_SIZE = 20;
 
   const HANDLERS = ["default", "passthrough", "block-pstn", "resource", "laml_webhooks", "laml_application",
@@ -798,7 +799,7 @@
   // ------------------------------------------------------------------ call log
   function callsView() {
     const list = pagedList({
-      key: "calls", path: "/api/voice/logs", empty: "No calls yet.",
+      key: "calls", path: "/api/voice/logs", empty: "No calls yet.", refreshMs: CALL_LOG_REFRESH_MS,
       head: ["Started", "From", "To", "Status", "SIP", "Seconds", ""],
       row: (c) => [timeEl(c.start_time), h("span", { class: "mono", text: c.from }), h("span", { class: "mono", text: c.to }),
         h("span", { class: "badge", text: c.status }), c.sip_result_code === null ? "" : String(c.sip_result_code),
