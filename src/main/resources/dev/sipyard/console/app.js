@@ -81,7 +81,10 @@
 
   const main = () => document.getElementById("main");
 
+  let saidAt = 0;
+
   function say(message, isError) {
+    saidAt = Date.now();
     const status = document.getElementById("status");
     status.className = isError ? "status error" : "status";
     status.textContent = message;
@@ -216,7 +219,9 @@
         sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
         token.value = "";
         say("Signed in to " + profile.domain);
-        location.hash = "#/endpoints";
+        const wanted = location.hash && location.hash !== "#/signin" ? location.hash : "#/endpoints";
+        if (location.hash === wanted) render();
+        else location.hash = wanted;
       } catch (err) {
         session = null;
         error.textContent = err.status === 401 ? "The server does not accept this project id and token." : err.message;
@@ -240,6 +245,7 @@
     const s = h("select", { id, name: id });
     for (const o of options) s.appendChild(h("option", { value: o, text: o === "" ? "(none)" : o }));
     s.value = value === null || value === undefined ? "" : value;
+    if (s.value === "" && !options.includes("")) s.value = options[0]; // e.g. a method not set yet: the API's default
     return s;
   }
 
@@ -927,7 +933,10 @@
       signOut();
       say("Signed out.");
     });
-    window.addEventListener("hashchange", render);
+    window.addEventListener("hashchange", () => {
+      if (Date.now() - saidAt > 1500) say(""); // keep what the action that navigated just said
+      render();
+    });
     render();
   });
 })();
