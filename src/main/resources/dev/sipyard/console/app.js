@@ -498,8 +498,24 @@
   }
 
   // ------------------------------------------------------------------ endpoints
+  /** One field of an apiForm spec (text unless extra says otherwise). */
+  function f(name, label, extra) {
+    return Object.assign({ name, label, type: "text" }, extra || {});
+  }
+
+  /** The cXML webhook fields endpoints and numbers share (laml_webhooks). */
+  function webhookFields() {
+    return [
+      f("call_request_url", "Request URL", { hint: "Absolute http(s) URL of the cXML document." }),
+      f("call_request_method", "Request method", { type: "select", options: METHODS }),
+      f("call_fallback_url", "Fallback URL"),
+      f("call_fallback_method", "Fallback method", { type: "select", options: METHODS }),
+      f("call_status_callback_url", "Status callback URL"),
+      f("call_status_callback_method", "Status callback method", { type: "select", options: METHODS }),
+    ];
+  }
+
   function endpointSpec(creating) {
-    const f = (name, label, extra) => Object.assign({ name, label, type: "text" }, extra || {});
     const spec = [
       f("username", "Username", { hint: "Also the authentication user; 1 to 64 characters, no spaces or @." }),
     ];
@@ -516,12 +532,7 @@
       f("call_handler", "Call handler", { type: "select", options: HANDLERS,
         hint: "What happens to calls this endpoint places." }),
       f("calling_handler_resource_id", "Handler resource id", { hint: "A resource of this project (see Resources)." }),
-      f("call_request_url", "Request URL", { hint: "Absolute http(s) URL of the cXML document." }),
-      f("call_request_method", "Request method", { type: "select", options: METHODS }),
-      f("call_fallback_url", "Fallback URL"),
-      f("call_fallback_method", "Fallback method", { type: "select", options: METHODS }),
-      f("call_status_callback_url", "Status callback URL"),
-      f("call_status_callback_method", "Status callback method", { type: "select", options: METHODS }),
+      ...webhookFields(),
       f("call_laml_application_id", "cXML application id"),
       f("call_dialogflow_agent_id", "Dialogflow agent id"),
       f("call_relay_topic", "Relay topic"),
@@ -693,7 +704,6 @@
   // ------------------------------------------------------------------ profile
   async function profileView() {
     profile = await api("GET", "/api/relay/rest/sip_profile");
-    const f = (name, label, extra) => Object.assign({ name, label, type: "text" }, extra || {});
     const spec = [
       f("domain", "Domain", { type: "readonly", hint: "The host phones register to (read-only)." }),
       f("realm", "Digest realm", { type: "readonly" }),
@@ -719,19 +729,13 @@
 
   // ------------------------------------------------------------------ numbers
   function numberSpec(creating) {
-    const f = (name, label, extra) => Object.assign({ name, label, type: "text" }, extra || {});
     return [
       f("number", "Number", { type: creating ? "text" : "readonly", hint: "E.164, e.g. +15551234567." }),
       f("name", "Name"),
       f("call_handler", "Call handler", { type: "select", options: NUMBER_HANDLERS, initial: "",
         hint: "What a call to this number does; (none) refuses calls." }),
       f("call_sip_endpoint_id", "SIP endpoint id"),
-      f("call_request_url", "Request URL"),
-      f("call_request_method", "Request method", { type: "select", options: METHODS }),
-      f("call_fallback_url", "Fallback URL"),
-      f("call_fallback_method", "Fallback method", { type: "select", options: METHODS }),
-      f("call_status_callback_url", "Status callback URL"),
-      f("call_status_callback_method", "Status callback method", { type: "select", options: METHODS }),
+      ...webhookFields(),
       f("call_laml_application_id", "cXML application id"),
       f("call_relay_script_url", "SWML script URL"),
     ];
