@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * (src/test/js/console.js): sign in (a wrong token refused on the form, then with the keyboard
  * alone), a weak password refused with the API's message beside the field, an endpoint created,
  * its QR code decoded by zbarimg, a sipp registration appearing by itself, a sipp test call
- * appearing in the call log with its routing decision, a password reset, a phone-sized screen,
- * a delete. Screenshots go to target/console-screenshots/. One database is enough: the console
+ * appearing in the call log with its routing decision, a password reset, a ban (wrong passwords
+ * from sipp) lifted, a phone-sized screen, a delete. Screenshots go to target/console-screenshots/. One database is enough: the console
  * only calls the API, whose routes are tested on both.
  */
 class ConsoleBrowserTest {
@@ -36,7 +37,7 @@ class ConsoleBrowserTest {
         String zbarimg = Peers.require("zbarimg");
         Path js = Peers.requireDir(Path.of("src/test/js/node_modules/playwright-core").toAbsolutePath(),
                 "playwright-core (run npm ci in src/test/js)").getParent().getParent();
-        try (TestServer server = TestServer.start(Backend.SQLITE)) {
+        try (TestServer server = TestServer.start(Backend.SQLITE, Map.of("SIPYARD_SIP_GUARD_THRESHOLD", "3"))) {
             ApiClient api = server.newProject("console");
             String[] credentials = api.credentials();
             Path work = Files.createTempDirectory("console-e2e");
@@ -59,7 +60,7 @@ class ConsoleBrowserTest {
             assertThat(out.get("csp").asText()).isEqualTo(ConsoleRoutes.CONTENT_SECURITY_POLICY);
             assertThat(out.get("signInError").asText()).isEqualTo("The server does not accept this project id and token.");
             assertThat(out.get("tokenInLocalStorage").asBoolean()).isFalse();
-            assertThat(out.get("passwordError").asText()).containsIgnoringCase("password");
+            assertThat(out.get("passwordError").asText()).isEqualTo("password must not contain the username.");
             assertThat(out.get("passwordInvalid").asText()).isEqualTo("true");
             assertThat(out.get("heading").asText()).isEqualTo("Endpoint alice");
             assertThat(out.get("domain").asText()).isEqualTo(domain);
@@ -68,6 +69,8 @@ class ConsoleBrowserTest {
             assertThat(out.get("callRow").asText()).contains("alice").contains("nobody-here").contains("404");
             assertThat(out.get("decision").asText()).isNotBlank().isNotEqualTo("(none recorded)");
             assertThat(out.get("newPasswordLength").asInt()).isEqualTo(20);
+            assertThat(out.get("banRow").asText()).startsWith("127.0.0.1").contains("Lift");
+            assertThat(api.get("/api/relay/rest/sip_bans").json().get("data")).as("lifted in the console").isEmpty();
             assertThat(out.get("profileDomain").asText()).isEqualTo(domain);
             assertThat(out.get("phoneOverflow").asInt()).as("page wider than a 375 px screen").isLessThanOrEqualTo(0);
             for (JsonNode shot : out.get("screenshots")) {
