@@ -41,6 +41,7 @@ async function runSipp(scenario, csvLine, label, calls = 1, mayFail = false) {
 }
 
 (async () => {
+  fs.rmSync(shots, { recursive: true, force: true }); // only this run's screenshots
   fs.mkdirSync(shots, { recursive: true });
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
