@@ -53,6 +53,7 @@ public final class ApiServer implements AutoCloseable {
             Router router = new Router(config.routes, requests);
             config.routes.get("/api/healthz", ctx -> health(ctx, s.database()));
             new ApiDocs().register(config.routes);
+            new ConsoleRoutes().register(config);
             new EndpointRoutes(s.endpoints(), s.profiles(), requests).register(router);
             new SipProfileRoutes(s.profiles(), requests).register(router);
             new PhoneNumberRoutes(s.numbers(), requests).register(router);
