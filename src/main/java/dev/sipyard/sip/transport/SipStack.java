@@ -36,6 +36,7 @@ public final class SipStack implements AutoCloseable {
     private HeaderFactory headers;
     private AddressFactory addresses;
     private Ports ports;
+    private BoundedUdpProcessor.FirstLook udpFirstLook;
 
     public SipStack(SipSettings settings, TlsMaterial tls) {
         this.settings = settings;
@@ -65,6 +66,7 @@ public final class SipStack implements AutoCloseable {
             Integer wsPort = optional(settings.wsAddr(), "WS");
             Integer wssPort = optional(settings.wssAddr(), "WSS");
             provider.addSipListener(listener);
+            installFirstLook();
             ports = new Ports(udp.getPort(), tcp.getPort(), tlsPort, wsPort, wssPort);
             return this;
         } catch (RuntimeException e) {
@@ -134,6 +136,24 @@ public final class SipStack implements AutoCloseable {
             p.setProperty(TlsKeyProvider.ID_PROPERTY, stackId);
         }
         return p;
+    }
+
+    /**
+     * Shows every UDP datagram to {@code look} before JAIN-SIP parses it (now, or when the
+     * listeners start).
+     */
+    void lookFirstAtUdp(BoundedUdpProcessor.FirstLook look) {
+        this.udpFirstLook = look;
+        if (provider != null) {
+            installFirstLook();
+        }
+    }
+
+    private void installFirstLook() {
+        if (udpFirstLook != null && provider.getListeningPoint("UDP") instanceof gov.nist.javax.sip.ListeningPointImpl lp
+                && lp.getMessageProcessor() instanceof BoundedUdpProcessor udp) {
+            udp.lookFirst(udpFirstLook);
+        }
     }
 
     public Ports ports() {

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * memory is the answer rate times that window times about 700 bytes; JAIN-SIP's own transactions
  * hold the whole parsed request and response for the same 32 s.
  */
-final class UdpRetransmissions {
+final class UdpRetransmissions<R> {
     private static final Object PENDING = new Object();
 
     private final long generationMillis;
@@ -31,7 +31,7 @@ final class UdpRetransmissions {
         record InHand() implements Seen {}
 
         /** A retransmission of an answered request: send this response again. */
-        record Answered(String response) implements Seen {}
+        record Answered<R>(R response) implements Seen {}
     }
 
     Seen begin(String key) {
@@ -43,10 +43,15 @@ final class UdpRetransmissions {
                 return new Seen.New();
             }
         }
-        return prior == PENDING ? new Seen.InHand() : new Seen.Answered((String) prior);
+        if (prior == PENDING) {
+            return new Seen.InHand();
+        }
+        @SuppressWarnings("unchecked")
+        R response = (R) prior;
+        return new Seen.Answered<>(response);
     }
 
-    void answered(String key, String response) {
+    void answered(String key, R response) {
         current.put(key, response);
     }
 
