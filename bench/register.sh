@@ -26,6 +26,8 @@ command -v sipp >/dev/null || { echo "sipp is missing: apt-get install sip-teste
 
 . "$root/bench/sip-bench.sh"
 
+# datagrams the kernel dropped for a full receive buffer (whole machine: sipyard and sipp)
+udp_drops() { awk '/^Udp:/{ if (!h) { for (i=1;i<=NF;i++) c[$i]=i; h=1 } else { print $c["RcvbufErrors"]; exit } }' /proc/net/snmp; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 # utime+stime of PostgreSQL's postmaster and its children (the backends); 0 on SQLite
 pg_ticks() {
@@ -57,7 +59,7 @@ for backend in $BACKENDS; do
   run_sipp() { # rate calls dir
     (cd "$3" && timeout $(($2 / $1 * 3 + 40)) sipp "127.0.0.1:$sip" -sf "$root/src/test/resources/sipp/register-digest.xml" \
         -inf "$out/users.csv" -i 127.0.0.1 -p "$(free_port)" -t u1 -r "$1" -m "$2" -l $(($1 * 2)) \
-        -timeout $(($2 / $1 * 3 + 20))s -nostdin -trace_rtt -rtt_freq 1000 \
+        -timeout $(($2 / $1 * 3 + 20))s -nostdin -trace_rtt -rtt_freq 1000 -buff_size 4194304 \
         -max_recv_loops 10000 -max_sched_loops 10000 > sipp.out 2>&1)
   }
   mkdir -p "$out/$backend-warmup"
@@ -76,10 +78,10 @@ for backend in $BACKENDS; do
     step="$out/$backend-$rate"
     mkdir -p "$step"
     set +e
-    t0=$(date +%s.%N); j0=$(cpu_ticks "$java_pid"); p0=$(pg_ticks)
+    t0=$(date +%s.%N); j0=$(cpu_ticks "$java_pid"); p0=$(pg_ticks); u0=$(udp_drops)
     run_sipp "$rate" "$calls" "$step"
     code=$?
-    t1=$(date +%s.%N); j1=$(cpu_ticks "$java_pid"); p1=$(pg_ticks)
+    t1=$(date +%s.%N); j1=$(cpu_ticks "$java_pid"); p1=$(pg_ticks); u1=$(udp_drops)
     set -e
     read -r jcpu pcpu < <(python3 -c "hz=$(getconf CLK_TCK); d=$t1-$t0; print(round(100*($j1-$j0)/hz/d), round(100*($p1-$p0)/hz/d))")
     ok=$(grep -o 'Successful call *| *[0-9]* *| *[0-9]*' "$step/sipp.out" | tail -1 | awk '{print $NF}')
@@ -89,7 +91,7 @@ for backend in $BACKENDS; do
     if [ "$code" = 0 ] && [ "${failed:-1}" = 0 ] && [ "${ok:-0}" = "$calls" ] \
         && python3 -c "import sys; sys.exit(0 if float('$p99') < 50 else 1)" 2>/dev/null; then verdict=PASS; fi
     per_reg=$(python3 -c "print(round(1000*($j1-$j0)/$(getconf CLK_TCK)/max(1,${ok:-0}), 3))")
-    line="$backend rate=$rate/s calls=$calls ok=${ok:-?} failed=${failed:-?} p50=${p50}ms p99=${p99}ms max=${max}ms sipyard=${jcpu}% postgres=${pcpu}% sipyard_cpu_per_reg=${per_reg}ms $verdict (load $(cut -d' ' -f1 /proc/loadavg))"
+    line="$backend rate=$rate/s calls=$calls ok=${ok:-?} failed=${failed:-?} p50=${p50}ms p99=${p99}ms max=${max}ms sipyard=${jcpu}% postgres=${pcpu}% sipyard_cpu_per_reg=${per_reg}ms udp_drops=$((u1 - u0)) $verdict (load $(cut -d' ' -f1 /proc/loadavg))"
     echo "$line" | tee -a "$summary"
   done
 
