@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * REGISTERs over UDP answered without JAIN-SIP: {@link BoundedUdpProcessor} shows each datagram
  * here first; one that {@link LeanRegisterParser} reads is answered by the {@link Registrar} and
- * {@link LeanReplyWriter}, with {@link UdpRetransmissions} for retransmitted requests; any other
+ * {@link LeanReplyWriter}, with {@link UdpRetransmissions} for retransmitted requests (a challenge
+ * is not kept: its retransmitted request is challenged again, as a stateless server would); any other
  * datagram (other methods, responses, REGISTERs the parser does not fully understand) goes to
  * JAIN-SIP unchanged. The response goes where JAIN-SIP would send it: the source address, and the
  * source port when the top Via asks for rport, else the Via's port (RFC 3261 §18.2.2, RFC 3581).
@@ -27,7 +28,7 @@ final class LeanUdpRegisters implements BoundedUdpProcessor.FirstLook {
 
     private final Registrar registrar;
     private final LeanReplyWriter writer = new LeanReplyWriter();
-    private final UdpRetransmissions<byte[]> retransmissions = new UdpRetransmissions<>(32_000);
+    private final UdpRetransmissions<byte[]> retransmissions = new UdpRetransmissions<>(32_000, 4);
     private final AtomicLong handedOver = new AtomicLong();
 
     LeanUdpRegisters(Registrar registrar) {
@@ -79,7 +80,13 @@ final class LeanUdpRegisters implements BoundedUdpProcessor.FirstLook {
             byte[] bytes = error != null || reply == null
                     ? writer.write(r, 500, "Server Internal Error", source, sourcePort)
                     : writer.write(r, reply, source, sourcePort, System.currentTimeMillis());
-            retransmissions.answered(key, bytes);
+            if (reply != null && reply.status() == 401) {
+                // a retransmitted challenged REGISTER just gets a fresh challenge: keeping every 401
+                // for 32 s doubled the memory at thousands of registrations per second
+                retransmissions.forget(key);
+            } else {
+                retransmissions.answered(key, bytes);
+            }
             send(socket, bytes, destination);
         });
         return true;

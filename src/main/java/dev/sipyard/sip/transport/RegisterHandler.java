@@ -42,7 +42,7 @@ public final class RegisterHandler implements RequestHandler {
     private final SipStack stack;
     private final SipReplies replies;
     private final Registrar registrar;
-    private final UdpRetransmissions<String> retransmissions = new UdpRetransmissions<>(32_000);
+    private final UdpRetransmissions<String> retransmissions = new UdpRetransmissions<>(32_000, 1);
 
     public RegisterHandler(SipStack stack, SipReplies replies, Registrar registrar) {
         this.stack = stack;
