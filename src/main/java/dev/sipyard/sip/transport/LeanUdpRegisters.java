@@ -16,8 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * REGISTERs over UDP answered without JAIN-SIP: {@link BoundedUdpProcessor} shows each datagram
  * here first; one that {@link LeanRegisterParser} reads is answered by the {@link Registrar} and
- * {@link LeanReplyWriter}, with {@link UdpRetransmissions} for retransmitted requests (a challenge
- * is not kept: its retransmitted request is challenged again, as a stateless server would); any other
+ * {@link LeanReplyWriter}, with {@link UdpRetransmissions} for retransmitted requests; any other
  * datagram (other methods, responses, REGISTERs the parser does not fully understand) goes to
  * JAIN-SIP unchanged. The response goes where JAIN-SIP would send it: the source address, and the
  * source port when the top Via asks for rport, else the Via's port (RFC 3261 §18.2.2, RFC 3581).
@@ -80,13 +79,7 @@ final class LeanUdpRegisters implements BoundedUdpProcessor.FirstLook {
             byte[] bytes = error != null || reply == null
                     ? writer.write(r, 500, "Server Internal Error", source, sourcePort)
                     : writer.write(r, reply, source, sourcePort, System.currentTimeMillis());
-            if (reply != null && reply.status() == 401) {
-                // a retransmitted challenged REGISTER just gets a fresh challenge: keeping every 401
-                // for 32 s doubled the memory at thousands of registrations per second
-                retransmissions.forget(key);
-            } else {
-                retransmissions.answered(key, bytes);
-            }
+            retransmissions.answered(key, bytes);
             send(socket, bytes, destination);
         });
         return true;

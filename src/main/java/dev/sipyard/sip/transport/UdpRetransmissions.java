@@ -31,7 +31,7 @@ final class UdpRetransmissions<R> {
 
     /** What to do with a request. */
     sealed interface Seen {
-        /** First time: answer it, then call {@link #answered} (or {@link #forget}). */
+        /** First time: answer it, then call {@link #answered}. */
         record New() implements Seen {}
 
         /** A retransmission while the first copy is still being answered: drop it. */
@@ -60,13 +60,6 @@ final class UdpRetransmissions<R> {
 
     void answered(String key, R response) {
         generations[0].put(key, response);
-    }
-
-    /** Keeps nothing for a request: a retransmission of it is answered afresh. */
-    void forget(String key) {
-        for (ConcurrentHashMap<String, Object> g : generations) {
-            g.remove(key);
-        }
     }
 
     int size() {
