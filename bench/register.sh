@@ -8,7 +8,9 @@
 #
 # Each step runs for SECONDS_PER_RATE seconds (bounded: -m rate*seconds calls, global timeout).
 # A step passes when no registration failed and p99 of the full registration (first REGISTER to
-# 200 OK, sipp's RTD) is under 50 ms. Results go to bench/results/<timestamp>/ and stdout.
+# 200 OK, sipp's RTD) is under 50 ms. Each step also reports the CPU of sipyard and of PostgreSQL
+# (utime+stime from /proc, 100 % = one core) and sipyard's CPU time per registration.
+# Results go to bench/results/<timestamp>/ and stdout.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$root/bin/java-env.sh"
@@ -23,6 +25,17 @@ mkdir -p "$out"
 command -v sipp >/dev/null || { echo "sipp is missing: apt-get install sip-tester" >&2; exit 1; }
 
 . "$root/bench/sip-bench.sh"
+
+# datagrams the kernel dropped for a full receive buffer (whole machine: sipyard and sipp)
+udp_drops() { awk '/^Udp:/{ if (!h) { for (i=1;i<=NF;i++) c[$i]=i; h=1 } else { print $c["RcvbufErrors"]; exit } }' /proc/net/snmp; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# utime+stime of PostgreSQL's postmaster and its children (the backends); 0 on SQLite
+pg_ticks() {
+  [ -n "$pg_dir" ] && [ -f "$pg_dir/data/postmaster.pid" ] || { echo 0; return; }
+  local pm; pm=$(head -1 "$pg_dir/data/postmaster.pid")
+  awk -v pm="$pm" '{ pid=$1; sub(/^.*\) /, ""); if (pid == pm || $2 == pm) s += $12 + $13 } END { print s + 0 }' \
+      /proc/[0-9]*/stat 2>/dev/null
+}
 
 "$root/mvnw" -B -q -DskipTests package >&2
 server_pid=""
@@ -46,7 +59,7 @@ for backend in $BACKENDS; do
   run_sipp() { # rate calls dir
     (cd "$3" && timeout $(($2 / $1 * 3 + 40)) sipp "127.0.0.1:$sip" -sf "$root/src/test/resources/sipp/register-digest.xml" \
         -inf "$out/users.csv" -i 127.0.0.1 -p "$(free_port)" -t u1 -r "$1" -m "$2" -l $(($1 * 2)) \
-        -timeout $(($2 / $1 * 3 + 20))s -nostdin -trace_rtt -rtt_freq 1000 \
+        -timeout $(($2 / $1 * 3 + 20))s -nostdin -trace_rtt -rtt_freq 1000 -buff_size 4194304 \
         -max_recv_loops 10000 -max_sched_loops 10000 > sipp.out 2>&1)
   }
   mkdir -p "$out/$backend-warmup"
@@ -65,16 +78,20 @@ for backend in $BACKENDS; do
     step="$out/$backend-$rate"
     mkdir -p "$step"
     set +e
+    t0=$(date +%s.%N); j0=$(cpu_ticks "$java_pid"); p0=$(pg_ticks); u0=$(udp_drops)
     run_sipp "$rate" "$calls" "$step"
     code=$?
+    t1=$(date +%s.%N); j1=$(cpu_ticks "$java_pid"); p1=$(pg_ticks); u1=$(udp_drops)
     set -e
+    read -r jcpu pcpu < <(python3 -c "hz=$(getconf CLK_TCK); d=$t1-$t0; print(round(100*($j1-$j0)/hz/d), round(100*($p1-$p0)/hz/d))")
     ok=$(grep -o 'Successful call *| *[0-9]* *| *[0-9]*' "$step/sipp.out" | tail -1 | awk '{print $NF}')
     failed=$(grep -o 'Failed call *| *[0-9]* *| *[0-9]*' "$step/sipp.out" | tail -1 | awk '{print $NF}')
     read -r n p50 p99 max < <(python3 "$root/bench/p99.py" "$step"/*_rtt.csv)
     verdict=FAIL
     if [ "$code" = 0 ] && [ "${failed:-1}" = 0 ] && [ "${ok:-0}" = "$calls" ] \
         && python3 -c "import sys; sys.exit(0 if float('$p99') < 50 else 1)" 2>/dev/null; then verdict=PASS; fi
-    line="$backend rate=$rate/s calls=$calls ok=${ok:-?} failed=${failed:-?} p50=${p50}ms p99=${p99}ms max=${max}ms $verdict (load $(cut -d' ' -f1 /proc/loadavg))"
+    per_reg=$(python3 -c "print(round(1000*($j1-$j0)/$(getconf CLK_TCK)/max(1,${ok:-0}), 3))")
+    line="$backend rate=$rate/s calls=$calls ok=${ok:-?} failed=${failed:-?} p50=${p50}ms p99=${p99}ms max=${max}ms sipyard=${jcpu}% postgres=${pcpu}% sipyard_cpu_per_reg=${per_reg}ms udp_drops=$((u1 - u0)) $verdict (load $(cut -d' ' -f1 /proc/loadavg))"
     echo "$line" | tee -a "$summary"
   done
 

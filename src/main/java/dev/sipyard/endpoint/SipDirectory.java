@@ -11,12 +11,16 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Who a SIP request is for: the project from the To host, and an endpoint's stored digest
  * values. Project lookups by domain are cached for a few seconds (a realm never changes; a
- * renamed domain keeps working that long); credentials are always read from the database, so a
- * password change or deletion on any node takes effect at once.
+ * renamed domain keeps working that long). {@link #credential} always reads the database, so a
+ * password change or deletion on any node takes effect at once; {@link #cachedCredential} serves
+ * the registrar from a per-node cache, safe only because the registrar's location writer checks
+ * the credential version again, under a lock, where it writes the binding.
  */
 public final class SipDirectory {
     private static final long CACHE_MILLIS = 5_000;
     private static final int CACHE_MAX = 10_000;
+    private static final long CREDENTIAL_CACHE_MILLIS = 300_000;
+    private static final int CREDENTIAL_CACHE_MAX = 200_000;
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     /** The project a request addresses, and its digest realm. */
@@ -28,10 +32,13 @@ public final class SipDirectory {
 
     private record Cached(Optional<Target> target, long until) {}
 
+    private record CachedCredential(Credential credential, long until) {}
+
     private final Jdbi jdbi;
     private final String sipDomain;
     private final Clock clock;
     private final ConcurrentHashMap<String, Cached> byIdentifier = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CachedCredential> credentials = new ConcurrentHashMap<>();
 
     public SipDirectory(Jdbi jdbi, String sipDomain, Clock clock) {
         this.jdbi = jdbi;
@@ -73,6 +80,46 @@ public final class SipDirectory {
                 .map((rs, ctx) -> new Credential(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getLong(7)))
                 .findOne());
+    }
+
+    /**
+     * As {@link #credential}, from a per-node cache (found endpoints only, for a few minutes). For
+     * callers that check {@link Credential#version()} again where it counts and that
+     * {@link #forgetCredential forget} an entry the database contradicts (a digest that does not
+     * match, a version that changed): a stale entry then costs a refusal or one more read, never
+     * an old password accepted.
+     */
+    public Optional<Credential> cachedCredential(String projectId, String username) {
+        if (username == null || username.length() > 64) {
+            return Optional.empty();
+        }
+        String key = credentialKey(projectId, username);
+        long now = clock.millis();
+        CachedCredential c = credentials.get(key);
+        if (c != null && c.until() > now) {
+            return Optional.of(c.credential());
+        }
+        Optional<Credential> read = credential(projectId, username);
+        if (read.isPresent()) {
+            if (credentials.size() >= CREDENTIAL_CACHE_MAX) {
+                credentials.clear();
+            }
+            credentials.put(key, new CachedCredential(read.get(), now + CREDENTIAL_CACHE_MILLIS));
+        } else {
+            credentials.remove(key);
+        }
+        return read;
+    }
+
+    /** Drops the cached credential of a user, so that the next {@link #cachedCredential} reads the database. */
+    public void forgetCredential(String projectId, String username) {
+        if (username != null) {
+            credentials.remove(credentialKey(projectId, username));
+        }
+    }
+
+    private static String credentialKey(String projectId, String username) {
+        return projectId + ":" + username.toLowerCase(Locale.ROOT);
     }
 
     private Optional<Target> byIdentifier(String identifier) {

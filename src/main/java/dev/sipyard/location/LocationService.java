@@ -31,6 +31,17 @@ public final class LocationService implements AutoCloseable {
     private static final int MAX_BATCH = 512;
     private static final String COLUMNS = "id, endpoint_id, project_id, contact_uri, call_id, cseq, transport, "
             + "source_address, source_port, user_agent, credential_version, registered_at, expires_at";
+    private static final String BINDING_COLUMNS = "r.id, r.endpoint_id, r.project_id, r.contact_uri, r.call_id, "
+            + "r.cseq, r.transport, r.source_address, r.source_port, r.user_agent, r.credential_version, "
+            + "r.registered_at, r.expires_at";
+    /** A refresh from the same phone: only the CSeq and the times change. */
+    private static final String REFRESH = "UPDATE sip_registrations SET cseq = :cseq, registered_at = :registered_at, "
+            + "expires_at = :expires_at WHERE id = :id";
+    /** Another REGISTER for a stored contact (a new Call-ID, source or user agent): the row is updated in place. */
+    private static final String REBIND = "UPDATE sip_registrations SET call_id = :call_id, cseq = :cseq, "
+            + "transport = :transport, source_address = :source_address, source_port = :source_port, "
+            + "user_agent = :user_agent, credential_version = :credential_version, registered_at = :registered_at, "
+            + "expires_at = :expires_at WHERE id = :id";
     private static final String UPSERT = "INSERT INTO sip_registrations (" + COLUMNS + ") VALUES (:id, :endpoint_id, "
             + ":project_id, :contact_uri, :call_id, :cseq, :transport, :source_address, :source_port, :user_agent, "
             + ":credential_version, :registered_at, :expires_at) ON CONFLICT (id) DO UPDATE SET "
@@ -110,11 +121,9 @@ public final class LocationService implements AutoCloseable {
         jdbi.useTransaction(h -> {
             Set<String> ids = new LinkedHashSet<>();
             batch.forEach(j -> ids.add(j.update().endpointId()));
-            Map<String, Long> versions = lockEndpoints(h, ids);
+            Map<String, Long> versions = new HashMap<>();
             Map<String, List<Binding>> stored = new HashMap<>();
-            h.createQuery("SELECT " + COLUMNS + " FROM sip_registrations WHERE endpoint_id IN (<ids>)")
-                    .bindList("ids", new ArrayList<>(ids)).map((rs, ctx) -> read(rs))
-                    .forEach(b -> stored.computeIfAbsent(b.endpointId(), k -> new ArrayList<>()).add(b));
+            lockAndRead(h, ids, versions, stored);
             Map<String, List<Binding>> current = new HashMap<>();
             stored.forEach((k, v) -> current.put(k, v.stream().filter(b -> b.expiresAt() > now).toList()));
             for (int i = 0; i < batch.size(); i++) {
@@ -140,14 +149,23 @@ public final class LocationService implements AutoCloseable {
         }
     }
 
-    private Map<String, Long> lockEndpoints(Handle h, Set<String> ids) {
-        String sql = "SELECT id, credential_version FROM sip_endpoints WHERE id IN (<ids>) ORDER BY id"
-                + (dialect == Dialect.POSTGRES ? " FOR UPDATE" : "");
-        Map<String, Long> versions = new HashMap<>();
-        h.createQuery(sql).bindList("ids", new ArrayList<>(ids))
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-                .forEach(e -> versions.put(e.getKey(), e.getValue()));
-        return versions;
+    /**
+     * One statement: locks the endpoints (PostgreSQL) and reads their credential versions and
+     * stored bindings (an endpoint without bindings comes back as one row without a binding).
+     */
+    private void lockAndRead(Handle h, Set<String> ids, Map<String, Long> versions,
+                             Map<String, List<Binding>> stored) {
+        String sql = "SELECT e.id AS e_id, e.credential_version AS e_version, " + BINDING_COLUMNS
+                + " FROM sip_endpoints e LEFT JOIN sip_registrations r ON r.endpoint_id = e.id "
+                + "WHERE e.id IN (<ids>) ORDER BY e.id" + (dialect == Dialect.POSTGRES ? " FOR UPDATE OF e" : "");
+        h.createQuery(sql).bindList("ids", new ArrayList<>(ids)).map((rs, ctx) -> {
+            versions.put(rs.getString("e_id"), rs.getLong("e_version"));
+            if (rs.getString("id") != null) {
+                Binding b = read(rs);
+                stored.computeIfAbsent(b.endpointId(), k -> new ArrayList<>()).add(b);
+            }
+            return Boolean.TRUE;
+        }).forEach(x -> { });
     }
 
     private static void writeChanges(Handle h, Map<String, List<Binding>> stored, Map<String, List<Binding>> next) {
@@ -155,11 +173,30 @@ public final class LocationService implements AutoCloseable {
         stored.values().forEach(l -> l.forEach(b -> before.put(b.id(), b)));
         Set<String> after = new java.util.HashSet<>();
         var upserts = h.prepareBatch(UPSERT);
+        var refreshes = h.prepareBatch(REFRESH);
+        var rebinds = h.prepareBatch(REBIND);
         int upsertCount = 0;
+        int refreshCount = 0;
+        int rebindCount = 0;
         for (List<Binding> list : next.values()) {
             for (Binding b : list) {
                 after.add(b.id());
-                if (!Objects.equals(before.get(b.id()), b)) {
+                Binding old = before.get(b.id());
+                if (Objects.equals(old, b)) {
+                    continue;
+                }
+                if (old != null && onlyTimesDiffer(old, b)) {
+                    refreshes.bind("cseq", b.cseq()).bind("registered_at", b.registeredAt())
+                            .bind("expires_at", b.expiresAt()).bind("id", b.id()).add();
+                    refreshCount++;
+                } else if (old != null) {
+                    rebinds.bind("call_id", b.callId()).bind("cseq", b.cseq()).bind("transport", b.transport())
+                            .bind("source_address", b.sourceAddress()).bind("source_port", b.sourcePort())
+                            .bind("user_agent", b.userAgent()).bind("credential_version", b.credentialVersion())
+                            .bind("registered_at", b.registeredAt()).bind("expires_at", b.expiresAt())
+                            .bind("id", b.id()).add();
+                    rebindCount++;
+                } else {
                     bind(upserts, b).add();
                     upsertCount++;
                 }
@@ -174,6 +211,19 @@ public final class LocationService implements AutoCloseable {
         if (upsertCount > 0) {
             upserts.execute();
         }
+        if (refreshCount > 0) {
+            refreshes.execute();
+        }
+        if (rebindCount > 0) {
+            rebinds.execute();
+        }
+    }
+
+    /** True when two versions of a binding differ only in CSeq, registration time and expiry. */
+    private static boolean onlyTimesDiffer(Binding a, Binding b) {
+        return a.callId().equals(b.callId()) && a.transport().equals(b.transport())
+                && a.sourceAddress().equals(b.sourceAddress()) && a.sourcePort() == b.sourcePort()
+                && Objects.equals(a.userAgent(), b.userAgent()) && a.credentialVersion() == b.credentialVersion();
     }
 
     private static org.jdbi.v3.core.statement.PreparedBatch bind(org.jdbi.v3.core.statement.PreparedBatch s,

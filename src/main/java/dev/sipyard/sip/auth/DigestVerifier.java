@@ -57,6 +57,20 @@ public final class DigestVerifier {
      * Proxy-Authorization (others) headers.
      */
     public Verdict verify(AuthRequest r, SipDirectory.Target target) {
+        return verify(r, target, false);
+    }
+
+    /**
+     * As {@link #verify}, with the endpoint's credential taken from the directory's per-node cache
+     * ({@link SipDirectory#cachedCredential}); a digest that does not match the cached one is
+     * checked once more against the database. Only for the registrar, whose location writer
+     * refuses a binding whose credential version changed since.
+     */
+    public Verdict verifyWithCachedCredential(AuthRequest r, SipDirectory.Target target) {
+        return verify(r, target, true);
+    }
+
+    private Verdict verify(AuthRequest r, SipDirectory.Target target, boolean cached) {
         String realm = target.realm();
         String projectId = target.projectId();
         String header = null;
@@ -92,19 +106,20 @@ public final class DigestVerifier {
             fail(r, userKey, projectId, "authentication user differs from the " + r.userHeader() + " user");
             return new Verdict.Refused(403, "Forbidden");
         }
-        Optional<SipDirectory.Credential> cred = directory.credential(projectId, r.user());
+        Optional<SipDirectory.Credential> cred = cached ? directory.cachedCredential(projectId, r.user())
+                : directory.credential(projectId, r.user());
+        boolean matches = cred.isPresent() && matches(cred.get(), algorithm.get(), r.method(), d);
+        if (cached && !matches) {
+            // the cache may hold a password changed since (on another node): ask the database once
+            directory.forgetCredential(projectId, r.user());
+            cred = directory.credential(projectId, r.user());
+            matches = cred.isPresent() && matches(cred.get(), algorithm.get(), r.method(), d);
+        }
         if (cred.isEmpty()) {
             fail(r, userKey, projectId, "unknown user");
             return new Verdict.Refused(403, "Forbidden");
         }
-        String ha1 = switch (algorithm.get()) {
-            case MD5 -> cred.get().ha1Md5();
-            case SHA_256 -> cred.get().ha1Sha256();
-            case SHA_512_256 -> cred.get().ha1Sha512256();
-        };
-        String expected = algorithm.get().response(ha1, r.method(), d.uri(), d.nonce(), d.nc(), d.cnonce(), d.qop());
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                d.response().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+        if (!matches) {
             fail(r, userKey, projectId, "wrong password");
             return new Verdict.Refused(403, "Forbidden");
         }
@@ -119,6 +134,18 @@ public final class DigestVerifier {
             case FORGOTTEN -> challenge(realm, true, r.userAgent());
             default -> new Verdict.Authenticated(cred.get());
         };
+    }
+
+    private static boolean matches(SipDirectory.Credential cred, DigestAlgorithm algorithm, String method,
+                                   DigestCredentials d) {
+        String ha1 = switch (algorithm) {
+            case MD5 -> cred.ha1Md5();
+            case SHA_256 -> cred.ha1Sha256();
+            case SHA_512_256 -> cred.ha1Sha512256();
+        };
+        String expected = algorithm.response(ha1, method, d.uri(), d.nonce(), d.nc(), d.cnonce(), d.qop());
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                d.response().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
     }
 
     private void fail(AuthRequest r, String userKey, String projectId, String why) {

@@ -15,10 +15,19 @@ public enum DigestAlgorithm {
 
     private final String wireName;
     private final String jdkName;
+    /** One digest object per thread: getInstance searches the providers on every call. */
+    private final ThreadLocal<MessageDigest> digests;
 
     DigestAlgorithm(String wireName, String jdkName) {
         this.wireName = wireName;
         this.jdkName = jdkName;
+        this.digests = ThreadLocal.withInitial(() -> {
+            try {
+                return MessageDigest.getInstance(jdkName);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(jdkName + " is missing from this JDK", e);
+            }
+        });
     }
 
     public String wireName() {
@@ -41,12 +50,9 @@ public enum DigestAlgorithm {
 
     /** Lower-case hex of H(text). */
     public String hash(String text) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance(jdkName).digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(jdkName + " is missing from this JDK", e);
-        }
+        MessageDigest md = digests.get();
+        md.reset();
+        return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The expected response for qop=auth: KD(HA1, nonce:nc:cnonce:qop:H(method:uri)). */

@@ -26,12 +26,23 @@ public final class Nonces {
     private static final int RAW = 8 + 8 + 16;
 
     private final SecretKeySpec key;
+    /** One initialised HMAC per thread: Mac.getInstance and init cost more than the MAC itself. */
+    private final ThreadLocal<Mac> macs;
     private final long ttlMillis;
     private final Clock clock;
     private final String opaque;
 
     public Nonces(byte[] key, long ttlMillis, Clock clock) {
         this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(this.key);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
         this.ttlMillis = ttlMillis;
         this.clock = clock;
         this.opaque = HexFormat.of().formatHex(Arrays.copyOf(mac("opaque".getBytes(StandardCharsets.US_ASCII)), 12));
@@ -88,12 +99,6 @@ public final class Nonces {
     }
 
     private byte[] mac(byte[] input) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(input);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return macs.get().doFinal(input); // doFinal leaves the Mac ready for the next input
     }
 }

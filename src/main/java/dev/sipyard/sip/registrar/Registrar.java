@@ -51,7 +51,7 @@ public final class Registrar {
         }
         AuthRequest auth = new AuthRequest("REGISTER", r.requestUri(), r.toUser(), "To", r.sourceAddress(),
                 r.sourcePort(), r.localAddress(), r.localPort(), r.authorizations(), r.userAgent());
-        return switch (verifier.verify(auth, target.get())) {
+        return switch (verifier.verifyWithCachedCredential(auth, target.get())) {
             case DigestVerifier.Verdict.Challenge c -> done(RegisterReply.challenge(c.headerValues()));
             case DigestVerifier.Verdict.Refused refused -> done(RegisterReply.of(refused.status(), refused.reason()));
             case DigestVerifier.Verdict.Authenticated ok -> bind(r, ok.credential());
@@ -89,7 +89,10 @@ public final class Registrar {
             return switch (outcome) {
                 case LocationService.Outcome.Ok ok -> RegisterReply.ok(ok.bindings(), ok.now());
                 case LocationService.Outcome.OutOfOrder o -> RegisterReply.of(400, "Bad Request (CSeq out of order)");
-                case LocationService.Outcome.Gone g -> RegisterReply.of(403, "Forbidden");
+                case LocationService.Outcome.Gone g -> {
+                    directory.forgetCredential(cred.projectId(), cred.username()); // deleted or password changed
+                    yield RegisterReply.of(403, "Forbidden");
+                }
             };
         });
     }

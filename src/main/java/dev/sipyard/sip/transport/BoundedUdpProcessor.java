@@ -5,6 +5,7 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
 import gov.nist.javax.sip.stack.UDPMessageProcessor;
 import java.io.IOException;
 import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketAddress;
 import java.util.Arrays;
@@ -18,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * queued datagram is cut to its own size, and past {@value #MAX_QUEUED} waiting datagrams new ones
  * are dropped: senders retransmit, as after any loss. The worker that takes a datagram knows where
  * it came from ({@link #answerCurrentSender}), so a request the stack cannot parse can be answered
- * by {@link ScreeningParserFactory} instead of by the stack's own verbose 400.
+ * by {@link ScreeningParserFactory} instead of by the stack's own verbose 400. A {@link FirstLook}
+ * (the lean REGISTER path) sees each datagram on the worker thread before JAIN-SIP parses it and
+ * may keep it; every datagram it leaves reaches JAIN-SIP unchanged.
  */
 final class BoundedUdpProcessor extends UDPMessageProcessor {
     static final int MAX_QUEUED = 5000;
@@ -28,9 +31,40 @@ final class BoundedUdpProcessor extends UDPMessageProcessor {
 
     private record Current(BoundedUdpProcessor processor, SocketAddress sender) {}
 
+    /** Looks at a received datagram before JAIN-SIP does. */
+    interface FirstLook {
+        /**
+         * True when this took the datagram (and answers it); false to leave it to JAIN-SIP.
+         * Must not throw.
+         */
+        boolean take(DatagramPacket packet, DatagramSocket socket, InetAddress localAddress, int localPort);
+    }
+
+    private volatile FirstLook firstLook;
+
     BoundedUdpProcessor(InetAddress ip, SIPTransactionStack stack, int port) throws IOException {
         super(ip, stack, port);
         this.messageQueue = new ShrinkingQueue(this);
+    }
+
+    /** Shows every datagram received from now on to {@code look} before JAIN-SIP. */
+    void lookFirst(FirstLook look) {
+        this.firstLook = look;
+    }
+
+    /** True when the first look took the datagram. */
+    private boolean takenFirst(DatagramQueuedMessageDispatch d) {
+        FirstLook look = firstLook;
+        if (look == null) {
+            return false;
+        }
+        try {
+            return look.take(d.packet, sock, getIpAddress(), getPort());
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(BoundedUdpProcessor.class).warn("a datagram's first look failed: {}",
+                    e.toString());
+            return false;
+        }
     }
 
     /**
@@ -64,14 +98,22 @@ final class BoundedUdpProcessor extends UDPMessageProcessor {
         }
 
         // The stock workers call take() or poll(timeout) and then parse what they got on the same thread.
+        // A datagram the first look takes is not returned: the worker takes the next one (or, after
+        // poll, gets null and polls again, as after a timeout).
         @Override
         public DatagramQueuedMessageDispatch take() throws InterruptedException {
-            return handing(super.take());
+            while (true) {
+                DatagramQueuedMessageDispatch d = super.take();
+                if (!processor.takenFirst(d)) {
+                    return handing(d);
+                }
+            }
         }
 
         @Override
         public DatagramQueuedMessageDispatch poll(long timeout, TimeUnit unit) throws InterruptedException {
-            return handing(super.poll(timeout, unit));
+            DatagramQueuedMessageDispatch d = super.poll(timeout, unit);
+            return handing(d != null && processor.takenFirst(d) ? null : d);
         }
 
         private DatagramQueuedMessageDispatch handing(DatagramQueuedMessageDispatch d) {

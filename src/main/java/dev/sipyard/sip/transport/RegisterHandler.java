@@ -30,9 +30,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * REGISTER: turns it into a {@link RegisterRequest} for the {@link Registrar} and its
- * {@link RegisterReply} back into a response. Over UDP, REGISTERs are answered without JAIN-SIP
- * transactions (which keep every parsed message for 32 s) and {@link UdpRetransmissions} does
- * their one job; over TCP, TLS and WebSocket a server transaction is used.
+ * {@link RegisterReply} back into a response. Over UDP, REGISTERs are first offered to
+ * {@link LeanUdpRegisters}, which answers those it reads without JAIN-SIP at all; the rest reach
+ * this handler and are answered without JAIN-SIP transactions (which keep every parsed message
+ * for 32 s), {@link UdpRetransmissions} doing their one job; over TCP, TLS and WebSocket a server
+ * transaction is used.
  */
 public final class RegisterHandler implements RequestHandler {
     private static final Logger log = LoggerFactory.getLogger(RegisterHandler.class);
@@ -40,12 +42,13 @@ public final class RegisterHandler implements RequestHandler {
     private final SipStack stack;
     private final SipReplies replies;
     private final Registrar registrar;
-    private final UdpRetransmissions retransmissions = new UdpRetransmissions(32_000);
+    private final UdpRetransmissions<String> retransmissions = new UdpRetransmissions<>(32_000, 1);
 
     public RegisterHandler(SipStack stack, SipReplies replies, Registrar registrar) {
         this.stack = stack;
         this.replies = replies;
         this.registrar = registrar;
+        stack.lookFirstAtUdp(new LeanUdpRegisters(registrar));
     }
 
     @Override
@@ -76,8 +79,8 @@ public final class RegisterHandler implements RequestHandler {
             case UdpRetransmissions.Seen.InHand inHand -> {
                 return;
             }
-            case UdpRetransmissions.Seen.Answered again -> {
-                stack.provider().sendResponse(stack.messages().createResponse(again.response()));
+            case UdpRetransmissions.Seen.Answered<?> again -> {
+                stack.provider().sendResponse(stack.messages().createResponse((String) again.response()));
                 return;
             }
             case UdpRetransmissions.Seen.New first -> answer(request, source, "UDP").whenComplete((response, e) -> {
@@ -109,7 +112,7 @@ public final class RegisterHandler implements RequestHandler {
         });
     }
 
-    private static RegisterRequest toRegisterRequest(SIPRequest request, String source, String transport) {
+    static RegisterRequest toRegisterRequest(SIPRequest request, String source, String transport) {
         String toUser = null;
         String toHost = null;
         ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);

@@ -1,0 +1,100 @@
+package dev.sipyard.sip.transport;
+
+import dev.sipyard.sip.registrar.RegisterReply;
+import dev.sipyard.sip.registrar.RegisterRequest;
+import dev.sipyard.sip.registrar.Registrar;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * REGISTERs over UDP answered without JAIN-SIP: {@link BoundedUdpProcessor} shows each datagram
+ * here first; one that {@link LeanRegisterParser} reads is answered by the {@link Registrar} and
+ * {@link LeanReplyWriter}, with {@link UdpRetransmissions} for retransmitted requests; any other
+ * datagram (other methods, responses, REGISTERs the parser does not fully understand) goes to
+ * JAIN-SIP unchanged. The response goes where JAIN-SIP would send it: the source address, and the
+ * source port when the top Via asks for rport, else the Via's port (RFC 3261 §18.2.2, RFC 3581).
+ */
+final class LeanUdpRegisters implements BoundedUdpProcessor.FirstLook {
+    private static final Logger log = LoggerFactory.getLogger(LeanUdpRegisters.class);
+    private static final int DEFAULT_PORT = 5060;
+
+    private final Registrar registrar;
+    private final LeanReplyWriter writer = new LeanReplyWriter();
+    private final UdpRetransmissions<byte[]> retransmissions = new UdpRetransmissions<>(32_000, 4);
+    private final AtomicLong handedOver = new AtomicLong();
+
+    LeanUdpRegisters(Registrar registrar) {
+        this.registrar = registrar;
+    }
+
+    @Override
+    public boolean take(DatagramPacket packet, DatagramSocket socket, InetAddress localAddress, int localPort) {
+        byte[] data = packet.getData();
+        if (!LeanRegisterParser.startsAsRegister(data, packet.getOffset(), packet.getLength())) {
+            return false;
+        }
+        LeanRegister r;
+        try {
+            r = LeanRegisterParser.parse(data, packet.getOffset(), packet.getLength());
+        } catch (LeanRegisterParser.NotLean e) {
+            handedOver.incrementAndGet();
+            return false;
+        }
+        InetAddress sourceIp = packet.getAddress();
+        String source = sourceIp.getHostAddress();
+        int sourcePort = packet.getPort();
+        InetSocketAddress destination = r.viaRport() ? new InetSocketAddress(sourceIp, sourcePort)
+                : new InetSocketAddress(sourceIp, r.viaPort() < 0 ? DEFAULT_PORT : r.viaPort());
+        String key = r.transactionKey();
+        switch (retransmissions.begin(key)) {
+            case UdpRetransmissions.Seen.InHand inHand -> {
+                return true;
+            }
+            case UdpRetransmissions.Seen.Answered<?> again -> {
+                send(socket, (byte[]) again.response(), destination);
+                return true;
+            }
+            case UdpRetransmissions.Seen.New first -> {
+                // answered below
+            }
+        }
+        CompletableFuture<RegisterReply> future;
+        try {
+            future = registrar.register(new RegisterRequest("UDP", source, sourcePort,
+                    localAddress == null ? null : localAddress.getHostAddress(), localPort, r.requestUri(),
+                    r.toUser(), r.toHost(), r.callId(), r.cseq(), r.wildcard(), r.contacts(), r.expires(),
+                    r.authorizations(), r.userAgent()));
+        } catch (RuntimeException e) {
+            log.warn("REGISTER from {} failed: {}", source, e.toString());
+            future = CompletableFuture.failedFuture(e);
+        }
+        future.whenComplete((reply, error) -> {
+            byte[] bytes = error != null || reply == null
+                    ? writer.write(r, 500, "Server Internal Error", source, sourcePort)
+                    : writer.write(r, reply, source, sourcePort, System.currentTimeMillis());
+            retransmissions.answered(key, bytes);
+            send(socket, bytes, destination);
+        });
+        return true;
+    }
+
+    /** REGISTERs this path left to JAIN-SIP because the parser did not fully understand them. */
+    long handedOver() {
+        return handedOver.get();
+    }
+
+    private static void send(DatagramSocket socket, byte[] bytes, InetSocketAddress to) {
+        try {
+            socket.send(new DatagramPacket(bytes, bytes.length, to));
+        } catch (IOException | RuntimeException e) {
+            log.debug("REGISTER response to {} not sent: {}", to, e.toString());
+        }
+    }
+}
