@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 
 /**
  * The media side of the server: hands out {@link MediaStream}s on the configured port range.
- * Four kinds of threads serve every stream: one pacing clock (sending, a tick every 20 ms), one
+ * Four kinds of threads serve every stream: a pacing clock per core (sending, a tick every 20 ms), one
  * selector thread (receiving), a few encode workers (prompts once per clip and codec, bridged
  * audio as it arrives), and virtual threads for callbacks (listeners and futures), so no stream
  * has a thread of its own.
@@ -19,7 +19,13 @@ import java.util.concurrent.Executors;
 public final class MediaEngine implements AutoCloseable {
     private final MediaSettings settings;
     private final PortPool ports;
-    private final PacingClock clock;
+    /**
+     * One pacing clock per core (at most {@value #MAX_CLOCKS}), ticking in turn: a tick's work is
+     * split between them, so the last stream of a tick waits less behind the others, and a clock
+     * delayed by the scheduler delays only its own streams.
+     */
+    static final int MAX_CLOCKS = 4;
+    private final List<PacingClock> clocks;
     private final ReceiveLoop receiveLoop;
     private final ExecutorService callbackThreads;
     private final EncodeWorkers encoders;
@@ -41,7 +47,12 @@ public final class MediaEngine implements AutoCloseable {
         this.encoders = new EncodeWorkers("media-encode");
         this.encodedClips = new EncodedClips(encoders);
         this.receiveLoop = new ReceiveLoop("media-receive");
-        this.clock = new PacingClock("media-clock");
+        int clockCount = Math.max(1, Math.min(MAX_CLOCKS, Runtime.getRuntime().availableProcessors()));
+        List<PacingClock> made = new ArrayList<>();
+        for (int i = 0; i < clockCount; i++) {
+            made.add(new PacingClock("media-clock-" + i, i * PacingClock.TICK_NANOS / clockCount));
+        }
+        this.clocks = List.copyOf(made);
     }
 
     /**
@@ -74,14 +85,25 @@ public final class MediaEngine implements AutoCloseable {
         for (MediaStream stream : new ArrayList<>(streams)) {
             stream.close();
         }
-        clock.close();
+        clocks.forEach(PacingClock::close);
         receiveLoop.close();
         encoders.close();
         callbackThreads.shutdown();
     }
 
-    PacingClock clock() {
-        return clock;
+    /** The clock with the fewest streams: a stream keeps it for its whole life. */
+    PacingClock assignClock() {
+        PacingClock least = clocks.get(0);
+        for (PacingClock c : clocks) {
+            if (c.size() < least.size()) {
+                least = c;
+            }
+        }
+        return least;
+    }
+
+    List<PacingClock> clocks() {
+        return clocks;
     }
 
     ReceiveLoop receiveLoop() {

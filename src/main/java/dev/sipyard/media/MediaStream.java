@@ -87,6 +87,8 @@ public final class MediaStream implements AutoCloseable {
     private final List<Runnable> timeoutListeners = new CopyOnWriteArrayList<>();
     private final DigitRateLimit digitLimit = new DigitRateLimit(DIGIT_BURST, DIGIT_INTERVAL_NANOS);
     private volatile MediaStream bridged;
+    /** The engine's clock that sends this stream's packets, from its start on (guarded by control). */
+    private PacingClock clock;
     /** What the clock ticks; one instance so that removing it finds it. */
     private final PacingClock.Ticked ticked = this::tick;
 
@@ -154,7 +156,10 @@ public final class MediaStream implements AutoCloseable {
                 return;
             }
             apply(n, signallingSourceIp);
-            engine.clock().add(ticked);
+            if (clock == null) {
+                clock = engine.assignClock();
+            }
+            clock.add(ticked);
         }
     }
 
@@ -428,7 +433,9 @@ public final class MediaStream implements AutoCloseable {
             if (!closed.compareAndSet(false, true)) {
                 return;
             }
-            engine.clock().remove(ticked);
+            if (clock != null) {
+                clock.remove(ticked);
+            }
         }
         unbridge();
         interruptPlayback(playback.removeAll());

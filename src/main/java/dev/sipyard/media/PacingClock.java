@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that drives every stream's sending: a tick every 20 ms. Deadlines are
+ * A thread that drives the sending of the streams given to it: a tick every 20 ms. Deadlines are
  * {@code start + n * 20 ms} on {@link System#nanoTime()}, so waking late never shifts later
  * ticks (no drift): missed ticks run back to back until the clock is on time again. After a
  * stall of more than {@link #MAX_CATCH_UP} ticks the rest are skipped rather than sent as a burst.
@@ -33,7 +33,15 @@ final class PacingClock implements AutoCloseable {
     private volatile long maxBusyNanos;
     private long lastWarnNanos = System.nanoTime() - WARN_INTERVAL_NANOS;
 
+    private final long phaseNanos;
+
     PacingClock(String name) {
+        this(name, 0);
+    }
+
+    /** @param phaseNanos how long after a whole tick this clock ticks (clocks side by side take turns) */
+    PacingClock(String name, long phaseNanos) {
+        this.phaseNanos = phaseNanos;
         thread = Thread.ofPlatform().name(name).daemon().unstarted(this::run);
         thread.setPriority(Thread.MAX_PRIORITY);
         thread.start();
@@ -47,6 +55,11 @@ final class PacingClock implements AutoCloseable {
 
     void remove(Ticked member) {
         members.remove(member);
+    }
+
+    /** Streams this clock ticks now. */
+    int size() {
+        return members.size();
     }
 
     long ticks() {
@@ -68,7 +81,7 @@ final class PacingClock implements AutoCloseable {
     }
 
     private void run() {
-        long deadline = System.nanoTime() + TICK_NANOS;
+        long deadline = System.nanoTime() + TICK_NANOS + phaseNanos;
         while (running) {
             long now = System.nanoTime();
             long wait = deadline - now;

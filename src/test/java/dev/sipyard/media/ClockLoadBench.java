@@ -76,9 +76,9 @@ final class ClockLoadBench {
             }
             Thread.sleep(2_000); // settling: every stream playing, buffers primed
             long droppedBefore = dropped(open);
-            Sample before = Sample.of(engine.clock());
+            Sample before = Sample.of(engine.clocks());
             Thread.sleep(seconds * 1_000L);
-            Sample after = Sample.of(engine.clock());
+            Sample after = Sample.of(engine.clocks());
             long droppedAfter = dropped(open);
             running.set(false);
             print(label, pcmu, opus, bridged, before, after);
@@ -121,9 +121,13 @@ final class ClockLoadBench {
     /** A snapshot of the clock's counters and of the media threads' CPU time. */
     private record Sample(long wallNanos, long ticks, long skipped, long busyNanos, long maxBusyNanos,
                           long clockCpuNanos, long receiveCpuNanos, long encodeCpuNanos, long processCpuNanos) {
-        static Sample of(PacingClock clock) {
-            return new Sample(System.nanoTime(), clock.ticks(), clock.skippedTicks(), clock.busyNanos(),
-                    clock.maxBusyNanos(), cpu("media-clock"), cpu("media-receive"), cpu("media-encode"),
+        /** The clocks' counters summed (ticks: of all clocks; longest tick: of any). */
+        static Sample of(java.util.List<PacingClock> clocks) {
+            return new Sample(System.nanoTime(), clocks.stream().mapToLong(PacingClock::ticks).sum(),
+                    clocks.stream().mapToLong(PacingClock::skippedTicks).sum(),
+                    clocks.stream().mapToLong(PacingClock::busyNanos).sum(),
+                    clocks.stream().mapToLong(PacingClock::maxBusyNanos).max().orElse(0),
+                    cpu("media-clock"), cpu("media-receive"), cpu("media-encode"),
                     ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                             .getProcessCpuTime());
         }

@@ -40,4 +40,27 @@ class MediaEnginePortsTest {
         assertThatThrownBy(() -> new MediaSettings("127.0.0.1", null, 10_001, 10_002, null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void startedStreamsAreSpreadOverTheClocksAndLeaveTheirOwnWhenClosed() throws Exception {
+        try (MediaEngine engine = MediaFixtures.engine(20, Duration.ZERO);
+             dev.sipyard.testing.RtpPeer peer = new dev.sipyard.testing.RtpPeer()) {
+            java.util.List<MediaStream> streams = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                MediaStream s = engine.open();
+                s.start(MediaFixtures.pcmu(peer, 101), "127.0.0.1");
+                s.start(MediaFixtures.pcmu(peer, 101), "127.0.0.1"); // a re-INVITE: still one clock
+                streams.add(s);
+            }
+            java.util.List<Integer> sizes = engine.clocks().stream().map(PacingClock::size).toList();
+            assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(5);
+            assertThat(java.util.Collections.max(sizes) - java.util.Collections.min(sizes)).as(sizes.toString())
+                    .isLessThanOrEqualTo(1);
+            assertThat(engine.clocks()).hasSize(Math.min(MediaEngine.MAX_CLOCKS,
+                    Runtime.getRuntime().availableProcessors()));
+
+            streams.forEach(MediaStream::close);
+            assertThat(engine.clocks()).allSatisfy(c -> assertThat(c.size()).isZero());
+        }
+    }
 }
