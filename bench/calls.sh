@@ -137,9 +137,7 @@ for backend in $BACKENDS; do
   uas_pid=""
   [ -n "$webhook_pid" ] && kill "$webhook_pid" 2>/dev/null || true
   webhook_pid=""
-  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
-  stop_postgres
-  rm -rf "$data"
+  stop_sipyard
 done
 echo
 cat "$table"

@@ -156,9 +156,7 @@ print(round(10 * steady / n, 3) if steady >= 0 else '-', round(step_ms / (ok * h
   echo "$backend webhook requests: $(curl -s "http://127.0.0.1:$hook_port/stats" || echo '?')" | tee -a "$summary"
   kill "$webhook_pid" 2>/dev/null || true; wait "$webhook_pid" 2>/dev/null || true
   webhook_pid=""
-  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
-  stop_postgres
-  rm -rf "$data"
+  stop_sipyard
 done
 echo
 cat "$table"

@@ -97,8 +97,6 @@ for backend in $BACKENDS; do
 
   count=$(grep -c '' "$out/server-$backend.log" || true)
   echo "$backend server log: $count line(s)" >> "$summary"
-  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
-  stop_postgres
-  rm -rf "$data"
+  stop_sipyard
 done
 echo "results in $out"

@@ -34,6 +34,14 @@ stop_postgres() {
   pg_dir=""
 }
 
+# Stops the server started by start_sipyard and its PostgreSQL, and removes its data folder ($data).
+stop_sipyard() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  server_pid=""
+  stop_postgres
+  rm -rf "$data"
+}
+
 # Starts ./sipyard serve for backend $1 (sqlite or postgres: a fresh one) on free loopback ports,
 # data in $data, heap $HEAP, collector $GC_OPTS (default ParallelGC), log in $out/server-$1.log.
 # Sets db, http, sip, server_pid, java_pid, project and token (the first project, printed once at the first start).
