@@ -147,10 +147,15 @@ final class Doctor {
         int free = 0;
         int tried = 0;
         String lastError = null;
+        InetAddress bind;
+        try {
+            bind = InetAddress.getByName(m.rtpBindAddress());
+        } catch (IOException e) {
+            return new Finding(Level.FAIL, subject, cannotBind(e));
+        }
         for (int port = first; port + 1 <= m.rtpPortMax() && tried < RTP_PAIRS_TRIED; port += 2, tried++) {
-            try (DatagramSocket rtp = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(m.rtpBindAddress()), port));
-                 DatagramSocket rtcp = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(m.rtpBindAddress()),
-                         port + 1))) {
+            try (DatagramSocket rtp = new DatagramSocket(new InetSocketAddress(bind, port));
+                 DatagramSocket rtcp = new DatagramSocket(new InetSocketAddress(bind, port + 1))) {
                 free++;
             } catch (IOException e) {
                 lastError = cannotBind(e);

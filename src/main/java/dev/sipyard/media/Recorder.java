@@ -40,6 +40,8 @@ public final class Recorder {
     private FileChannel spool;
     private boolean spoolFailed;
     private int spilled;
+    /** One block's bytes, reused for every block spilled (this runs on the receive thread). */
+    private ByteBuffer spillBuffer;
     private final long startNanos;
     private long length;
     private long lastLoudEnd;
@@ -152,7 +154,10 @@ public final class Recorder {
                 spool = FileChannel.open(Files.createTempFile(spoolDir, "recording-", ".pcm"), StandardOpenOption.READ,
                         StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE);
             }
-            ByteBuffer bytes = ByteBuffer.allocate(block.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+            if (spillBuffer == null) {
+                spillBuffer = ByteBuffer.allocate(blockSize * 2).order(ByteOrder.LITTLE_ENDIAN);
+            }
+            ByteBuffer bytes = spillBuffer.clear();
             bytes.asShortBuffer().put(block);
             long at = (long) index * blockSize * 2;
             while (bytes.hasRemaining()) {
