@@ -335,15 +335,18 @@ final class CallSession implements Fork.Listener {
         WebhookRequest request = new WebhookRequest(params.projectId(), f.url(), f.method(),
                 params.form("completed", f.extraParams()), null);
         s.webhooks().send(request).whenComplete((result, error) -> {
-            Map<String, Object> detail = fetchDetail(f, result, error);
+            Map<String, Object> detail = fetchDetail(f, resultOf(f, result, error));
             detail.put("after_hangup", true);
             s.callLog().eventQueued(callSid, "fetch", detail);
         });
     }
 
-    private static Map<String, Object> fetchDetail(Step.Fetch f, FetchResult result, Throwable error) {
-        FetchResult r = result != null ? result
-                : new FetchResult(false, 0, null, null, 0, f.url(), String.valueOf(error));
+    /** What a webhook send ended with, as a result even when it ended with an exception. */
+    private static FetchResult resultOf(Step.Fetch f, FetchResult result, Throwable error) {
+        return result != null ? result : new FetchResult(false, 0, null, null, 0, f.url(), String.valueOf(error));
+    }
+
+    private static Map<String, Object> fetchDetail(Step.Fetch f, FetchResult r) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("url", stripQuery(f.url()));
         detail.put("status", r.httpStatus());
@@ -376,9 +379,8 @@ final class CallSession implements Fork.Listener {
                 if ((finished && !answered) || (leg != null && leg.over())) {
                     return; // the caller gave up meanwhile
                 }
-                FetchResult r = result != null ? result
-                        : new FetchResult(false, 0, null, null, 0, f.url(), String.valueOf(error));
-                s.callLog().eventQueued(callSid, "fetch", fetchDetail(f, result, error));
+                FetchResult r = resultOf(f, result, error);
+                s.callLog().eventQueued(callSid, "fetch", fetchDetail(f, r));
                 advance(r.ok() ? new Outcome.Fetched(r.finalUrl() == null ? f.url() : r.finalUrl(), r.body(),
                         r.contentType()) : new Outcome.FetchFailed(f.url(), r.httpStatus(), r.error()));
             }
