@@ -6,6 +6,7 @@
 #   bench/calls.sh                                            both databases, default rates
 #   BACKENDS=sqlite RATES="5 10" SECONDS_PER_RATE=5 ENDPOINTS=100 bench/calls.sh   a short smoke run
 #   HANDLER=cxml bench/calls.sh                              every call first fetches a cXML document
+#   WARMUP_SECONDS=0 bench/calls.sh                          no warm-up step (default: 10 s at WARMUP_RATE=20, not counted)
 #
 # HANDLER=cxml: the callers' handler is a cXML webhook (through the SIP profile's default `resource`)
 # served by bench/cxml-webhook.py on loopback, which answers <Dial><Sip>{To}</Sip></Dial>; so each
@@ -29,6 +30,8 @@ ENDPOINTS="${ENDPOINTS:-1000}"
 HOLD_MS="${HOLD_MS:-2000}"
 HEAP="${HEAP:-512m}"
 HANDLER="${HANDLER:-passthrough}"
+WARMUP_RATE="${WARMUP_RATE:-20}"         # a first step that lets the JIT compile the call path; reported, never counted
+WARMUP_SECONDS="${WARMUP_SECONDS:-10}"   # 0: no warm-up (the first counted step then meets a cold server)
 PDD_LIMIT_MS=100
 out="$root/bench/results/calls-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
@@ -52,6 +55,43 @@ trap cleanup EXIT
 
 sipp_count() { # label file: the cumulative value of one line of sipp's statistics screen
   grep -o "$1 *| *[0-9]* *| *[0-9]*" "$2" | tail -1 | awk '{print $NF}'
+}
+
+# One step: rate calls/s for secs seconds; label "warm-up" steps are reported but never count.
+run_step() {
+  local backend="$1" rate="$2" secs="$3" label="$4"
+  calls=$((rate * secs))
+  step="$out/$backend-$rate${label:+-$label}"
+  mkdir -p "$step"
+  limit=$(( secs + HOLD_MS / 1000 + 30 ))
+  before=$(cpu_ticks "$java_pid"); started=$(date +%s.%N)
+  set +e
+  (cd "$step" && timeout $((limit + 15)) sipp "127.0.0.1:$sip" -sf "$scenarios/call-uac.xml" \
+      -inf "$out/callers.csv" -i 127.0.0.1 -p "$(free_port)" -t u1 -r "$rate" -m "$calls" \
+      -l $((rate * (HOLD_MS / 1000 + 3))) -set hold_ms "$HOLD_MS" -timeout "${limit}s" -nostdin \
+      -trace_rtt -rtt_freq 1 -trace_err -max_recv_loops 10000 -max_sched_loops 10000 > sipp.out 2>&1)
+  code=$?
+  set -e
+  after=$(cpu_ticks "$java_pid"); ended=$(date +%s.%N)
+  cpu=$(python3 -c "print(round(100 * ($after - $before) / $(getconf CLK_TCK) / ($ended - $started)))")
+  attempted=$(sipp_count 'Outgoing calls created' "$step/sipp.out")
+  failed=$(sipp_count 'Failed call' "$step/sipp.out")
+  ok=$(sipp_count 'Successful call' "$step/sipp.out")
+  n=0; p50=-; p99=-; max=-
+  if compgen -G "$step/*_rtt.csv" >/dev/null; then
+    read -r n p50 p99 max < <(python3 "$root/bench/p99.py" "$step"/*_rtt.csv)
+  fi
+  verdict=FAIL
+  if [ "$code" = 0 ] && [ "${failed:-1}" = 0 ] && [ "${ok:-0}" = "$calls" ] \
+      && python3 -c "import sys; sys.exit(0 if float('$p99') < $PDD_LIMIT_MS else 1)" 2>/dev/null; then
+    verdict=PASS
+    [ -z "$label" ] && eval "best_$backend=$rate"
+  fi
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  echo "$backend rate=$rate/s attempted=${attempted:-?} failed=${failed:-?} pdd p50=${p50}ms p99=${p99}ms max=${max}ms cpu=${cpu}% load=$load $verdict${label:+ ($label, not counted)}" \
+      | tee -a "$summary"
+  printf '| %s (%s) | %s | %s | %s | %s ms | %s ms | %s ms | %s %% | %s | %s |\n' "$backend" "$HANDLER" "$rate" "${attempted:-?}" \
+      "${failed:-?}" "$p50" "$p99" "$max" "$cpu" "$load" "$verdict${label:+ ($label)}" >> "$table"
 }
 
 summary="$out/summary.txt"
@@ -98,39 +138,11 @@ for backend in $BACKENDS; do
       -nostdin -bg -trace_err > uas.out 2>&1) || true
   uas_pid=$(grep -o 'PID=\[[0-9]*\]' "$out/$backend-uas/uas.out" | grep -o '[0-9]*' || true)
 
+  if [ "$WARMUP_SECONDS" -gt 0 ]; then
+    run_step "$backend" "$WARMUP_RATE" "$WARMUP_SECONDS" warm-up
+  fi
   for rate in $RATES; do
-    calls=$((rate * SECONDS_PER_RATE))
-    step="$out/$backend-$rate"
-    mkdir -p "$step"
-    limit=$(( SECONDS_PER_RATE + HOLD_MS / 1000 + 30 ))
-    before=$(cpu_ticks "$java_pid"); started=$(date +%s.%N)
-    set +e
-    (cd "$step" && timeout $((limit + 15)) sipp "127.0.0.1:$sip" -sf "$scenarios/call-uac.xml" \
-        -inf "$out/callers.csv" -i 127.0.0.1 -p "$(free_port)" -t u1 -r "$rate" -m "$calls" \
-        -l $((rate * (HOLD_MS / 1000 + 3))) -set hold_ms "$HOLD_MS" -timeout "${limit}s" -nostdin \
-        -trace_rtt -rtt_freq 1 -trace_err -max_recv_loops 10000 -max_sched_loops 10000 > sipp.out 2>&1)
-    code=$?
-    set -e
-    after=$(cpu_ticks "$java_pid"); ended=$(date +%s.%N)
-    cpu=$(python3 -c "print(round(100 * ($after - $before) / $(getconf CLK_TCK) / ($ended - $started)))")
-    attempted=$(sipp_count 'Outgoing calls created' "$step/sipp.out")
-    failed=$(sipp_count 'Failed call' "$step/sipp.out")
-    ok=$(sipp_count 'Successful call' "$step/sipp.out")
-    n=0; p50=-; p99=-; max=-
-    if compgen -G "$step/*_rtt.csv" >/dev/null; then
-      read -r n p50 p99 max < <(python3 "$root/bench/p99.py" "$step"/*_rtt.csv)
-    fi
-    verdict=FAIL
-    if [ "$code" = 0 ] && [ "${failed:-1}" = 0 ] && [ "${ok:-0}" = "$calls" ] \
-        && python3 -c "import sys; sys.exit(0 if float('$p99') < $PDD_LIMIT_MS else 1)" 2>/dev/null; then
-      verdict=PASS
-      eval "best_$backend=$rate"
-    fi
-    load=$(cut -d' ' -f1 /proc/loadavg)
-    echo "$backend rate=$rate/s attempted=${attempted:-?} failed=${failed:-?} pdd p50=${p50}ms p99=${p99}ms max=${max}ms cpu=${cpu}% load=$load $verdict" \
-        | tee -a "$summary"
-    printf '| %s (%s) | %s | %s | %s | %s ms | %s ms | %s ms | %s %% | %s | %s |\n' "$backend" "$HANDLER" "$rate" "${attempted:-?}" \
-        "${failed:-?}" "$p50" "$p99" "$max" "$cpu" "$load" "$verdict" >> "$table"
+    run_step "$backend" "$rate" "$SECONDS_PER_RATE" ""
   done
 
   [ -n "$uas_pid" ] && kill "$uas_pid" 2>/dev/null || true

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -30,10 +32,18 @@ final class CxmlParser {
             throw new UnusableDocument("empty document");
         }
         Document doc;
+        DocumentBuilder builder;
         try {
-            doc = builder().parse(new InputSource(new StringReader(stripLeading(body))));
+            builder = borrow();
+        } catch (SAXException e) {
+            throw new UnusableDocument("not well-formed XML");
+        }
+        try {
+            doc = builder.parse(new InputSource(new StringReader(stripLeading(body))));
         } catch (SAXException | IOException e) {
             throw new UnusableDocument("not well-formed XML");
+        } finally {
+            giveBack(builder);
         }
         Element root = doc.getDocumentElement();
         if (root == null || !"Response".equals(root.getTagName())) {
@@ -57,19 +67,32 @@ final class CxmlParser {
         return body.substring(i);
     }
 
-    /** One configured builder per thread: making the factory scans the class path, each time. */
-    private static final ThreadLocal<DocumentBuilder> BUILDERS = new ThreadLocal<>();
+    /**
+     * Configured builders waiting for the next document. Documents are parsed on short-lived
+     * virtual threads, so a per-thread builder was a new factory per call (the factory scans the
+     * class path); a shared pool keeps the builders across threads.
+     */
+    private static final int MAX_IDLE_BUILDERS = 32;
+    private static final ConcurrentLinkedQueue<DocumentBuilder> IDLE = new ConcurrentLinkedQueue<>();
+    private static final AtomicInteger IDLE_COUNT = new AtomicInteger();
 
-    private static DocumentBuilder builder() throws SAXException {
-        DocumentBuilder b = BUILDERS.get();
+    private static DocumentBuilder borrow() throws SAXException {
+        DocumentBuilder b = IDLE.poll();
         if (b == null) {
-            b = newBuilder();
-            BUILDERS.set(b);
-        } else {
-            b.reset();
-            b.setErrorHandler(SILENT);
+            return newBuilder();
         }
+        IDLE_COUNT.decrementAndGet();
+        b.reset();
+        b.setErrorHandler(SILENT);
         return b;
+    }
+
+    private static void giveBack(DocumentBuilder b) {
+        if (IDLE_COUNT.incrementAndGet() <= MAX_IDLE_BUILDERS) {
+            IDLE.offer(b);
+        } else {
+            IDLE_COUNT.decrementAndGet();
+        }
     }
 
     private static DocumentBuilder newBuilder() throws SAXException {
