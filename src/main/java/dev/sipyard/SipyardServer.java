@@ -112,6 +112,8 @@ public final class SipyardServer implements AutoCloseable {
                     + ": " + firstLine(rootCause(e)), e);
         }
         log.info("REST API listening on http://{}:{}", settings.httpAddr().host(), api.port());
+        log.info("node {} ({}), database {}", settings.nodeId(), SettingsLoader.NODE_ID,
+                settings.isPostgres() ? "PostgreSQL: other nodes may share it" : "SQLite");
         if (settings.publicUrl() == null && wildcard(settings.httpAddr().host())) {
             log.warn("{} is not set: recording URLs in callbacks name {}, which only this machine reaches",
                     SettingsLoader.PUBLIC_URL, publicBaseUrl());

@@ -18,6 +18,7 @@ import java.nio.file.Path;
  * @param sip         SIP listeners, registrar and brute-force guard
  * @param calls       call routing limits and webhook delivery
  * @param media       RTP ports and addresses, text to speech, prompt limits
+ * @param nodeId      this node's name among those sharing the database ({@link NodeIds})
  */
 public record Settings(
         HostPort httpAddr,
@@ -32,7 +33,8 @@ public record Settings(
         RateLimits rateLimits,
         SipSettings sip,
         CallSettings calls,
-        MediaConfig media) {
+        MediaConfig media,
+        String nodeId) {
 
     public boolean isPostgres() {
         return dbUrl.startsWith("jdbc:postgresql:");
@@ -40,6 +42,6 @@ public record Settings(
 
     public Settings withHttpAddr(HostPort addr) {
         return new Settings(addr, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, sipDomain, publicUrl, maxBodyBytes,
-                rateLimits, sip, calls, media);
+                rateLimits, sip, calls, media, nodeId);
     }
 }

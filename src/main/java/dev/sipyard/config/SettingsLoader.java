@@ -40,13 +40,15 @@ public final class SettingsLoader {
     public static final String WEBHOOK_ALLOW_LINK_LOCAL = "SIPYARD_WEBHOOK_ALLOW_LINK_LOCAL";
     public static final String WEBHOOK_RETRY_MAX = "SIPYARD_WEBHOOK_RETRY_MAX";
     public static final String WEBHOOK_RETRY_FOR = "SIPYARD_WEBHOOK_RETRY_FOR";
+    public static final String NODE_ID = "SIPYARD_NODE_ID";
     /** Read by the logging set-up from the environment only (not a file setting): text or json. */
     public static final String LOG_FORMAT = "SIPYARD_LOG_FORMAT";
 
     private static final Set<String> KNOWN = union(
             Set.of(HTTP_ADDR, DATA_DIR, DB, DB_USER, DB_PASSWORD, DB_POOL, SIP_DOMAIN, PUBLIC_URL, MAX_BODY,
                     RATE_WRITES, RATE_READS, RATE_WINDOW, RATE_AUTH_FAILURES, RATE_AUTH_WINDOW, CALL_RING_TIMEOUT,
-                    CALL_MAX_CONCURRENT, CALL_MAX_RATE, WEBHOOK_ALLOW_LINK_LOCAL, WEBHOOK_RETRY_MAX, WEBHOOK_RETRY_FOR),
+                    CALL_MAX_CONCURRENT, CALL_MAX_RATE, WEBHOOK_ALLOW_LINK_LOCAL, WEBHOOK_RETRY_MAX, WEBHOOK_RETRY_FOR,
+                    NODE_ID),
             SipSettingsLoader.KNOWN, MediaSettingsLoader.KNOWN);
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
     private static final Pattern HOSTNAME =
@@ -104,7 +106,7 @@ public final class SettingsLoader {
         SipSettings sip = SipSettingsLoader.load(values);
         return new Settings(http, dataDir, db, values.get(DB_USER), values.get(DB_PASSWORD), pool, sipDomain,
                 publicUrl, maxBody, rateLimits(values), sip, callSettings(values),
-                MediaSettingsLoader.load(values, sip.addr().host()));
+                MediaSettingsLoader.load(values, sip.addr().host()), NodeIds.of(values.get(NODE_ID), sip.addr()));
     }
 
     private static CallSettings callSettings(Map<String, String> values) {

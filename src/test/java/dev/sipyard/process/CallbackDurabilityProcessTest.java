@@ -10,10 +10,7 @@ import dev.sipyard.testing.DocumentServer;
 import dev.sipyard.testing.SipAgent;
 import dev.sipyard.testing.SipPhone;
 import dev.sipyard.testing.SipTestClient;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -69,18 +66,7 @@ class CallbackDurabilityProcessTest extends ProcessTestBase {
             try (SipyardProcess server = SipyardProcess.serve(settings, logDir);
                  DocumentServer receiver = new DocumentServer(receiverPort)) {
                 receiver.cxml("/status", "<Response/>");
-                List<DocumentServer.Received> got = receiver.awaitRequests("/status", CALLS * 2, 60_000);
-                Map<String, List<String>> byCall = new LinkedHashMap<>();
-                for (DocumentServer.Received r : got) {
-                    byCall.computeIfAbsent(r.form().get("CallSid"), k -> new ArrayList<>())
-                            .add(r.form().get("SequenceNumber") + ":" + r.form().get("CallStatus"));
-                }
-                assertThat(byCall).hasSize(CALLS);
-                for (List<String> sequence : byCall.values()) {
-                    assertThat(sequence).as("once each, in order").hasSize(2);
-                    assertThat(sequence.get(0)).isEqualTo("0:initiated");
-                    assertThat(sequence.get(1)).startsWith("1:");
-                }
+                assertOnceEachInOrder(receiver.awaitRequests("/status", CALLS * 2, 60_000), CALLS);
                 assertThat(server.isAlive()).isTrue();
             }
         }

@@ -42,12 +42,14 @@ final class SipyardProcess implements AutoCloseable {
     private final Process process;
     private final Path stdoutFile;
     private final Path stderrFile;
+    private final String host;
     private final int port;
 
-    private SipyardProcess(Process process, Path stdoutFile, Path stderrFile, int port) {
+    private SipyardProcess(Process process, Path stdoutFile, Path stderrFile, String host, int port) {
         this.process = process;
         this.stdoutFile = stdoutFile;
         this.stderrFile = stderrFile;
+        this.host = host;
         this.port = port;
     }
 
@@ -78,14 +80,19 @@ final class SipyardProcess implements AutoCloseable {
 
     /** Starts {@code sipyard serve} on a free loopback port and waits until {@code /api/healthz} answers 200. */
     static SipyardProcess serve(Map<String, String> settings, Path logDir) {
+        return serveOn("127.0.0.1", settings, logDir);
+    }
+
+    /** As {@link #serve}, with the REST API on {@code host} (a node of several: 127.0.0.2, 127.0.0.3, ...). */
+    static SipyardProcess serveOn(String host, Map<String, String> settings, Path logDir) {
         int port = freePort();
         Map<String, String> env = new HashMap<>(settings);
-        env.put(SettingsLoader.HTTP_ADDR, "127.0.0.1:" + port);
+        env.put(SettingsLoader.HTTP_ADDR, host + ":" + port);
         int run = RUNS.incrementAndGet();
         Path out = logDir.resolve("serve-" + run + ".out");
         Path err = logDir.resolve("serve-" + run + ".err");
         Process p = launch(env, out, err, "serve");
-        SipyardProcess server = new SipyardProcess(p, out, err, port);
+        SipyardProcess server = new SipyardProcess(p, out, err, host, port);
         try {
             server.awaitHealthy();
         } catch (RuntimeException | Error e) {
@@ -168,7 +175,7 @@ final class SipyardProcess implements AutoCloseable {
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + host + ":" + port;
     }
 
     int port() {

@@ -26,6 +26,8 @@ public final class SipTestClient implements AutoCloseable {
     private final java.net.http.WebSocket ws;
     private final java.util.concurrent.BlockingQueue<String> wsIn = new java.util.concurrent.LinkedBlockingQueue<>();
     private int wsLocalPort;
+    private boolean repliesToRequestSource;
+    private volatile InetSocketAddress lastRequestSource;
 
     private SipTestClient(String transport, String localIp, String serverIp, int port) {
         this.transport = transport;
@@ -108,6 +110,20 @@ public final class SipTestClient implements AutoCloseable {
         return new SipTestClient(transport.toUpperCase(Locale.ROOT), localIp, "127.0.0.1", serverPort);
     }
 
+    /** A client of the server at {@code serverIp} (several nodes listen on 127.0.0.2, 127.0.0.3, ...). */
+    public static SipTestClient to(String transport, String localIp, String serverIp, int serverPort) {
+        return new SipTestClient(transport.toUpperCase(Locale.ROOT), localIp, serverIp, serverPort);
+    }
+
+    /**
+     * Over UDP, sends responses to where the last request came from rather than to the server this
+     * client was made for: a phone registered through one node answers a call another node sent it.
+     */
+    public SipTestClient repliesToRequestSource() {
+        this.repliesToRequestSource = true;
+        return this;
+    }
+
     public String transport() {
         return transport;
     }
@@ -141,7 +157,11 @@ public final class SipTestClient implements AutoCloseable {
                 return;
             }
             if (udp != null) {
-                udp.send(new DatagramPacket(bytes, bytes.length, server));
+                InetSocketAddress to = server;
+                if (repliesToRequestSource && lastRequestSource != null && startsWith(bytes, "SIP/2.0 ")) {
+                    to = lastRequestSource;
+                }
+                udp.send(new DatagramPacket(bytes, bytes.length, to));
             } else {
                 tcp.getOutputStream().write(bytes);
                 tcp.getOutputStream().flush();
@@ -151,6 +171,18 @@ public final class SipTestClient implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static boolean startsWith(byte[] bytes, String prefix) {
+        if (bytes.length < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (bytes[i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Sends a request and returns the first final response (1xx skipped), or null after the timeout. */
@@ -195,7 +227,11 @@ public final class SipTestClient implements AutoCloseable {
                 byte[] buf = new byte[65535];
                 DatagramPacket p = new DatagramPacket(buf, buf.length);
                 udp.receive(p);
-                return new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+                String text = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+                if (!text.startsWith("SIP/2.0 ")) {
+                    lastRequestSource = (InetSocketAddress) p.getSocketAddress();
+                }
+                return text;
             }
             tcp.setSoTimeout(timeoutMillis);
             return readTcp();
