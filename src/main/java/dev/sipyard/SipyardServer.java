@@ -95,6 +95,7 @@ public final class SipyardServer implements AutoCloseable {
         try {
             sip.start();
             outbox.start();
+            database.sharedCounters().start();
         } catch (RuntimeException e) {
             close();
             throw e;

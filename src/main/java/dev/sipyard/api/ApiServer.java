@@ -37,7 +37,7 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(HostPort addr, int maxBodyBytes, String publicUrl, RateLimits rateLimits, Services s) {
         PageTokens pageTokens = new PageTokens(s.pageTokenKey());
         Requests requests = new Requests(s.tokens(), pageTokens, maxBodyBytes, publicUrl,
-                new RateLimiter(rateLimits));
+                new RateLimiter(rateLimits, s.database().sharedCounters()));
         CallLogReader callLog = new CallLogReader(s.database().jdbi());
         this.app = Javalin.create(config -> {
             config.jetty.host = addr.host();

@@ -1,5 +1,6 @@
 package dev.sipyard.api;
 
+import dev.sipyard.store.SharedCounters;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,7 +9,8 @@ import java.util.function.LongSupplier;
 /**
  * Fixed-window counters per key (a project, a client address), in this node's memory. A window
  * starts at a key's first hit and lasts {@code window}; counters of ended windows are swept
- * when the map grows, so many distinct keys cannot exhaust memory.
+ * when the map grows, so many distinct keys cannot exhaust memory. What the other nodes on the
+ * same database counted for the key within the window ({@link SharedCounters}) is added.
  */
 final class RateCounter {
     private static final int SWEEP_ABOVE = 10_000;
@@ -34,12 +36,15 @@ final class RateCounter {
     private final int limit;
     private final long windowNanos;
     private final LongSupplier clock;
+    private final SharedCounters.Counter shared;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-    RateCounter(int limit, Duration window, LongSupplier nanoClock) {
+    /** A counter whose keys are also counted by the other nodes under {@code shared}. */
+    RateCounter(int limit, Duration window, LongSupplier nanoClock, SharedCounters.Counter shared) {
         this.limit = limit;
         this.windowNanos = window.toNanos();
         this.clock = nanoClock;
+        this.shared = shared;
     }
 
     /** Counts one request of {@code key}. */
@@ -50,7 +55,8 @@ final class RateCounter {
         }
         Window w = windows.compute(key, (k, old) -> old == null || now - old.start() >= windowNanos
                 ? new Window(now, 1) : new Window(old.start(), old.count() + 1));
-        return new State(limit, w.count(), w.start() + windowNanos - now);
+        shared.record(key);
+        return new State(limit, w.count() + shared.others(key), w.start() + windowNanos - now);
     }
 
     /** Where {@code key} stands, without counting. */
@@ -58,8 +64,8 @@ final class RateCounter {
         long now = clock.getAsLong();
         Window w = windows.get(key);
         if (w == null || now - w.start() >= windowNanos) {
-            return new State(limit, 0, windowNanos);
+            return new State(limit, shared.others(key), windowNanos);
         }
-        return new State(limit, w.count(), w.start() + windowNanos - now);
+        return new State(limit, w.count() + shared.others(key), w.start() + windowNanos - now);
     }
 }

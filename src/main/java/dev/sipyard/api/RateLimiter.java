@@ -1,5 +1,6 @@
 package dev.sipyard.api;
 
+import dev.sipyard.store.SharedCounters;
 import io.javalin.http.Context;
 import java.util.Map;
 
@@ -7,20 +8,22 @@ import java.util.Map;
  * The API's request budgets: writes (and, when configured, reads) per project, and failed
  * authentications per client address. Over budget is a 429 with {@code Retry-After} and the
  * IETF draft's {@code RateLimit-Limit}, {@code RateLimit-Remaining} and {@code RateLimit-Reset}.
- * Counted in this node's memory: with N nodes a client can reach N times the budget.
+ * Counted in this node's memory and added up with the other nodes on the same database
+ * ({@link SharedCounters}), so N nodes do not give a client N times the budget.
  */
 final class RateLimiter {
     private final RateCounter writes;
     private final RateCounter reads;
     private final RateCounter authFailures;
 
-    RateLimiter(dev.sipyard.config.RateLimits settings) {
-        this.writes = settings.writes() > 0 ? new RateCounter(settings.writes(), settings.window(), System::nanoTime)
-                : null;
-        this.reads = settings.reads() > 0 ? new RateCounter(settings.reads(), settings.window(), System::nanoTime)
-                : null;
+    RateLimiter(dev.sipyard.config.RateLimits settings, SharedCounters shared) {
+        this.writes = settings.writes() > 0 ? new RateCounter(settings.writes(), settings.window(), System::nanoTime,
+                shared.counter("api-writes", settings.window())) : null;
+        this.reads = settings.reads() > 0 ? new RateCounter(settings.reads(), settings.window(), System::nanoTime,
+                shared.counter("api-reads", settings.window())) : null;
         this.authFailures = settings.authFailures() > 0
-                ? new RateCounter(settings.authFailures(), settings.authWindow(), System::nanoTime) : null;
+                ? new RateCounter(settings.authFailures(), settings.authWindow(), System::nanoTime,
+                        shared.counter("api-auth-failures", settings.authWindow())) : null;
     }
 
     /** Refuses (429) a client address that has used up its failed authentications, before its credentials are checked. */

@@ -92,7 +92,7 @@ public final class SipService implements AutoCloseable {
         this.database = database;
         this.locations = new LocationService(database, clock, sip.maxContacts());
         this.bans = new BanStore(database.jdbi(), clock);
-        this.guard = new BruteForceGuard(sip, bans, clock);
+        this.guard = new BruteForceGuard(sip, bans, clock, database.sharedCounters());
         long ttl = sip.nonceTtlSeconds() * 1000L;
         // nc values are remembered for 32 s (SIP's timer J: a retransmission comes within it); an older nonce
         // used again gets a stale=true challenge. That keeps the memory to rate x 32 s small entries.

@@ -24,14 +24,19 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final Dialect dialect;
+    private final SharedCounters sharedCounters;
 
-    private Database(HikariDataSource dataSource, Dialect dialect) {
+    private Database(HikariDataSource dataSource, Dialect dialect, String nodeId) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.jdbi = Jdbi.create(dataSource);
         if (dialect == Dialect.SQLITE) {
             jdbi.setTransactionHandler(new SerializedWrites(jdbi.getTransactionHandler()));
         }
+        // Nodes share a PostgreSQL; a SQLite file is one node's. A restarted node counts afresh.
+        this.sharedCounters = dialect == Dialect.POSTGRES
+                ? new SharedCounters(jdbi, nodeId + "/" + dev.sipyard.common.Ids.newId(), java.time.Clock.systemUTC())
+                : SharedCounters.none();
     }
 
     public static Database open(Settings settings) {
@@ -66,7 +71,7 @@ public final class Database implements AutoCloseable {
         }
         hc.setInitializationFailTimeout(-1);
         HikariDataSource ds = new HikariDataSource(hc);
-        return new Database(ds, dialect);
+        return new Database(ds, dialect, settings.nodeId());
     }
 
     private static void createParentFolder(String file) {
@@ -115,6 +120,11 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
+    /** The counters this node adds up with the other nodes on this database (a server starts their sync). */
+    public SharedCounters sharedCounters() {
+        return sharedCounters;
+    }
+
     /** True when the database answers a trivial query within a second. */
     public boolean isReachable() {
         try (var c = dataSource.getConnection()) {
@@ -143,6 +153,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        sharedCounters.close();
         dataSource.close();
     }
 }

@@ -197,6 +197,34 @@ class ClusterProcessTest extends ProcessTestBase {
     }
 
     @Test
+    void aProjectsRequestBudgetIsCountedAcrossTheNodes() throws Exception {
+        int budget = 1000;
+        newCluster(Map.of("SIPYARD_RATE_READS", String.valueOf(budget), "SIPYARD_RATE_WINDOW", "1h"));
+        try (Node a = start(NODE_A, "node-a"); Node b = start(NODE_B, "node-b")) {
+            ApiClient apiA = a.api(projectId, token);
+            ApiClient apiB = b.api(projectId, token);
+            for (int i = 0; i < 10; i++) {
+                assertThat(apiA.get(ENDPOINTS).status()).isEqualTo(200);
+            }
+            // within a sync or two, B's answers count A's ten reads as well as its own
+            int[] readsOnB = {0};
+            assertThat(await(() -> {
+                var r = apiB.get(ENDPOINTS);
+                readsOnB[0]++;
+                return r.status() == 200
+                        && Integer.parseInt(r.header("RateLimit-Remaining")) == budget - 10 - readsOnB[0];
+            }, 15_000)).as("B's RateLimit-Remaining includes A's reads").isTrue();
+            // and the other way round: A's answers come to count B's reads too
+            int[] readsOnA = {10};
+            assertThat(await(() -> {
+                var r = apiA.get(ENDPOINTS);
+                readsOnA[0]++;
+                return Integer.parseInt(r.header("RateLimit-Remaining")) == budget - readsOnA[0] - readsOnB[0];
+            }, 15_000)).as("A's RateLimit-Remaining includes B's reads").isTrue();
+        }
+    }
+
+    @Test
     void aKilledNodesQueuedCallbacksAreDeliveredByTheOtherOnceEach() throws Exception {
         int calls = 3;
         newCluster(Map.of("SIPYARD_WEBHOOK_RETRY_MAX", "1s"));

@@ -9,17 +9,15 @@ import dev.sipyard.calllog.CallbackReceiver;
 import dev.sipyard.common.Page;
 import dev.sipyard.common.PageRequest;
 import dev.sipyard.testing.Backend;
+import dev.sipyard.testing.MovingClock;
 import dev.sipyard.testing.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,33 +34,6 @@ class RecordingsTest {
     private static final Map<String, String> FAST_RETRIES = Map.of("SIPYARD_WEBHOOK_RETRY_MAX", "1s");
 
     /** A clock that stands still until the test moves it. */
-    static final class MovingClock extends Clock {
-        private volatile Instant now;
-
-        MovingClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     /** Bytes that stand for a WAV file (the store does not parse them). */
     static byte[] wav(String marker) {
         return ("RIFF....WAVEfmt " + marker).getBytes(StandardCharsets.US_ASCII);

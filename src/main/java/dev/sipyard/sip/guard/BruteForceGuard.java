@@ -1,7 +1,9 @@
 package dev.sipyard.sip.guard;
 
 import dev.sipyard.config.SipSettings;
+import dev.sipyard.store.SharedCounters;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * An address that reaches the threshold is banned. A username that reaches it is "under
  * attack": from then on, for the window, any address that fails for it is banned at its first
  * failure. The username itself is never locked, so a guessing run cannot lock out the real
- * device. Addresses on the allow-list are counted but never banned.
+ * device. Addresses on the allow-list are counted but never banned. The failures other nodes on
+ * the same database counted within the window are added ({@link SharedCounters}): a guesser
+ * spread over N nodes gets no N times the attempts.
  */
 public final class BruteForceGuard {
     private static final Logger log = LoggerFactory.getLogger(BruteForceGuard.class);
@@ -30,8 +34,15 @@ public final class BruteForceGuard {
     private final ConcurrentHashMap<String, ArrayDeque<Long>> byUser = new ConcurrentHashMap<>();
     /** The projects each counted address failed against: a ban is shown to all of them. */
     private final ConcurrentHashMap<String, Set<String>> targets = new ConcurrentHashMap<>();
+    private final SharedCounters.Counter sharedByAddress;
+    private final SharedCounters.Counter sharedByUser;
 
     public BruteForceGuard(SipSettings settings, BanStore bans, Clock clock) {
+        this(settings, bans, clock, SharedCounters.none());
+    }
+
+    /** A guard that adds up its failure counts with the other nodes' through {@code shared}. */
+    public BruteForceGuard(SipSettings settings, BanStore bans, Clock clock, SharedCounters shared) {
         this.bans = bans;
         this.allow = new Networks(settings.allowList());
         this.clock = clock;
@@ -39,6 +50,9 @@ public final class BruteForceGuard {
         this.windowMillis = settings.guardWindowSeconds() * 1000L;
         this.banMinMillis = settings.banMinSeconds() * 1000L;
         this.banMaxMillis = settings.banMaxSeconds() * 1000L;
+        Duration window = Duration.ofSeconds(settings.guardWindowSeconds());
+        this.sharedByAddress = shared.counter("sip-failures-by-address", window);
+        this.sharedByUser = shared.counter("sip-failures-by-user", window);
     }
 
     /** True when requests from {@code address} must be refused without looking at them. */
@@ -52,8 +66,10 @@ public final class BruteForceGuard {
      */
     public void failure(String address, String userKey, String username, String projectId) {
         long now = clock.millis();
-        int fromAddress = count(byAddress, address, now);
-        int forUser = userKey == null ? 0 : count(byUser, userKey, now);
+        sharedByAddress.record(address);
+        sharedByUser.record(userKey);
+        int fromAddress = count(byAddress, address, now) + sharedByAddress.others(address);
+        int forUser = userKey == null ? 0 : count(byUser, userKey, now) + sharedByUser.others(userKey);
         if (projectId != null) {
             targets.computeIfAbsent(address, a -> ConcurrentHashMap.newKeySet()).add(projectId);
         }
@@ -79,6 +95,7 @@ public final class BruteForceGuard {
     /** Forgets the failures counted for an address (its ban was lifted). */
     public void forget(String address) {
         byAddress.remove(address);
+        sharedByAddress.forget(address);
         targets.remove(address);
     }
 
