@@ -589,7 +589,8 @@ final class CallSession implements Fork.Listener {
     /** The SIP line of this call's INVITE: its final status, with the CallSid. */
     private void logResult(int status) {
         SipLog.result("INVITE", status, callerHop.getTransport(), callerHop.getHost(), callerHop.getPort(),
-                callerInfo == null ? null : callerInfo.from(), callId(), callSid);
+                callerInfo == null || callerInfo.from() == null ? null
+                        : callerInfo.from().replaceFirst("^(?i)sips?:", ""), callId(), callSid);
     }
 
     /** The call-log status of a call that got {@code sipStatus} as its final response. */
