@@ -92,8 +92,8 @@ final class MediaSteps {
         if (verbs.isInfoEnabled()) {
             verbs.atInfo().addKeyValue("call_sid", callSid).addKeyValue("verb", detail.get("verb"))
                     .addKeyValue("duration_ms", detail.get("ms")).addKeyValue("ended_by", detail.get("ended_by"))
-                    .log("media verb {} of call {} ended by {} after {} ms", detail.get("verb"), callSid,
-                            detail.get("ended_by"), detail.get("ms"));
+                    .log("media verb {} of call {} took {} ms{}", detail.get("verb"), callSid, detail.get("ms"),
+                            detail.get("ended_by") == null ? "" : ", ended by " + detail.get("ended_by"));
         }
     }
 
