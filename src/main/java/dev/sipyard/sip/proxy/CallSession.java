@@ -314,6 +314,10 @@ final class CallSession implements Fork.Listener {
             b.callerHungUp();
         }
         s.callLog().eventQueued(callSid, "hangup", Map.of("by", byCaller ? "caller" : "server", "reason", why));
+        try (CallLogContext ignored = CallLogContext.of(callSid)) {
+            log.info("call {} answered here ended: hung up by the {} ({})", callSid, byCaller ? "caller" : "server",
+                    why);
+        }
         Map<String, Object> rtp = new LinkedHashMap<>();
         rtp.put("sent", stats.packetsSent());
         rtp.put("received", stats.packetsReceived());

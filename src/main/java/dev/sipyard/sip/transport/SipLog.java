@@ -3,30 +3,34 @@ package dev.sipyard.sip.transport;
 import dev.sipyard.sip.registrar.RegisterRequest;
 import gov.nist.javax.sip.message.SIPRequest;
 import javax.sip.header.CallIdHeader;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
- * One line per SIP transaction result on logger {@code dev.sipyard.sip.transactions}: method, final status,
- * transport, source address, the user (AOR) it was for, Call-ID and, for a call, its CallSid.
- * Never a header value: an Authorization's {@code response=} stays out.
+ * One line per SIP transaction result on logger {@code dev.sipyard.sip.transactions}: method, final
+ * status, transport, source address, the user (AOR) it was for, Call-ID and, for a call, its
+ * CallSid. Never a header value: an Authorization's {@code response=} stays out.
  *
- * <p>Levels: what every phone does every few minutes (a REGISTER's 200, and the 401/407
- * challenge that starts every authentication) is DEBUG; every call and every other outcome
- * (wrong password, unknown user, banned, malformed) is INFO, except a banned address's refusals,
- * which are DEBUG so a flood cannot flood the log. The check of the level comes first, so a line
+ * <p>Levels: what phones do all day (the 2xx of a REGISTER, an OPTIONS ping, an in-call INFO,
+ * UPDATE, PRACK or NOTIFY, and the 401/407 challenge that starts every authentication) is DEBUG;
+ * every call's INVITE, its BYE and every other outcome (wrong password, unknown user, malformed) is
+ * INFO, except the refusals a banned address gets, which are DEBUG so a flood cannot flood the log. The check of the level comes first, so a line
  * that is off costs no string and no allocation (the UDP REGISTER fast path relies on it).
  */
 public final class SipLog {
     private static final Logger log = LoggerFactory.getLogger("dev.sipyard.sip.transactions");
 
+    /** Methods whose success is routine: registration refreshes, keep-alive pings, in-call DTMF and updates. */
+    private static final Set<String> ROUTINE_METHODS = Set.of("REGISTER", "OPTIONS", "INFO", "UPDATE", "PRACK",
+            "NOTIFY");
+
     private SipLog() {}
 
     /** The level of a result: routine authentication and registration is DEBUG, the rest INFO. */
     static Level levelOf(String method, int status) {
-        boolean routine = status == 401 || status == 407
-                || (status / 100 == 2 && ("REGISTER".equals(method) || "OPTIONS".equals(method)));
+        boolean routine = status == 401 || status == 407 || (status / 100 == 2 && ROUTINE_METHODS.contains(method));
         return routine ? Level.DEBUG : Level.INFO;
     }
 
