@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -47,17 +46,10 @@ class StructuredLogProcessTest extends ProcessTestBase {
     @EnumSource(Backend.class)
     void requestsSipTransactionsAndACallsWebhooksAreOneJsonLineEachTiedByTheCallSid(Backend backend)
             throws Exception {
-        Map<String, String> settings = new HashMap<>(freshSettings(backend));
         int sipPort = SipyardProcess.freePort();
-        settings.put("SIPYARD_SIP_ADDR", "127.0.0.1:" + sipPort);
-        settings.put("SIPYARD_SIP_TLS_ADDR", "off");
-        settings.put("SIPYARD_SIP_WS_ADDR", "off");
-        settings.put("SIPYARD_SIP_WSS_ADDR", "off");
+        Map<String, String> settings = freshSettingsWithSip(backend, sipPort);
         settings.put("SIPYARD_LOG_FORMAT", "json");
-        SipyardProcess.Result created = SipyardProcess.run(settings, logDir, "project", "create", "--name", "logs",
-                "--json");
-        assertThat(created.exitCode()).as(created.toString()).isZero();
-        JsonNode project = JSON.readTree(created.stdout());
+        JsonNode project = createProject(settings, "logs");
         String projectId = project.get("project_id").asText();
         String token = project.get("token").asText();
 
