@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
 
 /**
  * Every secret the tests of this run used (API tokens, SIP passwords, signing keys, digest
- * responses), so that {@code NoSecretInTheRunsLogsTest} can look for each in every log line the run
+ * responses, SRTP keys), so that {@code NoSecretInTheRunsLogsTest} can look for each in every log line the run
  * wrote. The helpers that make or send secrets ({@link ApiClient}, {@link TestServer}) record them
- * here; so can any test. Also where the run's logs go: {@link #RUN_LOG} (this JVM's lines, written
+ * here, {@link SipPhone} and {@link SipTestClient} too (passwords, digest responses, the SRTP keys
+ * of every SDP sent or received); so can any test. Also where the run's logs go: {@link #RUN_LOG} (this JVM's lines, written
  * by logback-test.xml) and {@link #PROCESS_LOG} (the stderr of every server process a test started).
  */
 public final class TestSecrets {
@@ -30,6 +31,7 @@ public final class TestSecrets {
     private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
     private static final Pattern SECRET_FIELD = Pattern.compile(
             "\"(password|token|api_token|signing_key|secret|auth_token)\"\\s*:\\s*\"([^\"\\\\]+)\"");
+    private static final Pattern SRTP_KEY = Pattern.compile("inline:([A-Za-z0-9+/]{16,}=*)");
     private static final Object PROCESS_LOG_LOCK = new Object();
     private static volatile boolean processLogStarted;
 
@@ -54,6 +56,17 @@ public final class TestSecrets {
         Matcher m = SECRET_FIELD.matcher(json);
         while (m.find()) {
             record(m.group(2));
+        }
+    }
+
+    /** Remembers the SRTP master keys ({@code a=crypto:... inline:KEY}, RFC 4568) of an SDP or a whole SIP message. */
+    public static void recordSrtpKeys(String text) {
+        if (text == null || !text.contains("inline:")) {
+            return;
+        }
+        Matcher m = SRTP_KEY.matcher(text);
+        while (m.find()) {
+            record(m.group(1));
         }
     }
 
