@@ -315,8 +315,7 @@ final class CallSession implements Fork.Listener {
         }
         s.callLog().eventQueued(callSid, "hangup", Map.of("by", byCaller ? "caller" : "server", "reason", why));
         try (CallLogContext ignored = CallLogContext.of(callSid)) {
-            log.info("call {} answered here ended: hung up by the {} ({})", callSid, byCaller ? "caller" : "server",
-                    why);
+            log.info("call {} answered here ended: {}", callSid, why);
         }
         Map<String, Object> rtp = new LinkedHashMap<>();
         rtp.put("sent", stats.packetsSent());
