@@ -3,6 +3,7 @@ package dev.sipyard.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sipyard.testing.ApiClient;
 import dev.sipyard.testing.Backend;
 import dev.sipyard.testing.DocumentServer;
@@ -10,6 +11,7 @@ import dev.sipyard.testing.SipAgent;
 import dev.sipyard.testing.SipPhone;
 import dev.sipyard.testing.SipTestClient;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +32,17 @@ class CallbackDurabilityProcessTest extends ProcessTestBase {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void callbacksQueuedBeforeKillDashNineAreDeliveredAfterTheRestart(Backend backend) throws Exception {
+        Map<String, String> settings = new HashMap<>(freshSettings(backend));
         int sipPort = SipyardProcess.freePort();
-        Map<String, String> settings = freshSettingsWithSip(backend, sipPort);
+        settings.put("SIPYARD_SIP_ADDR", "127.0.0.1:" + sipPort);
+        settings.put("SIPYARD_SIP_TLS_ADDR", "off");
+        settings.put("SIPYARD_SIP_WS_ADDR", "off");
+        settings.put("SIPYARD_SIP_WSS_ADDR", "off");
         settings.put("SIPYARD_WEBHOOK_RETRY_MAX", "1s");
-        JsonNode project = createProject(settings, "cb");
+        SipyardProcess.Result created = SipyardProcess.run(settings, logDir, "project", "create", "--name", "cb",
+                "--json");
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        JsonNode project = new ObjectMapper().readTree(created.stdout());
         String projectId = project.get("project_id").asText();
         String token = project.get("token").asText();
         int receiverPort = SipyardProcess.freePort();

@@ -44,7 +44,6 @@ final class SipyardProcess implements AutoCloseable {
     private final Path stdoutFile;
     private final Path stderrFile;
     private final int port;
-    private boolean logKept;
 
     private SipyardProcess(Process process, Path stdoutFile, Path stderrFile, int port) {
         this.process = process;
@@ -80,26 +79,13 @@ final class SipyardProcess implements AutoCloseable {
 
     /** Starts {@code sipyard serve} on a free loopback port and waits until {@code /api/healthz} answers 200. */
     static SipyardProcess serve(Map<String, String> settings, Path logDir) {
-        return serve(settings, logDir, List.of());
-    }
-
-    /**
-     * As {@link #serve(Map, Path)}, logging as a real installation does: with the jar's
-     * logback.xml rather than the test classpath's logback-test.xml.
-     */
-    static SipyardProcess serveWithProductionLogging(Map<String, String> settings, Path logDir) {
-        Path config = Path.of(System.getProperty("sipyard.test.classpath", "target/classes"), "logback.xml");
-        return serve(settings, logDir, List.of("-Dlogback.configurationFile=" + config));
-    }
-
-    private static SipyardProcess serve(Map<String, String> settings, Path logDir, List<String> jvmArgs) {
         int port = freePort();
         Map<String, String> env = new HashMap<>(settings);
         env.put(SettingsLoader.HTTP_ADDR, "127.0.0.1:" + port);
         int run = RUNS.incrementAndGet();
         Path out = logDir.resolve("serve-" + run + ".out");
         Path err = logDir.resolve("serve-" + run + ".err");
-        Process p = launch(env, jvmArgs, out, err, "serve");
+        Process p = launch(env, out, err, "serve");
         SipyardProcess server = new SipyardProcess(p, out, err, port);
         try {
             server.awaitHealthy();
@@ -108,6 +94,17 @@ final class SipyardProcess implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /**
+     * As {@link #serve}, logging as a real installation does: with the jar's logback.xml rather than
+     * the test classpath's logback-test.xml (the JVM then prints one "Picked up JAVA_TOOL_OPTIONS" line).
+     */
+    static SipyardProcess serveWithProductionLogging(Map<String, String> settings, Path logDir) {
+        Path config = Path.of(System.getProperty("sipyard.test.classpath", "target/classes"), "logback.xml");
+        Map<String, String> env = new HashMap<>(settings);
+        env.put("JAVA_TOOL_OPTIONS", "-Dlogback.configurationFile=" + config);
+        return serve(env, logDir);
     }
 
     /** Starts {@code sipyard serve} and returns without waiting (for settings that must stop the start). */
@@ -120,7 +117,7 @@ final class SipyardProcess implements AutoCloseable {
         int run = RUNS.incrementAndGet();
         Path out = logDir.resolve("cli-" + run + ".out");
         Path err = logDir.resolve("cli-" + run + ".err");
-        Process p = launch(env, List.of(), out, err, args);
+        Process p = launch(env, out, err, args);
         try {
             if (!p.waitFor(CLI_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -136,14 +133,12 @@ final class SipyardProcess implements AutoCloseable {
         return new Result(p.exitValue(), read(out), read(err));
     }
 
-    private static Process launch(Map<String, String> env, List<String> jvmArgs, Path out, Path err,
-                                  String... args) {
+    private static Process launch(Map<String, String> env, Path out, Path err, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Small and quick to start: the machine is shared, and these tests measure behaviour, not speed.
         cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "--enable-native-access=ALL-UNNAMED"));
-        cmd.addAll(jvmArgs);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("dev.sipyard.Sipyard");
@@ -235,6 +230,8 @@ final class SipyardProcess implements AutoCloseable {
     }
 
     /** A clean stop (SIGTERM, the shutdown hook closes the server); kill -9 if it does not end in time. */
+    private boolean logKept;
+
     @Override
     public void close() {
         if (!process.isAlive()) {
@@ -253,7 +250,7 @@ final class SipyardProcess implements AutoCloseable {
         keepLog();
     }
 
-    /** Its log joins the run's (once: close may be called again). */
+    /** Its log joins the run's, for the run-wide secret scan (once: close may be called again). */
     private void keepLog() {
         if (!logKept) {
             logKept = true;

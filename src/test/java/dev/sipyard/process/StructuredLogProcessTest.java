@@ -47,9 +47,9 @@ class StructuredLogProcessTest extends ProcessTestBase {
     void requestsSipTransactionsAndACallsWebhooksAreOneJsonLineEachTiedByTheCallSid(Backend backend)
             throws Exception {
         int sipPort = SipyardProcess.freePort();
-        Map<String, String> settings = freshSettingsWithSip(backend, sipPort);
+        Map<String, String> settings = ProcessSetup.withSip(freshSettings(backend), sipPort);
         settings.put("SIPYARD_LOG_FORMAT", "json");
-        JsonNode project = createProject(settings, "logs");
+        JsonNode project = ProcessSetup.createProject(settings, logDir, "logs");
         String projectId = project.get("project_id").asText();
         String token = project.get("token").asText();
 
@@ -167,11 +167,11 @@ class StructuredLogProcessTest extends ProcessTestBase {
         }
     }
 
-    /** The server's log lines as JSON (the JVM's own "WARNING:" notices are not the server's). */
+    /** The server's log lines as JSON (the JVM's own notices are not the server's). */
     private static List<JsonNode> jsonLines(String stderr) {
         List<JsonNode> lines = new ArrayList<>();
         for (String line : SipyardProcess.nonBlankLines(stderr)) {
-            if (line.startsWith("WARNING: ")) {
+            if (line.startsWith("WARNING: ") || line.startsWith("Picked up JAVA_TOOL_OPTIONS")) {
                 continue;
             }
             try {
