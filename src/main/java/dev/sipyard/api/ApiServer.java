@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 /** The REST API: Javalin on Jetty, virtual threads, errors in the contract's format, one log line per request. */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
-    private static final Logger access = LoggerFactory.getLogger("dev.sipyard.access");
 
     /** The domain services the API translates to. */
     public record Services(Database database, ApiTokens tokens, EndpointService endpoints,
@@ -47,8 +46,7 @@ public final class ApiServer implements AutoCloseable {
             config.http.maxRequestSize = maxBodyBytes;
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new Json());
-            config.requestLogger.http((ctx, ms) -> access.info("{} {} {} {}ms", ctx.method(), ctx.path(),
-                    ctx.statusCode(), Math.round(ms)));
+            AccessLog.install(config);
 
             Router router = new Router(config.routes, requests);
             config.routes.get("/api/healthz", ctx -> health(ctx, s.database()));

@@ -51,7 +51,9 @@ final class Requests {
     String project(Context ctx) {
         limiter.beforeAuthentication(ctx);
         try {
-            return authenticate(ctx);
+            String projectId = authenticate(ctx);
+            AccessLog.authenticated(ctx, projectId);
+            return projectId;
         } catch (ApiError e) {
             limiter.authenticationFailed(ctx);
             throw e;

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -43,6 +45,9 @@ public final class SettingsLoader {
     public static final String NODE_ID = "SIPYARD_NODE_ID";
     /** Read by the logging set-up from the environment only (not a file setting): text or json. */
     public static final String LOG_FORMAT = "SIPYARD_LOG_FORMAT";
+    /** Log levels, read by the logging set-up from the environment only: the root, the access log, the SIP log. */
+    public static final List<String> LOG_LEVELS = List.of("SIPYARD_LOG_LEVEL", "SIPYARD_ACCESS_LOG", "SIPYARD_SIP_LOG");
+    private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
     private static final Set<String> KNOWN = union(
             Set.of(HTTP_ADDR, DATA_DIR, DB, DB_USER, DB_PASSWORD, DB_POOL, SIP_DOMAIN, PUBLIC_URL, MAX_BODY,
@@ -64,6 +69,12 @@ public final class SettingsLoader {
         String logFormat = env.get(LOG_FORMAT);
         if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
             throw new SettingsException(LOG_FORMAT + " must be text or json");
+        }
+        for (String name : LOG_LEVELS) {
+            String level = env.get(name);
+            if (level != null && !LEVELS.contains(level.trim().toUpperCase(Locale.ROOT))) {
+                throw new SettingsException(name + " must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF");
+            }
         }
         Map<String, String> values = new HashMap<>();
         String configFile = env.get(CONFIG);

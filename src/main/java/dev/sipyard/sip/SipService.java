@@ -29,6 +29,7 @@ import dev.sipyard.sip.proxy.Proxy;
 import dev.sipyard.sip.transport.RegisterHandler;
 import dev.sipyard.sip.transport.RequestHandler;
 import dev.sipyard.sip.transport.SipDispatcher;
+import dev.sipyard.sip.transport.SipLog;
 import dev.sipyard.sip.transport.SipReplies;
 import dev.sipyard.sip.transport.SipStack;
 import dev.sipyard.sip.transport.TlsMaterial;
@@ -130,6 +131,8 @@ public final class SipService implements AutoCloseable {
             var r = replies.reply(request, 200, "OK");
             r.addHeader(replies.header("Allow", dispatcher[0].allow()));
             replies.respond(event, r, true);
+            SipLog.result("OPTIONS", 200, SipReplies.transport(request), source, request.getRemotePort(), null,
+                    request.getCallId().getCallId(), null);
         });
         dispatcher[0] = new SipDispatcher(replies, guard::isBanned, handlers, proxy.inDialog(), proxy.acks(),
                 proxy.clientEvents());

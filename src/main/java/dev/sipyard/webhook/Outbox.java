@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sipyard.common.Ids;
 import dev.sipyard.config.CallSettings;
-import java.net.URI;
+import dev.sipyard.logging.CallLogContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -155,7 +155,9 @@ public final class Outbox implements AutoCloseable {
     }
 
     private void finish(Row row, FetchResult result) {
-        try {
+        String callSid = callSidOf(row);
+        try (CallLogContext ignored = CallLogContext.of(callSid)) {
+            WebhookLog.sent(WebhookLog.Kind.CALLBACK, callSid, row.method(), row.url(), result, row.attempts() + 1);
             long now = clock.millis();
             if (result != null && result.ok()) {
                 delete(row);
@@ -165,8 +167,8 @@ public final class Outbox implements AutoCloseable {
             int failures = row.attempts() + 1;
             var next = retries.nextAttemptAt(row.createdAt(), failures, now);
             if (next.isEmpty()) {
-                log.warn("gave up a webhook to {} after {} attempts in {} s: {}", where(row.url()), failures,
-                        (now - row.createdAt()) / 1000, error);
+                log.warn("gave up a webhook to {} after {} attempts in {} s: {}", WebhookLog.where(row.url()),
+                        failures, (now - row.createdAt()) / 1000, error);
                 delete(row);
                 return;
             }
@@ -189,22 +191,20 @@ public final class Outbox implements AutoCloseable {
         jdbi.useTransaction(h -> h.createUpdate("DELETE FROM webhook_outbox WHERE id = :id").bind("id", row.id()).execute());
     }
 
+    /** The call a callback is about: its CallSid parameter (status and recording callbacks both carry one). */
+    private static String callSidOf(Row row) {
+        try {
+            return params(row).get("CallSid");
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     private static Map<String, String> params(Row row) {
         try {
             return JSON.readValue(row.params(), PARAMS);
         } catch (JsonProcessingException e) {
             return Map.of();
-        }
-    }
-
-    /** Host and path only: a query string or user-info may carry the customer's secrets. */
-    private static String where(String url) {
-        try {
-            URI u = URI.create(url);
-            return u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "")
-                    + (u.getRawPath() == null ? "" : u.getRawPath());
-        } catch (IllegalArgumentException e) {
-            return "an invalid URL";
         }
     }
 

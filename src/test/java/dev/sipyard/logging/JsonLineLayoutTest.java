@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.KeyValuePair;
 
 class JsonLineLayoutTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,5 +44,31 @@ class JsonLineLayoutTest {
 
         assertThat(JSON.readTree(line).get("error").asText()).isEqualTo("java.lang.IllegalStateException: db gone");
         assertThat(line).doesNotContain("at dev.sipyard").hasLineCount(1);
+    }
+
+    @Test
+    void keyValuePairsAreFieldsNumbersAsNumbersAndTheyWinOverTheMdc() throws Exception {
+        LoggingEvent e = new LoggingEvent("x", logger, Level.INFO, "GET / 200", null, null);
+        e.addKeyValuePair(new KeyValuePair("status", 200));
+        e.addKeyValuePair(new KeyValuePair("duration_ms", 12L));
+        e.addKeyValuePair(new KeyValuePair("ok", true));
+        e.addKeyValuePair(new KeyValuePair("project_id", null));
+        e.addKeyValuePair(new KeyValuePair("call_sid", "CA-from-pair"));
+        e.addKeyValuePair(new KeyValuePair("msg", "must not replace the message"));
+        e.setMDCPropertyMap(Map.of("call_sid", "CA-from-mdc", "request_id", "r1"));
+
+        String line = new JsonLineLayout().doLayout(e);
+
+        JsonNode n = JSON.readTree(line);
+        assertThat(n.get("status").isInt()).isTrue();
+        assertThat(n.get("status").asInt()).isEqualTo(200);
+        assertThat(n.get("duration_ms").isIntegralNumber()).isTrue();
+        assertThat(n.get("ok").isBoolean()).isTrue();
+        assertThat(n.get("project_id").isNull()).isTrue();
+        assertThat(n.get("call_sid").asText()).isEqualTo("CA-from-pair");
+        assertThat(n.get("request_id").asText()).isEqualTo("r1");
+        assertThat(n.get("msg").asText()).isEqualTo("GET / 200");
+        assertThat(line.split("\"call_sid\"", -1)).as("one call_sid field").hasSize(2);
+        assertThat(line.split("\"msg\"", -1)).as("one msg field").hasSize(2);
     }
 }

@@ -3,6 +3,7 @@ package dev.sipyard.process;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.sipyard.config.SettingsLoader;
+import dev.sipyard.testing.TestSecrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -102,6 +103,17 @@ final class SipyardProcess implements AutoCloseable {
         return server;
     }
 
+    /**
+     * As {@link #serve}, logging as a real installation does: with the jar's logback.xml rather than
+     * the test classpath's logback-test.xml (the JVM then prints one "Picked up JAVA_TOOL_OPTIONS" line).
+     */
+    static SipyardProcess serveWithProductionLogging(Map<String, String> settings, Path logDir) {
+        Path config = Path.of(System.getProperty("sipyard.test.classpath", "target/classes"), "logback.xml");
+        Map<String, String> env = new HashMap<>(settings);
+        env.put("JAVA_TOOL_OPTIONS", "-Dlogback.configurationFile=" + config);
+        return serve(env, logDir);
+    }
+
     /** Starts {@code sipyard serve} and returns without waiting (for settings that must stop the start). */
     static Result serveExpectingExit(Map<String, String> env, Path logDir) {
         return run(env, logDir, "serve");
@@ -124,6 +136,7 @@ final class SipyardProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+        TestSecrets.keepProcessLog(err);
         return new Result(p.exitValue(), read(out), read(err));
     }
 
@@ -224,9 +237,12 @@ final class SipyardProcess implements AutoCloseable {
     }
 
     /** A clean stop (SIGTERM, the shutdown hook closes the server); kill -9 if it does not end in time. */
+    private boolean logKept;
+
     @Override
     public void close() {
         if (!process.isAlive()) {
+            keepLog();
             return;
         }
         process.destroy();
@@ -237,6 +253,15 @@ final class SipyardProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+        keepLog();
+    }
+
+    /** Its log joins the run's, for the run-wide secret scan (once: close may be called again). */
+    private void keepLog() {
+        if (!logKept) {
+            logKept = true;
+            TestSecrets.keepProcessLog(stderrFile);
         }
     }
 

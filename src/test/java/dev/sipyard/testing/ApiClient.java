@@ -25,8 +25,14 @@ public final class ApiClient {
         this.baseUrl = baseUrl;
         this.projectId = projectId;
         this.token = token;
-        this.authorization = projectId == null ? null
-                : "Basic " + Base64.getEncoder().encodeToString((projectId + ":" + token).getBytes(StandardCharsets.UTF_8));
+        this.authorization = projectId == null ? null : "Basic " + basic(projectId, token);
+        TestSecrets.record(token);
+        TestSecrets.record(projectId == null ? null : basic(projectId, token)); // a logged header would show this
+    }
+
+    /** The Basic credentials (base64 of {@code id:token}) of an Authorization header. */
+    public static String basic(String projectId, String token) {
+        return Base64.getEncoder().encodeToString((projectId + ":" + token).getBytes(StandardCharsets.UTF_8));
     }
 
     public String baseUrl() {
@@ -97,8 +103,10 @@ public final class ApiClient {
         if (authHeader != null) {
             b.header("Authorization", authHeader);
         }
+        TestSecrets.recordFields(body);
         try {
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            TestSecrets.recordFields(r.body());
             return new HttpResult(r.statusCode(), r.headers(), r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -34,6 +34,7 @@ public final class SipPhone {
         this.user = user;
         this.domain = domain;
         this.password = password;
+        TestSecrets.record(password);
         this.contact = "sip:" + user + "@" + client.localAddress() + ":" + client.localPort() + ";transport="
                 + client.transport().toLowerCase(Locale.ROOT);
     }
@@ -45,6 +46,7 @@ public final class SipPhone {
 
     public SipPhone password(String p) {
         this.password = p;
+        TestSecrets.record(p);
         return this;
     }
 
@@ -120,6 +122,7 @@ public final class SipPhone {
         String ha1 = hash(user + ":" + realm + ":" + password);
         String ha2 = hash(method + ":" + digestUri);
         String response = hash(ha1 + ":" + nonce + ":" + ncHex + ":" + cnonce + ":auth:" + ha2);
+        TestSecrets.record(response);
         return "Digest username=\"" + user + "\", realm=\"" + realm + "\", nonce=\"" + nonce + "\", uri=\""
                 + digestUri + "\", response=\"" + response + "\", algorithm=" + algorithm + ", cnonce=\"" + cnonce
                 + "\", qop=auth, nc=" + ncHex + (c.containsKey("opaque") ? ", opaque=\"" + c.get("opaque") + "\"" : "");

@@ -151,6 +151,7 @@ public final class SipTestClient implements AutoCloseable {
     }
 
     public void sendRaw(byte[] bytes) {
+        TestSecrets.recordSrtpKeys(new String(bytes, StandardCharsets.UTF_8));
         try {
             if (ws != null) {
                 ws.sendText(new String(bytes, StandardCharsets.UTF_8), true).get(5, java.util.concurrent.TimeUnit.SECONDS);
@@ -213,6 +214,12 @@ public final class SipTestClient implements AutoCloseable {
 
     /** The text of the next message (request or response) from the server, or null on timeout. */
     public String receiveRaw(int timeoutMillis) {
+        String raw = receiveRawOnce(timeoutMillis);
+        TestSecrets.recordSrtpKeys(raw);
+        return raw;
+    }
+
+    private String receiveRawOnce(int timeoutMillis) {
         if (ws != null) {
             try {
                 return wsIn.poll(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);

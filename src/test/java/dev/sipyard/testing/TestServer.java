@@ -95,12 +95,14 @@ public final class TestServer implements AutoCloseable {
 
     /** A new project and a client authenticated as it. */
     public ApiClient newProject(String name) {
-        NewProject p = server.domain().projects().create(name);
+        NewProject p = createProject(name);
         return new ApiClient(baseUrl(), p.project().id(), p.token());
     }
 
     public NewProject createProject(String name) {
-        return server.domain().projects().create(name);
+        NewProject p = server.domain().projects().create(name);
+        TestSecrets.record(p.token());
+        return p;
     }
 
     /** A client that sends no credentials. */

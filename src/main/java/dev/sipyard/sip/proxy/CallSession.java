@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sipyard.calllog.NewCall;
 import dev.sipyard.endpoint.SipDirectory;
 import dev.sipyard.location.Binding;
+import dev.sipyard.logging.CallLogContext;
 import dev.sipyard.routing.CallScript;
 import dev.sipyard.routing.Decision;
 import dev.sipyard.routing.DialStatus;
@@ -17,7 +18,9 @@ import dev.sipyard.routing.Outcome;
 import dev.sipyard.routing.Step;
 import dev.sipyard.routing.cxml.CxmlScript;
 import dev.sipyard.routing.swml.SwmlScript;
+import dev.sipyard.sip.transport.SipLog;
 import dev.sipyard.webhook.FetchResult;
+import dev.sipyard.webhook.WebhookLog;
 import dev.sipyard.webhook.WebhookRequest;
 import gov.nist.javax.sip.stack.HopImpl;
 import java.time.Duration;
@@ -101,14 +104,16 @@ final class CallSession implements Fork.Listener {
         params = CallParams.of(invite, callSid, who.projectId(), who.from(), who.to(), callerHop.getHost());
         String from = who.from();
         String to = who.to();
-        switch (decision) {
-            case Decision.Refuse r -> refuse(r.status(), r.reason());
-            case Decision.Ring r -> ringEndpoint(r.endpointId(), r.username(), s.settings().ringTimeout());
-            case Decision.Relay r -> dial(List.of(gatewayTarget(r.gateway(), r.targetUser(), r.fromUser(),
-                    r.displayName())), s.settings().ringTimeout(), null);
-            case Decision.RunCxml r -> run(new CxmlScript(r.source()));
-            case Decision.RunSwml r -> run(new SwmlScript(r.source(), SwmlScript.callVariables(from, to, callSid,
-                    "inbound", who.projectId())));
+        try (CallLogContext ignored = CallLogContext.of(callSid)) {
+            switch (decision) {
+                case Decision.Refuse r -> refuse(r.status(), r.reason());
+                case Decision.Ring r -> ringEndpoint(r.endpointId(), r.username(), s.settings().ringTimeout());
+                case Decision.Relay r -> dial(List.of(gatewayTarget(r.gateway(), r.targetUser(), r.fromUser(),
+                        r.displayName())), s.settings().ringTimeout(), null);
+                case Decision.RunCxml r -> run(new CxmlScript(r.source()));
+                case Decision.RunSwml r -> run(new SwmlScript(r.source(), SwmlScript.callVariables(from, to, callSid,
+                        "inbound", who.projectId())));
+            }
         }
     }
 
@@ -196,13 +201,13 @@ final class CallSession implements Fork.Listener {
             case Step.Dial d -> dialStep(d);
             case Step.Pause p -> {
                 s.callLog().eventQueued(callSid, "verb", Map.of("verb", "pause", "seconds", p.seconds()));
-                s.timers().schedule(() -> {
+                s.timers().schedule(CallLogContext.wrap(callSid, () -> {
                     synchronized (this) {
                         if (!finished) {
                             advance(new Outcome.Paused());
                         }
                     }
-                }, p.seconds(), TimeUnit.SECONDS);
+                }), p.seconds(), TimeUnit.SECONDS);
             }
             case Step.Refuse r -> {
                 s.callLog().eventQueued(callSid, "verb", Map.of("verb", "refuse", "status", r.status(), "reason", r.reason()));
@@ -272,6 +277,7 @@ final class CallSession implements Fork.Listener {
                 : Map.of("codec", n.codec(), "srtp", n.remoteCrypto() != null,
                         "dtmf", n.telephoneEventPt() >= 0 ? "rfc4733" : "info"));
         s.callLog().answeredQueued(callSid);
+        logResult(200);
         ended.ended(this, true);
         return true;
     }
@@ -279,20 +285,24 @@ final class CallSession implements Fork.Listener {
     /** Goes on with the document when a media step is over, unless the call ended meanwhile. */
     private void resume(java.util.concurrent.CompletableFuture<Outcome> step) {
         step.whenComplete((outcome, error) -> {
-            synchronized (this) {
-                if (leg.over()) {
-                    if (outcome instanceof Outcome.Recorded recorded && recorded.recordingSid() != null) {
-                        requestRecordActionAfterHangUp(recorded);
-                    }
-                    return;
-                }
-                if (error != null) {
-                    leg.hangUp("A media step failed on this server");
-                    return;
-                }
-                advance(outcome);
+            try (CallLogContext ignored = CallLogContext.of(callSid)) {
+                resumed(outcome, error);
             }
         });
+    }
+
+    private synchronized void resumed(Outcome outcome, Throwable error) {
+        if (leg.over()) {
+            if (outcome instanceof Outcome.Recorded recorded && recorded.recordingSid() != null) {
+                requestRecordActionAfterHangUp(recorded);
+            }
+            return;
+        }
+        if (error != null) {
+            leg.hangUp("A media step failed on this server");
+            return;
+        }
+        advance(outcome);
     }
 
     private void mediaEnded(String why, boolean byCaller, dev.sipyard.media.MediaStats stats) {
@@ -304,6 +314,9 @@ final class CallSession implements Fork.Listener {
             b.callerHungUp();
         }
         s.callLog().eventQueued(callSid, "hangup", Map.of("by", byCaller ? "caller" : "server", "reason", why));
+        try (CallLogContext ignored = CallLogContext.of(callSid)) {
+            log.info("call {} answered here ended: {}", callSid, why);
+        }
         Map<String, Object> rtp = new LinkedHashMap<>();
         rtp.put("sent", stats.packetsSent());
         rtp.put("received", stats.packetsReceived());
@@ -335,7 +348,9 @@ final class CallSession implements Fork.Listener {
         WebhookRequest request = new WebhookRequest(params.projectId(), f.url(), f.method(),
                 params.form("completed", f.extraParams()), null);
         s.webhooks().send(request).whenComplete((result, error) -> {
-            Map<String, Object> detail = fetchDetail(f, resultOf(f, result, error));
+            FetchResult r = resultOf(f, result, error);
+            WebhookLog.sent(WebhookLog.Kind.FETCH, callSid, request.method(), f.url(), r, 0);
+            Map<String, Object> detail = fetchDetail(f, r);
             detail.put("after_hangup", true);
             s.callLog().eventQueued(callSid, "fetch", detail);
         });
@@ -375,16 +390,20 @@ final class CallSession implements Fork.Listener {
                     params.form(answered ? "in-progress" : "ringing", f.extraParams()), null);
         }
         s.webhooks().send(request).whenComplete((result, error) -> {
-            synchronized (this) {
-                if ((finished && !answered) || (leg != null && leg.over())) {
-                    return; // the caller gave up meanwhile
-                }
-                FetchResult r = resultOf(f, result, error);
-                s.callLog().eventQueued(callSid, "fetch", fetchDetail(f, r));
-                advance(r.ok() ? new Outcome.Fetched(r.finalUrl() == null ? f.url() : r.finalUrl(), r.body(),
-                        r.contentType()) : new Outcome.FetchFailed(f.url(), r.httpStatus(), r.error()));
+            try (CallLogContext ignored = CallLogContext.of(callSid)) {
+                fetched(f, request, resultOf(f, result, error));
             }
         });
+    }
+
+    private synchronized void fetched(Step.Fetch f, WebhookRequest request, FetchResult r) {
+        WebhookLog.sent(WebhookLog.Kind.FETCH, callSid, request.method(), f.url(), r, 0);
+        if ((finished && !answered) || (leg != null && leg.over())) {
+            return; // the caller gave up meanwhile
+        }
+        s.callLog().eventQueued(callSid, "fetch", fetchDetail(f, r));
+        advance(r.ok() ? new Outcome.Fetched(r.finalUrl() == null ? f.url() : r.finalUrl(), r.body(),
+                r.contentType()) : new Outcome.FetchFailed(f.url(), r.httpStatus(), r.error()));
     }
 
     private static String stripQuery(String url) {
@@ -487,6 +506,12 @@ final class CallSession implements Fork.Listener {
 
     @Override
     public synchronized void finished(Fork.Result result) {
+        try (CallLogContext ignored = CallLogContext.of(callSid)) {
+            forkFinished(result);
+        }
+    }
+
+    private void forkFinished(Fork.Result result) {
         int duration = (int) ((System.currentTimeMillis() - dialStarted) / 1000);
         switch (result) {
             case Fork.Result.Answered a -> {
@@ -496,6 +521,7 @@ final class CallSession implements Fork.Listener {
                 s.callLog().eventQueued(callSid, "branch", Map.of("target", a.target().requestUri(), "status",
                         a.response().getStatusCode()));
                 s.callLog().answeredQueued(callSid);
+                logResult(a.response().getStatusCode());
                 ended.ended(this, true);
                 if (script != null) {
                     advance(new Outcome.Dialed(DialStatus.COMPLETED, dialSid, 0, a.response().getStatusCode()));
@@ -536,8 +562,9 @@ final class CallSession implements Fork.Listener {
         finished = true;
         // logged (with its callback queued) before the caller hears it: what a caller was told is never lost
         s.callLog().endedQueued(callSid, callStatus, status, why).whenCompleteAsync((done, error) -> {
-            try {
+            try (CallLogContext ignored = CallLogContext.of(callSid)) {
                 caller.sendResponse(s.core().replies().refusal(invite, status, phrase, why));
+                logResult(status);
             } catch (Exception e) {
                 log.debug("{} to the caller not sent: {}", status, e.toString());
             }
@@ -552,13 +579,21 @@ final class CallSession implements Fork.Listener {
         finished = true;
         s.callLog().endedQueued(callSid, statusOf(best.getStatusCode()), best.getStatusCode(), best.getReasonPhrase())
                 .whenCompleteAsync((done, error) -> {
-                    try {
+                    try (CallLogContext ignored = CallLogContext.of(callSid)) {
                         caller.sendResponse(best);
+                        logResult(best.getStatusCode());
                     } catch (Exception e) {
                         log.debug("{} to the caller not sent: {}", best.getStatusCode(), e.toString());
                     }
                 }, s.work());
         ended.ended(this, false);
+    }
+
+    /** The SIP line of this call's INVITE: its final status, with the CallSid. */
+    private void logResult(int status) {
+        SipLog.result("INVITE", status, callerHop.getTransport(), callerHop.getHost(), callerHop.getPort(),
+                callerInfo == null || callerInfo.from() == null ? null
+                        : callerInfo.from().replaceFirst("^(?i)sips?:", ""), callId(), callSid);
     }
 
     /** The call-log status of a call that got {@code sipStatus} as its final response. */

@@ -1,6 +1,7 @@
 package dev.sipyard.sip.proxy;
 
 import dev.sipyard.sip.transport.RequestHandler;
+import dev.sipyard.sip.transport.SipLog;
 import dev.sipyard.sip.transport.SipReplies;
 import gov.nist.javax.sip.message.SIPRequest;
 import javax.sip.ClientTransaction;
@@ -73,6 +74,7 @@ final class InDialogHandler {
                         return;
                     }
                     relay(st, response);
+                    logged(request, source, response.getStatusCode(), flows);
                     if (bye && response.getStatusCode() >= 200) {
                         ended(flows, callId, source, request.getRemotePort());
                     }
@@ -82,6 +84,7 @@ final class InDialogHandler {
                 public void timeout(ClientTransaction ct) {
                     try {
                         st.sendResponse(core.replies().reply(request, 408, "Request Timeout"));
+                        logged(request, source, 408, flows);
                     } catch (Exception e) {
                         log.debug("408 not sent: {}", e.toString());
                     }
@@ -93,6 +96,7 @@ final class InDialogHandler {
         } catch (Exception e) {
             log.info("in-dialog {} not forwarded: {}", request.getMethod(), e.toString());
             st.sendResponse(core.replies().refusal(request, 503, "Service Unavailable", "The other side cannot be reached"));
+            logged(request, source, 503, flows);
             if (bye) {
                 ended(flows, callId, source, request.getRemotePort());
             }
@@ -102,6 +106,14 @@ final class InDialogHandler {
     private void ended(Dialogs.Flows flows, String callId, String source, int port) {
         if (flows != null && dialogs.end(callId)) {
             hangups.hungUp(flows, callId, flows.caller().getHost().equals(source) && flows.caller().getPort() == port);
+        }
+    }
+
+    /** The SIP line of an in-dialog request's final response, with the call's CallSid when it is one of ours. */
+    private static void logged(SIPRequest request, String source, int status, Dialogs.Flows flows) {
+        if (status >= 200) {
+            SipLog.result(request.getMethod(), status, SipReplies.transport(request), source, request.getRemotePort(),
+                    null, request.getCallId().getCallId(), flows == null ? null : flows.callSid());
         }
     }
 

@@ -7,6 +7,7 @@ import dev.sipyard.sip.auth.AuthRequest;
 import dev.sipyard.sip.auth.DigestVerifier;
 import dev.sipyard.sip.transport.RequestHandler;
 import dev.sipyard.sip.transport.SipHeaders;
+import dev.sipyard.sip.transport.SipLog;
 import dev.sipyard.sip.transport.SipReplies;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.HopImpl;
@@ -59,11 +60,11 @@ final class InviteHandler implements RequestHandler {
             return; // a retransmission: its transaction answers it
         }
         if (ProxyCore.outOfHops(request)) {
-            st.sendResponse(replies.refusal(request, 483, "Too Many Hops", "Max-Forwards reached zero"));
+            answer(st, request, source, replies.refusal(request, 483, "Too Many Hops", "Max-Forwards reached zero"));
             return;
         }
         if (core.looped(request, MAX_PASSES)) {
-            st.sendResponse(replies.refusal(request, 482, "Loop Detected",
+            answer(st, request, source, replies.refusal(request, 482, "Loop Detected",
                     "The call came back to this server " + MAX_PASSES + " times"));
             return;
         }
@@ -75,7 +76,7 @@ final class InviteHandler implements RequestHandler {
             } catch (Exception e) {
                 log.warn("INVITE from {} could not be handled: {}", source, e.toString());
                 try {
-                    st.sendResponse(replies.reply(request, 500, "Server Internal Error"));
+                    answer(st, request, source, replies.reply(request, 500, "Server Internal Error"));
                 } catch (Exception ignored) {
                     // the transaction is gone
                 }
@@ -91,12 +92,14 @@ final class InviteHandler implements RequestHandler {
         }
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
         if (!(from.getAddress().getURI() instanceof SipURI fromUri) || fromUri.getUser() == null) {
-            st.sendResponse(replies.refusal(request, 403, "Forbidden", "The caller is not a SIP user of this server"));
+            answer(st, request, source,
+                    replies.refusal(request, 403, "Forbidden", "The caller is not a SIP user of this server"));
             return;
         }
         Optional<SipDirectory.Target> project = directory.resolve(fromUri.getHost(), fromUri.getUser());
         if (project.isEmpty()) {
-            st.sendResponse(replies.refusal(request, 403, "Forbidden", "The caller's domain is not served here"));
+            answer(st, request, source,
+                    replies.refusal(request, 403, "Forbidden", "The caller's domain is not served here"));
             return;
         }
         InetAddress local = request.getLocalAddress();
@@ -109,10 +112,10 @@ final class InviteHandler implements RequestHandler {
                 for (String value : c.headerValues()) {
                     r.addHeader(replies.header("Proxy-Authenticate", value));
                 }
-                st.sendResponse(r);
+                answer(st, request, source, r);
             }
             case DigestVerifier.Verdict.Refused refused ->
-                    st.sendResponse(replies.reply(request, refused.status(), refused.reason()));
+                    answer(st, request, source, replies.reply(request, refused.status(), refused.reason()));
             case DigestVerifier.Verdict.Authenticated ok -> {
                 String endpointId = ok.credential().endpointId();
                 String over = limits.admit(endpointId);
@@ -120,13 +123,23 @@ final class InviteHandler implements RequestHandler {
                     log.info("INVITE from {} refused: {}", ok.credential().username(), over);
                     Response r = replies.refusal(request, 503, "Service Unavailable", "Call limit: " + over);
                     r.addHeader(replies.header("Retry-After", "5"));
-                    st.sendResponse(r);
+                    answer(st, request, source, r);
                     return;
                 }
                 sessions.start(st, request, new HopImpl(source, request.getRemotePort(), transport),
                         ok.credential());
             }
         }
+    }
+
+    /** Sends a final response to the caller's INVITE and logs its result (no CallSid: no call was opened). */
+    private static void answer(ServerTransaction st, SIPRequest request, String source, Response r) throws Exception {
+        st.sendResponse(r);
+        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+        String user = from != null && from.getAddress().getURI() instanceof SipURI u
+                ? (u.getUser() == null ? u.getHost() : u.getUser() + "@" + u.getHost()) : null;
+        SipLog.result("INVITE", r.getStatusCode(), SipReplies.transport(request), source, request.getRemotePort(),
+                user, request.getCallId().getCallId(), null);
     }
 
     /**
@@ -150,7 +163,7 @@ final class InviteHandler implements RequestHandler {
         if (over != null) {
             Response r = core.replies().refusal(request, 503, "Service Unavailable", "Call limit: " + over);
             r.addHeader(core.replies().header("Retry-After", "5"));
-            st.sendResponse(r);
+            answer(st, request, source, r);
             return true;
         }
         sessions.startInbound(st, request, new HopImpl(source, request.getRemotePort(), transport), owned.get());

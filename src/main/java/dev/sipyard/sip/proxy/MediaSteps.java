@@ -1,5 +1,6 @@
 package dev.sipyard.sip.proxy;
 
+import dev.sipyard.logging.CallLogContext;
 import dev.sipyard.media.MediaStream;
 import dev.sipyard.media.PlaybackEnd;
 import dev.sipyard.media.RecordedAudio;
@@ -32,6 +33,7 @@ final class MediaSteps {
 
     private final CallServices s;
     private final MediaLeg leg;
+    private static final Logger verbs = LoggerFactory.getLogger("dev.sipyard.calls");
     private final String callSid;
     private final String projectId;
     private final LinkedBlockingQueue<Character> keys = new LinkedBlockingQueue<>(256);
@@ -65,7 +67,7 @@ final class MediaSteps {
 
     private CompletableFuture<Outcome> onVirtualThread(Work work) {
         CompletableFuture<Outcome> result = new CompletableFuture<>();
-        Thread.ofVirtual().name("media-" + callSid).start(() -> {
+        Thread.ofVirtual().name("media-" + callSid).start(CallLogContext.wrap(callSid, () -> {
             try {
                 leg.acked().get(2, TimeUnit.SECONDS); // phones often open their audio path only then
             } catch (Exception ignored) {
@@ -77,8 +79,22 @@ final class MediaSteps {
                 log.warn("media step of call {} failed: {}", callSid, e.toString());
                 result.completeExceptionally(e);
             }
-        });
+        }));
         return result;
+    }
+
+    /**
+     * A media verb is over: into the call log, and one INFO line on {@code dev.sipyard.calls} with the
+     * call's CallSid (never the digits gathered: they may be a PIN).
+     */
+    private void verbDone(Map<String, Object> detail) {
+        s.callLog().eventQueued(callSid, "verb", detail);
+        if (verbs.isInfoEnabled()) {
+            verbs.atInfo().addKeyValue("call_sid", callSid).addKeyValue("verb", detail.get("verb"))
+                    .addKeyValue("duration_ms", detail.get("ms")).addKeyValue("ended_by", detail.get("ended_by"))
+                    .log("media verb {} of call {} took {} ms{}", detail.get("verb"), callSid, detail.get("ms"),
+                            detail.get("ended_by") == null ? "" : ", ended by " + detail.get("ended_by"));
+        }
     }
 
     private interface Work {
@@ -113,7 +129,7 @@ final class MediaSteps {
             detail.put("ended_by", endedBy);
             detail.put("barged_in", interrupted);
         }
-        s.callLog().eventQueued(callSid, "verb", detail);
+        verbDone(detail);
         return new Outcome.Played(digits.toString(), endedBy);
     }
 
@@ -200,14 +216,14 @@ final class MediaSteps {
             detail.put("ended_by", endedBy);
             if (kept.sampleCount() == 0) {
                 detail.put("recording_sid", null);
-                s.callLog().eventQueued(callSid, "verb", detail);
+                verbDone(detail);
                 return new Outcome.Recorded(null, null, 0, endKey);
             }
             MediaServices.Stored stored = s.media().recordings().store(projectId, callSid, kept,
                     step.statusCallbackUrl(), step.statusCallbackMethod());
             detail.put("recording_sid", stored.sid());
             detail.put("seconds", stored.durationSeconds());
-            s.callLog().eventQueued(callSid, "verb", detail);
+            verbDone(detail);
             return new Outcome.Recorded(stored.sid(), stored.url(), stored.durationSeconds(), endKey);
         }
     }

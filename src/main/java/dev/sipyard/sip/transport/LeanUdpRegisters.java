@@ -66,19 +66,22 @@ final class LeanUdpRegisters implements BoundedUdpProcessor.FirstLook {
             }
         }
         CompletableFuture<RegisterReply> future;
+        RegisterRequest request = new RegisterRequest("UDP", source, sourcePort,
+                localAddress == null ? null : localAddress.getHostAddress(), localPort, r.requestUri(),
+                r.toUser(), r.toHost(), r.callId(), r.cseq(), r.wildcard(), r.contacts(), r.expires(),
+                r.authorizations(), r.userAgent());
         try {
-            future = registrar.register(new RegisterRequest("UDP", source, sourcePort,
-                    localAddress == null ? null : localAddress.getHostAddress(), localPort, r.requestUri(),
-                    r.toUser(), r.toHost(), r.callId(), r.cseq(), r.wildcard(), r.contacts(), r.expires(),
-                    r.authorizations(), r.userAgent()));
+            future = registrar.register(request);
         } catch (RuntimeException e) {
             log.warn("REGISTER from {} failed: {}", source, e.toString());
             future = CompletableFuture.failedFuture(e);
         }
         future.whenComplete((reply, error) -> {
-            byte[] bytes = error != null || reply == null
+            boolean failed = error != null || reply == null;
+            byte[] bytes = failed
                     ? writer.write(r, 500, "Server Internal Error", source, sourcePort)
                     : writer.write(r, reply, source, sourcePort, System.currentTimeMillis());
+            SipLog.register(request, failed ? 500 : reply.status());
             retransmissions.answered(key, bytes);
             send(socket, bytes, destination);
         });

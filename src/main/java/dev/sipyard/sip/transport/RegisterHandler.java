@@ -97,13 +97,19 @@ public final class RegisterHandler implements RequestHandler {
     /** The registrar's answer as a response; a failure of ours becomes a 500, never an exception. */
     private CompletableFuture<Response> answer(SIPRequest request, String source, String transport) {
         CompletableFuture<RegisterReply> future;
+        RegisterRequest asked = null;
         try {
-            future = registrar.register(toRegisterRequest(request, source, transport));
+            asked = toRegisterRequest(request, source, transport);
+            future = registrar.register(asked);
         } catch (RuntimeException e) {
             log.warn("REGISTER from {} failed: {}", source, e.toString());
             future = CompletableFuture.failedFuture(e);
         }
+        RegisterRequest logged = asked;
         return future.handle((reply, error) -> {
+            if (logged != null) {
+                SipLog.register(logged, error != null ? 500 : reply.status());
+            }
             try {
                 return error != null ? replies.reply(request, 500, "Server Internal Error") : toResponse(request, reply);
             } catch (Exception e) {

@@ -69,12 +69,14 @@ public final class SipDispatcher implements SipListener {
             if (banned.test(source)) {
                 if (!isAck) {
                     replies.respond(event, replies.reply(request, 403, "Forbidden"), true);
+                    SipLog.refused(request, 403, true);
                 }
                 return;
             }
             if (!"SIP/2.0".equalsIgnoreCase(request.getSIPVersion())) {
                 if (!isAck) {
                     replies.respond(event, replies.reply(request, 505, "Version Not Supported"), true);
+                    SipLog.refused(request, 505, false);
                 }
                 return;
             }
@@ -98,6 +100,7 @@ public final class SipDispatcher implements SipListener {
                 Response r = replies.reply(request, 420, "Bad Extension");
                 r.addHeader(replies.header("Unsupported", String.join(", ", unsupported)));
                 replies.respond(event, r, true);
+                SipLog.refused(request, 420, false);
                 return;
             }
             if (dialog) {
@@ -109,6 +112,7 @@ public final class SipDispatcher implements SipListener {
                 Response r = replies.reply(request, 501, "Not Implemented");
                 r.addHeader(replies.header("Allow", allow));
                 replies.respond(event, r, true);
+                SipLog.refused(request, 501, false);
                 return;
             }
             handler.handle(event, request, source);
