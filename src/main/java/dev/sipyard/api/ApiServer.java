@@ -58,8 +58,8 @@ public final class ApiServer implements AutoCloseable {
             new SipProfileRoutes(s.profiles(), requests).register(router);
             new PhoneNumberRoutes(s.numbers(), requests).register(router);
             new SigningKeyRoutes(new SigningKeys(s.database().jdbi())).register(router);
-            new SipRegistrationRoutes(s.endpoints(), s.sip()).register(router);
-            new SipBanRoutes(s.sip()).register(router);
+            new SipRegistrationRoutes(s.endpoints(), s.sip(), requests).register(router);
+            new SipBanRoutes(s.sip(), requests).register(router);
             new VoiceLogRoutes(callLog, requests).register(router);
             CompatibilityRequests compatibility = new CompatibilityRequests(requests, pageTokens);
             new CompatibilityCallRoutes(callLog, compatibility).register(config.routes);
