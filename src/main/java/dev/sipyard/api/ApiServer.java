@@ -1,6 +1,7 @@
 package dev.sipyard.api;
 
 import dev.sipyard.calllog.CallLogReader;
+import dev.sipyard.common.IpNetworks;
 import dev.sipyard.common.NotFoundException;
 import dev.sipyard.common.ValidationException;
 import dev.sipyard.config.HostPort;
@@ -34,10 +35,16 @@ public final class ApiServer implements AutoCloseable {
 
     private final Javalin app;
 
-    public ApiServer(HostPort addr, int maxBodyBytes, String publicUrl, RateLimits rateLimits, Services s) {
+    /**
+     * @param publicUrl      the base of absolute links (null: each request's scheme and Host)
+     * @param trustedProxies reverse proxies whose X-Forwarded-For names the client
+     */
+    public ApiServer(HostPort addr, int maxBodyBytes, String publicUrl, IpNetworks trustedProxies,
+                     RateLimits rateLimits, Services s) {
         PageTokens pageTokens = new PageTokens(s.pageTokenKey());
+        ClientAddress clients = new ClientAddress(trustedProxies);
         Requests requests = new Requests(s.tokens(), pageTokens, maxBodyBytes, publicUrl,
-                new RateLimiter(rateLimits));
+                new RateLimiter(rateLimits, clients));
         CallLogReader callLog = new CallLogReader(s.database().jdbi());
         this.app = Javalin.create(config -> {
             config.jetty.host = addr.host();
@@ -50,6 +57,8 @@ public final class ApiServer implements AutoCloseable {
             config.requestLogger.http((ctx, ms) -> access.info("{} {} {} {}ms", ctx.method(), ctx.path(),
                     ctx.statusCode(), Math.round(ms)));
 
+            // Resolved first, so that every handler and logger sees it as the request attribute.
+            config.routes.before(clients::of);
             Router router = new Router(config.routes, requests);
             config.routes.get("/api/healthz", ctx -> health(ctx, s.database()));
             new ApiDocs().register(config.routes);

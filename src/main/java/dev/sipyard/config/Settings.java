@@ -1,5 +1,6 @@
 package dev.sipyard.config;
 
+import dev.sipyard.common.IpNetworks;
 import java.nio.file.Path;
 
 /**
@@ -18,6 +19,7 @@ import java.nio.file.Path;
  * @param sip         SIP listeners, registrar and brute-force guard
  * @param calls       call routing limits and webhook delivery
  * @param media       RTP ports and addresses, text to speech, prompt limits
+ * @param trustedProxies reverse proxies whose X-Forwarded-For names the client (none: the header is ignored)
  */
 public record Settings(
         HostPort httpAddr,
@@ -32,7 +34,8 @@ public record Settings(
         RateLimits rateLimits,
         SipSettings sip,
         CallSettings calls,
-        MediaConfig media) {
+        MediaConfig media,
+        IpNetworks trustedProxies) {
 
     public boolean isPostgres() {
         return dbUrl.startsWith("jdbc:postgresql:");
@@ -40,6 +43,6 @@ public record Settings(
 
     public Settings withHttpAddr(HostPort addr) {
         return new Settings(addr, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, sipDomain, publicUrl, maxBodyBytes,
-                rateLimits, sip, calls, media);
+                rateLimits, sip, calls, media, trustedProxies);
     }
 }
