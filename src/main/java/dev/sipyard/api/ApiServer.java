@@ -46,6 +46,7 @@ public final class ApiServer implements AutoCloseable {
         Requests requests = new Requests(s.tokens(), pageTokens, maxBodyBytes, publicUrl,
                 new RateLimiter(rateLimits, clients));
         CallLogReader callLog = new CallLogReader(s.database().jdbi());
+        MethodCheck methods = new MethodCheck();
         this.app = Javalin.create(config -> {
             config.jetty.host = addr.host();
             config.jetty.port = addr.port();
@@ -59,6 +60,7 @@ public final class ApiServer implements AutoCloseable {
 
             // Resolved first, so that every handler and logger sees it as the request attribute.
             config.routes.before(clients::of);
+            methods.register(config.routes);
             Router router = new Router(config.routes, requests);
             config.routes.get("/api/healthz", ctx -> health(ctx, s.database()));
             new ApiDocs().register(config.routes);
@@ -100,8 +102,13 @@ public final class ApiServer implements AutoCloseable {
                     ctx.json(Errors.simple("Not Found"));
                 }
             });
-            config.routes.error(405, "*", ctx -> ctx.json(Errors.simple("Method Not Allowed")));
+            config.routes.error(405, "*", ctx -> {
+                if (ctx.result() == null || !ctx.result().startsWith("{")) {
+                    ctx.json(Errors.simple("Method Not Allowed"));
+                }
+            });
         });
+        methods.routesAre(routes());
     }
 
     private static void health(Context ctx, Database db) {
