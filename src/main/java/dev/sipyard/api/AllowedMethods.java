@@ -19,6 +19,9 @@ import java.util.TreeSet;
 final class AllowedMethods {
     /** The order methods are listed in {@code Allow}. */
     private static final List<String> ORDER = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
+    /** Handlers of other kinds (BEFORE, AFTER, ...) are listed too, but have no path of their own. */
+    private static final Set<String> HTTP = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "QUERY",
+            "OPTIONS", "TRACE", "CONNECT");
     private static final Comparator<String> BY_ORDER = Comparator
             .comparingInt((String m) -> ORDER.contains(m) ? ORDER.indexOf(m) : ORDER.size())
             .thenComparing(Comparator.naturalOrder());
@@ -28,12 +31,15 @@ final class AllowedMethods {
 
     private final Map<Shape, Set<String>> methodsByShape = new LinkedHashMap<>();
 
-    /** @param routes "METHOD /path" with {name} path parameters; other template syntax is left to the router */
+    /**
+     * @param routes "METHOD /path" with {name} path parameters; other template syntax, and
+     *               handlers that are not HTTP methods, are left to the router
+     */
     AllowedMethods(List<String> routes) {
         for (String route : routes) {
             int space = route.indexOf(' ');
             Shape shape = shape(route.substring(space + 1));
-            if (shape != null) {
+            if (shape != null && HTTP.contains(route.substring(0, space))) {
                 Set<String> methods = methodsByShape.computeIfAbsent(shape, s -> new TreeSet<>(BY_ORDER));
                 String method = route.substring(0, space);
                 methods.add(method);

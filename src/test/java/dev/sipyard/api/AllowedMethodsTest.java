@@ -20,7 +20,9 @@ class AllowedMethodsTest {
             "PATCH /api/fabric/resources/sip_endpoints/{key}",
             "GET /api/laml/2010-04-01/Accounts/{AccountSid}/Calls.json",
             "GET /files/<path>",
-            "GET /api/healthz"));
+            "GET /api/healthz",
+            "BEFORE /console",
+            "AFTER *"));
 
     @Test
     void aFixedSegmentWinsOverAParameter() {
@@ -58,6 +60,8 @@ class AllowedMethodsTest {
         assertThat(ROUTES.of("/api/laml/2010-04-01/Accounts/x/Calls")).isEmpty();
         // templates with other syntax are left to the router
         assertThat(ROUTES.of("/files/a")).isEmpty();
+        // so are handlers that are not methods
+        assertThat(ROUTES.of("/console")).isEmpty();
     }
 
     @Test
