@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * @param dbPassword  PostgreSQL password (null: from the URL)
  * @param dbPoolSize  connections in the pool
  * @param sipDomain   the server SIP domain; projects get {@code <domain_identifier>.<sipDomain>}
- * @param publicUrl   base URL used in pagination links (null: taken from each request's Host)
+ * @param publicUrl   base URL of every list's links and of media URLs (null: each request's scheme and Host)
  * @param maxBodyBytes largest request body accepted
  * @param rateLimits  request budgets of the REST API
  * @param sip         SIP listeners, registrar and brute-force guard
