@@ -2,6 +2,7 @@ package dev.sipyard.api;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ final class AllowedMethods {
     private record Shape(List<String> segments) {}
 
     private final Map<Shape, Set<String>> methodsByShape = new LinkedHashMap<>();
+    /** The same shapes by their number of segments: a path is compared with its own length's only. */
+    private final Map<Integer, List<Shape>> shapesByLength = new HashMap<>();
 
     /**
      * @param routes "METHOD /path" with {name} path parameters; other template syntax, and
@@ -48,6 +51,9 @@ final class AllowedMethods {
                 }
             }
         }
+        for (Shape shape : methodsByShape.keySet()) {
+            shapesByLength.computeIfAbsent(shape.segments().size(), n -> new ArrayList<>()).add(shape);
+        }
     }
 
     /** The methods of the most specific template matching {@code path}, in {@code Allow} order; empty: no route has this path. */
@@ -55,7 +61,7 @@ final class AllowedMethods {
         List<String> segments = segments(path.length() > 1 && path.endsWith("/")
                 ? path.substring(0, path.length() - 1) : path);
         Shape best = null;
-        for (Shape candidate : methodsByShape.keySet()) {
+        for (Shape candidate : shapesByLength.getOrDefault(segments.size(), List.of())) {
             if (matches(candidate, segments) && (best == null || moreSpecific(candidate, best))) {
                 best = candidate;
             }
@@ -89,9 +95,6 @@ final class AllowedMethods {
     }
 
     private static boolean matches(Shape shape, List<String> segments) {
-        if (shape.segments().size() != segments.size()) {
-            return false;
-        }
         for (int i = 0; i < segments.size(); i++) {
             String fixed = shape.segments().get(i);
             if (fixed == null ? segments.get(i).isEmpty() : !fixed.equals(segments.get(i))) {

@@ -30,8 +30,8 @@ final class ClientAddress {
         if (known != null) {
             return known;
         }
-        List<String> forwardedFor = trusted.isEmpty() ? List.of() : Collections.list(ctx.req().getHeaders(HEADER));
-        String client = resolve(ctx.ip(), forwardedFor, trusted);
+        String client = trusted.isEmpty() ? ctx.ip()
+                : resolve(ctx.ip(), Collections.list(ctx.req().getHeaders(HEADER)), trusted);
         ctx.attribute(ATTRIBUTE, client);
         return client;
     }
