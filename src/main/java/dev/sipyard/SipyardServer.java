@@ -101,9 +101,9 @@ public final class SipyardServer implements AutoCloseable {
             throw e;
         }
         ApiServer server = new ApiServer(settings.httpAddr(), settings.maxBodyBytes(), settings.publicUrl(),
-                settings.rateLimits(), new ApiServer.Services(database, domain.tokens(), domain.endpoints(),
-                        domain.profiles(), domain.numbers(), domain.resources(), domain.secrets().key("page_tokens"),
-                        sip, recordings));
+                settings.trustedProxies(), settings.rateLimits(), new ApiServer.Services(database, domain.tokens(),
+                        domain.endpoints(), domain.profiles(), domain.numbers(), domain.resources(),
+                        domain.secrets().key("page_tokens"), sip, recordings));
         try {
             api = server.start();
         } catch (RuntimeException e) {

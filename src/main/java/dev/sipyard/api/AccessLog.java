@@ -62,7 +62,8 @@ final class AccessLog {
             String method = ctx.method().name();
             int status = ctx.statusCode();
             long millis = Math.round(ms);
-            String client = ctx.ip();
+            String known = ctx.attribute(ClientAddress.ATTRIBUTE);
+            String client = known != null ? known : ctx.ip(); // the resolved client, behind trusted proxies
             String project = ctx.attribute(PROJECT);
             String id = requestId(ctx);
             log.atInfo().addKeyValue("method", method).addKeyValue("route", route).addKeyValue("path", ctx.path())

@@ -1,6 +1,7 @@
 package dev.sipyard.api;
 
 import dev.sipyard.calllog.CallLogReader;
+import dev.sipyard.common.IpNetworks;
 import dev.sipyard.common.NotFoundException;
 import dev.sipyard.common.ValidationException;
 import dev.sipyard.config.HostPort;
@@ -33,11 +34,18 @@ public final class ApiServer implements AutoCloseable {
 
     private final Javalin app;
 
-    public ApiServer(HostPort addr, int maxBodyBytes, String publicUrl, RateLimits rateLimits, Services s) {
+    /**
+     * @param publicUrl      the base of absolute links (null: each request's scheme and Host)
+     * @param trustedProxies reverse proxies whose X-Forwarded-For names the client
+     */
+    public ApiServer(HostPort addr, int maxBodyBytes, String publicUrl, IpNetworks trustedProxies,
+                     RateLimits rateLimits, Services s) {
         PageTokens pageTokens = new PageTokens(s.pageTokenKey());
+        ClientAddress clients = new ClientAddress(trustedProxies);
         Requests requests = new Requests(s.tokens(), pageTokens, maxBodyBytes, publicUrl,
-                new RateLimiter(rateLimits, s.database().sharedCounters()));
+                new RateLimiter(rateLimits, s.database().sharedCounters(), clients));
         CallLogReader callLog = new CallLogReader(s.database().jdbi());
+        MethodCheck methods = new MethodCheck();
         this.app = Javalin.create(config -> {
             config.jetty.host = addr.host();
             config.jetty.port = addr.port();
@@ -48,6 +56,9 @@ public final class ApiServer implements AutoCloseable {
             config.jsonMapper(new Json());
             AccessLog.install(config);
 
+            // Resolved first, so that every handler and logger sees it as the request attribute.
+            config.routes.before(clients::of);
+            methods.register(config.routes);
             Router router = new Router(config.routes, requests);
             config.routes.get("/api/healthz", ctx -> health(ctx, s.database()));
             new ApiDocs().register(config.routes);
@@ -56,8 +67,8 @@ public final class ApiServer implements AutoCloseable {
             new SipProfileRoutes(s.profiles(), requests).register(router);
             new PhoneNumberRoutes(s.numbers(), requests).register(router);
             new SigningKeyRoutes(new SigningKeys(s.database().jdbi())).register(router);
-            new SipRegistrationRoutes(s.endpoints(), s.sip()).register(router);
-            new SipBanRoutes(s.sip()).register(router);
+            new SipRegistrationRoutes(s.endpoints(), s.sip(), requests).register(router);
+            new SipBanRoutes(s.sip(), requests).register(router);
             new VoiceLogRoutes(callLog, requests).register(router);
             CompatibilityRequests compatibility = new CompatibilityRequests(requests, pageTokens);
             new CompatibilityCallRoutes(callLog, compatibility).register(config.routes);
@@ -89,8 +100,13 @@ public final class ApiServer implements AutoCloseable {
                     ctx.json(Errors.simple("Not Found"));
                 }
             });
-            config.routes.error(405, "*", ctx -> ctx.json(Errors.simple("Method Not Allowed")));
+            config.routes.error(405, "*", ctx -> {
+                if (ctx.result() == null || !ctx.result().startsWith("{")) {
+                    ctx.json(Errors.simple("Method Not Allowed"));
+                }
+            });
         });
+        methods.routesAre(routes());
     }
 
     private static void health(Context ctx, Database db) {

@@ -10,6 +10,7 @@ import java.util.Map;
 final class CompatibilityErrors {
     static final int BAD_PARAMETER = 20001;
     static final int UNAUTHORIZED = 20003;
+    static final int METHOD_NOT_ALLOWED = 20004;
     static final int NOT_FOUND = 20404;
     static final int TOO_MANY_REQUESTS = 20429;
     static final int INTERNAL = 20500;

@@ -7,7 +7,6 @@ import dev.sipyard.endpoint.EndpointService;
 import dev.sipyard.endpoint.SipEndpoint;
 import dev.sipyard.project.SipProfileService;
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -73,14 +72,7 @@ final class EndpointRoutes {
     private void addresses(Context ctx, String projectId) {
         SipEndpoint e = endpoints.get(projectId, ctx.pathParam("id"));
         String domain = profiles.get(projectId).domain();
-        Map<String, Object> links = new LinkedHashMap<>();
-        String self = ctx.fullUrl();
-        links.put("self", self);
-        links.put("first", self);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("data", List.of(EndpointJson.address(e, domain)));
-        body.put("links", links);
-        ctx.json(body);
+        requests.wholeList(ctx, List.of(EndpointJson.address(e, domain)));
     }
 
     private static String blankToNull(String s) {

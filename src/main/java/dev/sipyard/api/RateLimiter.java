@@ -15,8 +15,10 @@ final class RateLimiter {
     private final RateCounter writes;
     private final RateCounter reads;
     private final RateCounter authFailures;
+    private final ClientAddress clients;
 
-    RateLimiter(dev.sipyard.config.RateLimits settings, SharedCounters shared) {
+    RateLimiter(dev.sipyard.config.RateLimits settings, SharedCounters shared, ClientAddress clients) {
+        this.clients = clients;
         this.writes = settings.writes() > 0 ? new RateCounter(settings.writes(), settings.window(), System::nanoTime,
                 shared.counter("api-writes", settings.window())) : null;
         this.reads = settings.reads() > 0 ? new RateCounter(settings.reads(), settings.window(), System::nanoTime,
@@ -31,7 +33,7 @@ final class RateLimiter {
         if (authFailures == null) {
             return;
         }
-        RateCounter.State s = authFailures.peek(ctx.ip());
+        RateCounter.State s = authFailures.peek(clients.of(ctx));
         if (s.count() >= s.limit()) {
             throw tooMany(ctx, s);
         }
@@ -39,7 +41,7 @@ final class RateLimiter {
 
     void authenticationFailed(Context ctx) {
         if (authFailures != null) {
-            authFailures.hit(ctx.ip());
+            authFailures.hit(clients.of(ctx));
         }
     }
 

@@ -26,14 +26,14 @@ final class Requests {
     private final ApiTokens tokens;
     private final PageTokens pageTokens;
     private final int maxBodyBytes;
-    private final String publicUrl;
+    private final PublicBase publicBase;
     private final RateLimiter limiter;
 
     Requests(ApiTokens tokens, PageTokens pageTokens, int maxBodyBytes, String publicUrl, RateLimiter limiter) {
         this.tokens = tokens;
         this.pageTokens = pageTokens;
         this.maxBodyBytes = maxBodyBytes;
-        this.publicUrl = publicUrl;
+        this.publicBase = new PublicBase(publicUrl);
         this.limiter = limiter;
     }
 
@@ -175,7 +175,7 @@ final class Requests {
         int pageNumber = parsePageNumber(ctx.queryParam("page_number"));
         String base = baseUrl(ctx) + ctx.path();
         Map<String, Object> links = new LinkedHashMap<>();
-        links.put("self", base + (ctx.queryString() == null ? "" : "?" + ctx.queryString()));
+        links.put("self", publicBase.self(ctx));
         links.put("first", url(base, keep, request.size(), 0, null));
         if (page.hasNext() && !page.items().isEmpty()) {
             String last = idOf.apply(page.items().get(page.items().size() - 1));
@@ -198,13 +198,24 @@ final class Requests {
         return v != null && v.matches("\\d{1,9}") ? Integer.parseInt(v) : 0;
     }
 
-    /** The base of absolute links: SIPYARD_PUBLIC_URL, else the scheme and Host of the request. */
+    /**
+     * Writes a list that is always whole (one page, no paging parameters): {"data": [...],
+     * "links": {"self": ..., "first": ...}}, both links this request's public URL.
+     */
+    void wholeList(Context ctx, List<?> data) {
+        String self = publicBase.self(ctx);
+        Map<String, Object> links = new LinkedHashMap<>();
+        links.put("self", self);
+        links.put("first", self);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("data", data);
+        body.put("links", links);
+        Json.respond(ctx.status(200), body);
+    }
+
+    /** The base of absolute URLs: see {@link PublicBase}. */
     String baseUrl(Context ctx) {
-        if (publicUrl != null) {
-            return publicUrl;
-        }
-        String host = ctx.host();
-        return ctx.scheme() + "://" + (host == null ? "localhost" : host);
+        return publicBase.of(ctx);
     }
 
     private static String url(String base, Map<String, String> keep, int size, int number, String token) {

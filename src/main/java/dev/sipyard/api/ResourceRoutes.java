@@ -6,9 +6,7 @@ import dev.sipyard.resource.Resource;
 import dev.sipyard.resource.ResourceService;
 import dev.sipyard.resource.ResourceType;
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** One collection per resource type under /api/fabric/resources/<collection>: create, list, get, update, delete, addresses. */
 final class ResourceRoutes {
@@ -55,12 +53,6 @@ final class ResourceRoutes {
     /** sipyard gives these resources no fabric addresses of their own: the list is empty, but only for a real resource. */
     private void addresses(Context ctx, String projectId, ResourceType type) {
         resources.get(projectId, type, ctx.pathParam("id"));
-        Map<String, Object> links = new LinkedHashMap<>();
-        links.put("self", ctx.fullUrl());
-        links.put("first", ctx.fullUrl());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("data", List.of());
-        body.put("links", links);
-        ctx.json(body);
+        requests.wholeList(ctx, List.of());
     }
 }

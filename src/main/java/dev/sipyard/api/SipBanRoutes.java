@@ -11,9 +11,11 @@ import java.util.Map;
 final class SipBanRoutes {
     static final String PATH = "/api/relay/rest/sip_bans";
     private final SipService sip;
+    private final Requests requests;
 
-    SipBanRoutes(SipService sip) {
+    SipBanRoutes(SipService sip, Requests requests) {
         this.sip = sip;
+        this.requests = requests;
     }
 
     void register(Router r) {
@@ -22,13 +24,7 @@ final class SipBanRoutes {
     }
 
     private void list(Context ctx, String projectId) {
-        Map<String, Object> links = new LinkedHashMap<>();
-        links.put("self", ctx.fullUrl());
-        links.put("first", ctx.fullUrl());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("data", sip.bans(projectId).stream().map(SipBanRoutes::json).toList());
-        body.put("links", links);
-        ctx.json(body);
+        requests.wholeList(ctx, sip.bans(projectId).stream().map(SipBanRoutes::json).toList());
     }
 
     private void lift(Context ctx, String projectId) {

@@ -12,10 +12,12 @@ import java.util.Map;
 final class SipRegistrationRoutes {
     private final EndpointService endpoints;
     private final SipService sip;
+    private final Requests requests;
 
-    SipRegistrationRoutes(EndpointService endpoints, SipService sip) {
+    SipRegistrationRoutes(EndpointService endpoints, SipService sip, Requests requests) {
         this.endpoints = endpoints;
         this.sip = sip;
+        this.requests = requests;
     }
 
     void register(Router r) {
@@ -24,13 +26,7 @@ final class SipRegistrationRoutes {
 
     private void list(Context ctx, String projectId) {
         String id = endpoints.get(projectId, ctx.pathParam("id")).id(); // 404 for another project's endpoint
-        Map<String, Object> links = new LinkedHashMap<>();
-        links.put("self", ctx.fullUrl());
-        links.put("first", ctx.fullUrl());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("data", sip.registrations(id).stream().map(SipRegistrationRoutes::json).toList());
-        body.put("links", links);
-        ctx.json(body);
+        requests.wholeList(ctx, sip.registrations(id).stream().map(SipRegistrationRoutes::json).toList());
     }
 
     private static Map<String, Object> json(Binding b) {

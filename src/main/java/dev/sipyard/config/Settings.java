@@ -1,5 +1,6 @@
 package dev.sipyard.config;
 
+import dev.sipyard.common.IpNetworks;
 import java.nio.file.Path;
 
 /**
@@ -12,12 +13,13 @@ import java.nio.file.Path;
  * @param dbPassword  PostgreSQL password (null: from the URL)
  * @param dbPoolSize  connections in the pool
  * @param sipDomain   the server SIP domain; projects get {@code <domain_identifier>.<sipDomain>}
- * @param publicUrl   base URL used in pagination links (null: taken from each request's Host)
+ * @param publicUrl   base URL of every list's links and of media URLs (null: each request's scheme and Host)
  * @param maxBodyBytes largest request body accepted
  * @param rateLimits  request budgets of the REST API
  * @param sip         SIP listeners, registrar and brute-force guard
  * @param calls       call routing limits and webhook delivery
  * @param media       RTP ports and addresses, text to speech, prompt limits
+ * @param trustedProxies reverse proxies whose X-Forwarded-For names the client (none: the header is ignored)
  * @param nodeId      this node's name among those sharing the database ({@link NodeIds})
  */
 public record Settings(
@@ -34,6 +36,7 @@ public record Settings(
         SipSettings sip,
         CallSettings calls,
         MediaConfig media,
+        IpNetworks trustedProxies,
         String nodeId) {
 
     public boolean isPostgres() {
@@ -42,6 +45,6 @@ public record Settings(
 
     public Settings withHttpAddr(HostPort addr) {
         return new Settings(addr, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, sipDomain, publicUrl, maxBodyBytes,
-                rateLimits, sip, calls, media, nodeId);
+                rateLimits, sip, calls, media, trustedProxies, nodeId);
     }
 }

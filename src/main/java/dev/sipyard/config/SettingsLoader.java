@@ -1,5 +1,6 @@
 package dev.sipyard.config;
 
+import dev.sipyard.common.IpNetworks;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -30,6 +31,7 @@ public final class SettingsLoader {
     public static final String DB_POOL = "SIPYARD_DB_POOL";
     public static final String SIP_DOMAIN = "SIPYARD_SIP_DOMAIN";
     public static final String PUBLIC_URL = "SIPYARD_PUBLIC_URL";
+    public static final String TRUSTED_PROXIES = "SIPYARD_TRUSTED_PROXIES";
     public static final String MAX_BODY = "SIPYARD_HTTP_MAX_BODY";
     public static final String RATE_WRITES = "SIPYARD_RATE_WRITES";
     public static final String RATE_READS = "SIPYARD_RATE_READS";
@@ -53,7 +55,7 @@ public final class SettingsLoader {
             Set.of(HTTP_ADDR, DATA_DIR, DB, DB_USER, DB_PASSWORD, DB_POOL, SIP_DOMAIN, PUBLIC_URL, MAX_BODY,
                     RATE_WRITES, RATE_READS, RATE_WINDOW, RATE_AUTH_FAILURES, RATE_AUTH_WINDOW, CALL_RING_TIMEOUT,
                     CALL_MAX_CONCURRENT, CALL_MAX_RATE, WEBHOOK_ALLOW_LINK_LOCAL, WEBHOOK_RETRY_MAX, WEBHOOK_RETRY_FOR,
-                    NODE_ID),
+                    TRUSTED_PROXIES, NODE_ID),
             SipSettingsLoader.KNOWN, MediaSettingsLoader.KNOWN);
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
     private static final Pattern HOSTNAME =
@@ -117,7 +119,17 @@ public final class SettingsLoader {
         SipSettings sip = SipSettingsLoader.load(values);
         return new Settings(http, dataDir, db, values.get(DB_USER), values.get(DB_PASSWORD), pool, sipDomain,
                 publicUrl, maxBody, rateLimits(values), sip, callSettings(values),
-                MediaSettingsLoader.load(values, sip.addr().host()), NodeIds.of(values.get(NODE_ID), sip.addr()));
+                MediaSettingsLoader.load(values, sip.addr().host()), trustedProxies(values),
+                NodeIds.of(values.get(NODE_ID), sip.addr()));
+    }
+
+    /** SIPYARD_TRUSTED_PROXIES: comma-separated IP addresses and CIDR networks; none by default. */
+    private static IpNetworks trustedProxies(Map<String, String> values) {
+        try {
+            return IpNetworks.parse(values.get(TRUSTED_PROXIES));
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(TRUSTED_PROXIES + ": " + e.getMessage() + " (such as 10.0.0.5 or 10.0.0.0/8)");
+        }
     }
 
     private static CallSettings callSettings(Map<String, String> values) {

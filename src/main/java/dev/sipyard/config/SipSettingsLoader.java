@@ -1,7 +1,6 @@
 package dev.sipyard.config;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.sipyard.common.IpNetworks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,17 +122,9 @@ final class SipSettingsLoader {
             if (cidr.isEmpty()) {
                 continue;
             }
-            String[] ipAndBits = cidr.split("/", 2);
             try {
-                if (!ipAndBits[0].matches("[0-9a-fA-F:.]+")) {
-                    throw new UnknownHostException();
-                }
-                int len = InetAddress.getByName(ipAndBits[0]).getAddress().length * 8;
-                int bits = ipAndBits.length == 2 ? Integer.parseInt(ipAndBits[1]) : len;
-                if (bits < 0 || bits > len) {
-                    throw new NumberFormatException();
-                }
-            } catch (UnknownHostException | NumberFormatException e) {
+                IpNetworks.of(List.of(cidr));
+            } catch (IllegalArgumentException e) {
                 throw new SettingsException(ALLOW + ": " + cidr + " is not an IP address or network (10.0.0.0/8)");
             }
             out.add(cidr);

@@ -49,6 +49,8 @@ class BadSettingsProcessTest {
                         (env, dir) -> env.put(SettingsLoader.SIP_DOMAIN, "bad domain")),
                 bad("SIPYARD_PUBLIC_URL not http(s)", SettingsLoader.PUBLIC_URL,
                         (env, dir) -> env.put(SettingsLoader.PUBLIC_URL, "ftp://example.com")),
+                bad("SIPYARD_TRUSTED_PROXIES with a host name", SettingsLoader.TRUSTED_PROXIES,
+                        (env, dir) -> env.put(SettingsLoader.TRUSTED_PROXIES, "127.0.0.1,proxy.example.com")),
                 bad("a config file with an unknown key", "SIPYARD_HTTP_ADRR",
                         (env, dir) -> env.put(SettingsLoader.CONFIG, write(dir.resolve("sipyard.properties"),
                                 "SIPYARD_SIP_DOMAIN=sip.example.com\nSIPYARD_HTTP_ADRR=127.0.0.1:8080\n"))),

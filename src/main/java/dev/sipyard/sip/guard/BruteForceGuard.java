@@ -1,5 +1,6 @@
 package dev.sipyard.sip.guard;
 
+import dev.sipyard.common.IpNetworks;
 import dev.sipyard.config.SipSettings;
 import dev.sipyard.store.SharedCounters;
 import java.time.Clock;
@@ -24,7 +25,7 @@ public final class BruteForceGuard {
     private static final int MAX_KEYS = 200_000;
 
     private final BanStore bans;
-    private final Networks allow;
+    private final IpNetworks allow;
     private final Clock clock;
     private final int threshold;
     private final long windowMillis;
@@ -44,7 +45,7 @@ public final class BruteForceGuard {
     /** A guard that adds up its failure counts with the other nodes' through {@code shared}. */
     public BruteForceGuard(SipSettings settings, BanStore bans, Clock clock, SharedCounters shared) {
         this.bans = bans;
-        this.allow = new Networks(settings.allowList());
+        this.allow = IpNetworks.of(settings.allowList());
         this.clock = clock;
         this.threshold = settings.guardThreshold();
         this.windowMillis = settings.guardWindowSeconds() * 1000L;
