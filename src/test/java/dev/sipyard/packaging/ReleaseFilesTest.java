@@ -36,7 +36,13 @@ class ReleaseFilesTest {
 
     @Test
     void theSampleListsEverySettingExactlyOnce() throws IOException {
-        assertThat(new TreeSet<>(sample().keySet())).isEqualTo(everySetting());
+        Set<String> listed = sample().keySet();
+        Set<String> missing = new TreeSet<>(everySetting());
+        missing.removeAll(listed);
+        Set<String> unknown = new TreeSet<>(listed);
+        unknown.removeAll(everySetting());
+        assertThat(missing).as("settings the server reads that %s does not list", SAMPLE).isEmpty();
+        assertThat(unknown).as("names in %s that nothing reads", SAMPLE).isEmpty();
     }
 
     @Test
@@ -72,6 +78,7 @@ class ReleaseFilesTest {
                 .containsEntry("StateDirectory", List.of("sipyard"))
                 .containsEntry("Environment", List.of("SIPYARD_DATA_DIR=%S/sipyard"))
                 .containsEntry("DynamicUser", List.of("yes"))
+                .containsEntry("User", List.of("sipyard"))
                 .containsEntry("ProtectSystem", List.of("strict"))
                 .containsEntry("ProtectHome", List.of("yes"))
                 .containsEntry("NoNewPrivileges", List.of("yes"))
