@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,18 +42,12 @@ class ReleaseTarballIT extends ProcessTestBase {
     void theUnpackedTarballServesAndItsCliMakesAProjectWhoseTokenOpensTheApi(Backend backend) throws Exception {
         Path home = unpack(tarball());
         assertThat(home.resolve("sipyard")).isExecutable();
-        assertThat(home.resolve("sipyard.jar")).isRegularFile();
-        assertThat(home.resolve("lib")).isDirectory();
-        assertThat(home.resolve("bin/java-env.sh")).isRegularFile();
-        assertThat(home.resolve("bin/sipyard-jvm.sh")).isRegularFile();
-        assertThat(home.resolve("sipyard.env.sample")).isRegularFile();
-        assertThat(home.resolve("sipyard.service")).isRegularFile();
-        assertThat(home.resolve("README.md")).isRegularFile();
-        assertThat(home.resolve("docs")).isDirectory();
+        assertThat(List.of("sipyard.jar", "bin/java-env.sh", "bin/sipyard-jvm.sh", "sipyard.env.sample",
+                "sipyard.service", "README.md", "docs/errors.md"))
+                .allSatisfy(file -> assertThat(home.resolve(file)).isRegularFile());
+        assertThat(home.resolve("lib")).isDirectoryContaining("glob:**/picocli-*.jar");
         // the release runs from what it ships: no build tool, no sources
-        assertThat(home.resolve("mvnw")).doesNotExist();
-        assertThat(home.resolve("src")).doesNotExist();
-        assertThat(home.resolve("pom.xml")).doesNotExist();
+        assertThat(List.of("mvnw", "src", "pom.xml")).allSatisfy(file -> assertThat(home.resolve(file)).doesNotExist());
 
         Map<String, String> env = settings(backend);
         SipyardProcess.Launcher launcher = () -> List.of(home.resolve("sipyard").toString());
@@ -87,6 +82,26 @@ class ReleaseTarballIT extends ProcessTestBase {
         }
         assertThat(stderr).as("the shutdown hook ran to its end").contains("SipyardServer - stopped");
         assertThat(stderr).doesNotContain("Exception");
+    }
+
+    /** A container image or a server may have a Java runtime without a compiler: the launcher takes it. */
+    @Test
+    void theLauncherRunsOnAJavaRuntimeWithoutACompiler(@TempDir Path jre) throws Exception {
+        Path home = unpack(tarball());
+        // a runtime home with bin/java only (no javac), which notes each use and runs the real java
+        Path uses = jre.resolve("uses.txt");
+        Path java = Files.createDirectories(jre.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho \"$*\" >> '" + uses + "'\nexec '"
+                + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+
+        Map<String, String> env = Map.of("JAVA_HOME", jre.toString(), "PATH", "/usr/bin:/bin");
+        SipyardProcess.Result version =
+                SipyardProcess.run(() -> List.of(home.resolve("sipyard").toString()), env, logDir, "--version");
+        assertThat(version.exitCode()).as(version.toString()).isZero();
+        assertThat(version.stdout()).as(version.toString()).startsWith("sipyard ");
+        assertThat(Files.readAllLines(uses)).as("the JVM that ran the jar came from JAVA_HOME\n%s", version)
+                .anySatisfy(line -> assertThat(line).contains("-jar " + home.resolve("sipyard.jar")));
     }
 
     /**
