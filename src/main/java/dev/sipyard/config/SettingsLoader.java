@@ -63,6 +63,11 @@ public final class SettingsLoader {
 
     private SettingsLoader() {}
 
+    /** Every setting this loader reads, from the environment or the {@code SIPYARD_CONFIG} file. */
+    public static Set<String> knownNames() {
+        return KNOWN;
+    }
+
     public static Settings fromEnvironment() {
         return load(System.getenv());
     }

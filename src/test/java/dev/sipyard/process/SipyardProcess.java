@@ -70,6 +70,25 @@ final class SipyardProcess implements AutoCloseable {
         }
     }
 
+    /** How a test starts sipyard: the command words that come before sipyard's own arguments. */
+    @FunctionalInterface
+    interface Launcher {
+        List<String> command();
+    }
+
+    /** {@code java -cp <test class path> dev.sipyard.Sipyard}: a small, quick-starting JVM. */
+    static final Launcher TEST_CLASSPATH = () -> {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // Small and quick to start: the machine is shared, and these tests measure behaviour, not speed.
+        cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED"));
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("dev.sipyard.Sipyard");
+        return cmd;
+    };
+
     /** Settings for a server over {@code dbUrl} with its data in {@code dataDir} (the port is added by {@link #serve}). */
     static Map<String, String> settings(Path dataDir, String dbUrl) {
         Map<String, String> env = new HashMap<>();
@@ -86,13 +105,22 @@ final class SipyardProcess implements AutoCloseable {
 
     /** As {@link #serve}, with the REST API on {@code host} (a node of several: 127.0.0.2, 127.0.0.3, ...). */
     static SipyardProcess serveOn(String host, Map<String, String> settings, Path logDir) {
+        return serve(TEST_CLASSPATH, host, settings, logDir);
+    }
+
+    /** As {@link #serve(Map, Path)}, started by {@code launcher}. */
+    static SipyardProcess serve(Launcher launcher, Map<String, String> settings, Path logDir) {
+        return serve(launcher, "127.0.0.1", settings, logDir);
+    }
+
+    private static SipyardProcess serve(Launcher launcher, String host, Map<String, String> settings, Path logDir) {
         int port = freePort();
         Map<String, String> env = new HashMap<>(settings);
         env.put(SettingsLoader.HTTP_ADDR, host + ":" + port);
         int run = RUNS.incrementAndGet();
         Path out = logDir.resolve("serve-" + run + ".out");
         Path err = logDir.resolve("serve-" + run + ".err");
-        Process p = launch(env, out, err, "serve");
+        Process p = launch(launcher, env, out, err, "serve");
         SipyardProcess server = new SipyardProcess(p, out, err, host, port);
         try {
             server.awaitHealthy();
@@ -121,10 +149,15 @@ final class SipyardProcess implements AutoCloseable {
 
     /** Runs one CLI command to its end (bounded by {@link #CLI_TIMEOUT}). */
     static Result run(Map<String, String> env, Path logDir, String... args) {
+        return run(TEST_CLASSPATH, env, logDir, args);
+    }
+
+    /** As {@link #run(Map, Path, String...)}, started by {@code launcher}. */
+    static Result run(Launcher launcher, Map<String, String> env, Path logDir, String... args) {
         int run = RUNS.incrementAndGet();
         Path out = logDir.resolve("cli-" + run + ".out");
         Path err = logDir.resolve("cli-" + run + ".err");
-        Process p = launch(env, out, err, args);
+        Process p = launch(launcher, env, out, err, args);
         try {
             if (!p.waitFor(CLI_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -140,15 +173,8 @@ final class SipyardProcess implements AutoCloseable {
         return new Result(p.exitValue(), read(out), read(err));
     }
 
-    private static Process launch(Map<String, String> env, Path out, Path err, String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // Small and quick to start: the machine is shared, and these tests measure behaviour, not speed.
-        cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "--enable-native-access=ALL-UNNAMED"));
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("dev.sipyard.Sipyard");
+    private static Process launch(Launcher launcher, Map<String, String> env, Path out, Path err, String... args) {
+        List<String> cmd = new ArrayList<>(launcher.command());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("SIPYARD_"));
@@ -213,6 +239,11 @@ final class SipyardProcess implements AutoCloseable {
             sleep(50);
         }
         return stdout();
+    }
+
+    /** The program the process runs now (after any {@code exec} of a launcher script), as the OS reports it. */
+    String program() {
+        return process.info().command().orElse("");
     }
 
     boolean isAlive() {
