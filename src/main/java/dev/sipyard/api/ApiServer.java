@@ -17,6 +17,7 @@ import dev.sipyard.store.Database;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -34,7 +35,9 @@ public final class ApiServer implements AutoCloseable {
 
     private final Javalin app;
 
-    public ApiServer(HostPort addr, int maxBodyBytes, String publicUrl, RateLimits rateLimits, Services s) {
+    public ApiServer(HostPort addr, int maxBodyBytes, String publicUrl, RateLimits rateLimits, Services s,
+                     MeterRegistry registry) {
+        HttpMetrics metrics = new HttpMetrics(registry);
         PageTokens pageTokens = new PageTokens(s.pageTokenKey());
         Requests requests = new Requests(s.tokens(), pageTokens, maxBodyBytes, publicUrl,
                 new RateLimiter(rateLimits));
@@ -47,8 +50,11 @@ public final class ApiServer implements AutoCloseable {
             config.http.maxRequestSize = maxBodyBytes;
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new Json());
-            config.requestLogger.http((ctx, ms) -> access.info("{} {} {} {}ms", ctx.method(), ctx.path(),
-                    ctx.statusCode(), Math.round(ms)));
+            config.requestLogger.http((ctx, ms) -> {
+                metrics.record(ctx, ms);
+                access.info("{} {} {} {}ms", ctx.method(), ctx.path(),
+                        ctx.statusCode(), Math.round(ms));
+            });
 
             Router router = new Router(config.routes, requests);
             config.routes.get("/api/healthz", ctx -> health(ctx, s.database()));

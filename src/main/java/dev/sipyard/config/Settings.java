@@ -19,6 +19,7 @@ import java.nio.file.Path;
  * @param calls       call routing limits and webhook delivery
  * @param media       RTP ports and addresses, text to speech, prompt limits
  * @param nodeId      this node's name among those sharing the database ({@link NodeIds})
+ * @param metricsAddr where the Prometheus {@code /metrics} listener listens (null: off); never the API's listener
  */
 public record Settings(
         HostPort httpAddr,
@@ -34,7 +35,8 @@ public record Settings(
         SipSettings sip,
         CallSettings calls,
         MediaConfig media,
-        String nodeId) {
+        String nodeId,
+        HostPort metricsAddr) {
 
     public boolean isPostgres() {
         return dbUrl.startsWith("jdbc:postgresql:");
@@ -42,6 +44,6 @@ public record Settings(
 
     public Settings withHttpAddr(HostPort addr) {
         return new Settings(addr, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, sipDomain, publicUrl, maxBodyBytes,
-                rateLimits, sip, calls, media, nodeId);
+                rateLimits, sip, calls, media, nodeId, metricsAddr);
     }
 }

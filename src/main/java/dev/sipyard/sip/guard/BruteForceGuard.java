@@ -1,6 +1,7 @@
 package dev.sipyard.sip.guard;
 
 import dev.sipyard.config.SipSettings;
+import dev.sipyard.metrics.SipAuthMeters;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Set;
@@ -31,7 +32,15 @@ public final class BruteForceGuard {
     /** The projects each counted address failed against: a ban is shown to all of them. */
     private final ConcurrentHashMap<String, Set<String>> targets = new ConcurrentHashMap<>();
 
+    private final SipAuthMeters meters;
+
     public BruteForceGuard(SipSettings settings, BanStore bans, Clock clock) {
+        this(settings, bans, clock, SipAuthMeters.unread());
+    }
+
+    /** A guard that counts the bans it decides in {@code meters}. */
+    public BruteForceGuard(SipSettings settings, BanStore bans, Clock clock, SipAuthMeters meters) {
+        this.meters = meters;
         this.bans = bans;
         this.allow = new Networks(settings.allowList());
         this.clock = clock;
@@ -71,6 +80,7 @@ public final class BruteForceGuard {
         if (reason != null && !bans.isBanned(address)) {
             SipBan ban = bans.ban(address, reason, failures, Set.copyOf(targets.getOrDefault(address, Set.of())),
                     banMinMillis, banMaxMillis);
+            meters.banned();
             log.warn("SIP source {} banned until {}: {}", address, java.time.Instant.ofEpochMilli(ban.bannedUntil()),
                     reason);
         }
