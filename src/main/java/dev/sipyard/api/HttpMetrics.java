@@ -35,7 +35,10 @@ final class HttpMetrics {
         Endpoint e = ctx.endpoints().matchedHttpEndpoint();
         RouteTimers timers;
         if (e != null) {
-            timers = routes.computeIfAbsent(e, x -> new RouteTimers(x.method.name(), x.path));
+            timers = routes.get(e);
+            if (timers == null) {
+                timers = routes.computeIfAbsent(e, x -> new RouteTimers(x.method.name(), x.path));
+            }
         } else if (ctx.path().startsWith(ConsoleRoutes.PATH)) {
             timers = console; // the console's static files
         } else {

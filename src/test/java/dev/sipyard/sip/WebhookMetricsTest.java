@@ -15,11 +15,6 @@ class WebhookMetricsTest {
     private static final String PASSWORD = "correct-horse-battery";
     private static final String REQUESTS = "sipyard_webhook_requests_seconds_count";
 
-    private static void handler(SipFixture f, String endpointId, Map<String, Object> fields) {
-        var r = f.api.patch("/api/fabric/resources/sip_endpoints/" + endpointId, fields);
-        assertThat(r.status()).as(r.toString()).isEqualTo(200);
-    }
-
     @ParameterizedTest
     @EnumSource(Backend.class)
     void aFailedFetchAndItsFallbackAreTimedByResult(Backend backend) {
@@ -28,7 +23,7 @@ class WebhookMetricsTest {
             String alice = f.endpoint("alice", PASSWORD);
             app.status("/voice", 500);
             app.cxml("/fallback", "<Response><Hangup/></Response>");
-            handler(f, alice, Map.of("call_handler", "laml_webhooks", "call_request_url", app.url("/voice"),
+            f.patchEndpoint(alice, Map.of("call_handler", "laml_webhooks", "call_request_url", app.url("/voice"),
                     "call_fallback_url", app.url("/fallback")));
             SipAgent a = f.registeredAgent(f.udp(), "alice", PASSWORD);
             Scrape before = Scrape.of(url);
@@ -59,7 +54,7 @@ class WebhookMetricsTest {
             String alice = f.endpoint("alice", PASSWORD);
             app.cxml("/voice", "<Response><Reject reason=\"busy\"/></Response>");
             app.status("/status", 503);
-            handler(f, alice, Map.of("call_handler", "laml_webhooks", "call_request_url", app.url("/voice"),
+            f.patchEndpoint(alice, Map.of("call_handler", "laml_webhooks", "call_request_url", app.url("/voice"),
                     "call_status_callback_url", app.url("/status")));
             SipAgent a = f.registeredAgent(f.udp(), "alice", PASSWORD);
             assertThat(Scrape.of(url).value("sipyard_webhook_outbox_depth")).isZero();
