@@ -50,7 +50,7 @@ trap 'exit 130' INT TERM
 
 # A fresh database, a port the kernel picks, nothing inherited from the caller's settings.
 unset SIPYARD_DB SIPYARD_CONFIG SIPYARD_PUBLIC_URL SIPYARD_DB_USER SIPYARD_DB_PASSWORD
-export SIPYARD_DATA_DIR="$work/data" SIPYARD_HTTP_ADDR="127.0.0.1:0" SIPYARD_SIP_DOMAIN="sip.bench.test"
+export SIPYARD_DATA_DIR="$work/data" SIPYARD_HTTP_ADDR="127.0.0.1:0" SIPYARD_METRICS_ADDR="127.0.0.1:0" SIPYARD_SIP_DOMAIN="sip.bench.test"
 # Load-test limits, said in the summary: no request budgets (see the header).
 export SIPYARD_RATE_WRITES=0 SIPYARD_RATE_READS=0
 if [ "$DB" = postgres ]; then

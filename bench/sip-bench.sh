@@ -49,7 +49,7 @@ start_sipyard() {
   if [ "$1" = postgres ]; then start_postgres; else db="jdbc:sqlite:$data/sipyard.db"; fi
   http=$(free_port); sip=$(free_port)
   # 127.0.0.0/8 on the allow-list: a late retransmission under overload must not ban the load generator.
-  SIPYARD_DATA_DIR="$data" SIPYARD_DB="$db" SIPYARD_HTTP_ADDR="127.0.0.1:$http" SIPYARD_SIP_ADDR="127.0.0.1:$sip" \
+  SIPYARD_DATA_DIR="$data" SIPYARD_DB="$db" SIPYARD_HTTP_ADDR="127.0.0.1:$http" SIPYARD_METRICS_ADDR=127.0.0.1:0 SIPYARD_SIP_ADDR="127.0.0.1:$sip" \
   SIPYARD_SIP_TLS_ADDR=off SIPYARD_SIP_WS_ADDR=off SIPYARD_SIP_WSS_ADDR=off SIPYARD_SIP_ALLOW=127.0.0.0/8 \
   SIPYARD_ACCESS_LOG=WARN \
   SIPYARD_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP ${GC_OPTS:--XX:+UseParallelGC} ${EXTRA_JAVA_OPTS:-}" \

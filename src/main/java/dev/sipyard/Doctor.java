@@ -110,6 +110,9 @@ final class Doctor {
         if (settings.sip().wssAddr() != null) {
             out.add(tcp("SIP secure WebSocket", settings.sip().wssAddr()));
         }
+        if (settings.metricsAddr() != null) {
+            out.add(tcp("metrics", settings.metricsAddr()));
+        }
         out.add(rtp());
         return out;
     }

@@ -5,6 +5,9 @@ import dev.sipyard.calllog.CallLog;
 import dev.sipyard.config.Settings;
 import dev.sipyard.config.SettingsLoader;
 import dev.sipyard.endpoint.EndpointService;
+import dev.sipyard.metrics.MetricsListener;
+import dev.sipyard.metrics.ServerMetrics;
+import dev.sipyard.metrics.WebhookMeters;
 import dev.sipyard.project.ApiTokens;
 import dev.sipyard.project.NewProject;
 import dev.sipyard.project.PhoneNumberService;
@@ -18,8 +21,10 @@ import dev.sipyard.store.Database;
 import dev.sipyard.store.ServerSecrets;
 import dev.sipyard.webhook.Outbox;
 import dev.sipyard.webhook.WebhookClient;
+import io.micrometer.core.instrument.Gauge;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +40,9 @@ public final class SipyardServer implements AutoCloseable {
     private final Outbox outbox;
     private final CallLog callLog;
     private final Recordings recordings;
+    private final ServerMetrics metrics;
     private volatile ApiServer api;
+    private volatile MetricsListener metricsListener;
 
     /** The domain services of one node, built over one database. */
     public record Domain(ApiTokens tokens, ProjectService projects, SipProfileService profiles,
@@ -53,32 +60,42 @@ public final class SipyardServer implements AutoCloseable {
         }
     }
 
-    private SipyardServer(Settings settings, Database database) {
+    private SipyardServer(Settings settings, Database database, ServerMetrics metrics) {
         this.settings = settings;
         this.database = database;
+        this.metrics = metrics;
         this.domain = Domain.over(database, settings);
-        this.webhooks = WebhookClient.over(database.jdbi(), settings.calls().webhookAllowLinkLocal());
+        this.webhooks = WebhookClient.over(database.jdbi(), settings.calls().webhookAllowLinkLocal(),
+                new WebhookMeters(metrics.registry()));
         this.outbox = new Outbox(database.jdbi(), webhooks, settings.calls(), Clock.systemUTC());
+        Gauge.builder("sipyard.webhook.outbox.depth", outbox, Outbox::depth)
+                .description("Status callbacks waiting for delivery or a retry, all nodes together")
+                .register(metrics.registry());
+        Gauge.builder("sipyard.webhook.outbox.oldest.age", outbox, Outbox::oldestAgeSeconds).baseUnit("seconds")
+                .description("How long the oldest waiting status callback has waited").register(metrics.registry());
         this.callLog = new CallLog(database.jdbi(), outbox, Clock.systemUTC());
         this.recordings = new Recordings(database.jdbi(), settings.dataDir(), this::publicBaseUrl, outbox,
                 Clock.systemUTC());
         this.sip = new SipService(settings, database, domain.endpoints(), domain.secrets(), callLog, webhooks,
-                domain.numbers(), domain.resources(), recordings);
+                domain.numbers(), domain.resources(), recordings, metrics.registry());
     }
 
     /** Opens and migrates the database; listeners start with {@link #start()}. */
     public static SipyardServer open(Settings settings) {
         log.info("opening database {}", describe(settings));
         Database db = Database.open(settings);
+        ServerMetrics metrics = new ServerMetrics();
         try {
             db.migrate();
+            db.measure(metrics.registry());
         } catch (RuntimeException e) {
             db.close();
+            metrics.close();
             // One line naming the setting, not the driver's and the migrator's multi-line report.
             throw new IllegalStateException("cannot open the database " + SettingsLoader.DB + "=" + describe(settings)
                     + ": " + firstLine(rootCause(e)), e);
         }
-        return new SipyardServer(settings, db);
+        return new SipyardServer(settings, db, metrics);
     }
 
     /** Creates a first project when the database has none, and returns it (with its token) so it can be shown once. */
@@ -103,7 +120,7 @@ public final class SipyardServer implements AutoCloseable {
         ApiServer server = new ApiServer(settings.httpAddr(), settings.maxBodyBytes(), settings.publicUrl(),
                 settings.trustedProxies(), settings.rateLimits(), new ApiServer.Services(database, domain.tokens(),
                         domain.endpoints(), domain.profiles(), domain.numbers(), domain.resources(),
-                        domain.secrets().key("page_tokens"), sip, recordings));
+                        domain.secrets().key("page_tokens"), sip, recordings), metrics.registry());
         try {
             api = server.start();
         } catch (RuntimeException e) {
@@ -113,6 +130,7 @@ public final class SipyardServer implements AutoCloseable {
                     + ": " + firstLine(rootCause(e)), e);
         }
         log.info("REST API listening on http://{}:{}", settings.httpAddr().host(), api.port());
+        startMetrics();
         log.info("node {} ({}), database {}", settings.nodeId(), SettingsLoader.NODE_ID,
                 settings.isPostgres() ? "PostgreSQL: other nodes may share it" : "SQLite");
         if (settings.publicUrl() == null && wildcard(settings.httpAddr().host())) {
@@ -120,6 +138,28 @@ public final class SipyardServer implements AutoCloseable {
                     SettingsLoader.PUBLIC_URL, publicBaseUrl());
         }
         return this;
+    }
+
+    /** The /metrics listener, when the settings ask for one; a port that cannot be bound stops the start. */
+    private void startMetrics() {
+        if (settings.metricsAddr() == null) {
+            log.info("metrics listener off ({}=off)", SettingsLoader.METRICS_ADDR);
+            return;
+        }
+        try {
+            metricsListener = MetricsListener.start(settings.metricsAddr(), metrics::scrape);
+        } catch (RuntimeException e) {
+            close();
+            throw new IllegalStateException("cannot listen on " + SettingsLoader.METRICS_ADDR + "="
+                    + settings.metricsAddr() + ": " + firstLine(rootCause(e)), e);
+        }
+        log.info("metrics listening on http://{}:{}/metrics", settings.metricsAddr().host(), metricsListener.port());
+    }
+
+    /** The port of the /metrics listener; empty when it is off. */
+    public OptionalInt metricsPort() {
+        MetricsListener m = metricsListener;
+        return m == null ? OptionalInt.empty() : OptionalInt.of(m.port());
     }
 
     /**
@@ -208,6 +248,10 @@ public final class SipyardServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (metricsListener != null) {
+            metricsListener.close();
+            metricsListener = null;
+        }
         if (api != null) {
             api.close();
         }
@@ -216,6 +260,7 @@ public final class SipyardServer implements AutoCloseable {
         outbox.close();
         webhooks.close();
         database.close();
+        metrics.close();
         log.info("stopped");
     }
 }

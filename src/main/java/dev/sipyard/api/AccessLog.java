@@ -25,10 +25,13 @@ final class AccessLog {
 
     private AccessLog() {}
 
-    /** Gives every request its id first and logs it last. */
-    static void install(JavalinConfig config) {
+    /** Gives every request its id first, and last records it in {@code metrics} and logs it. */
+    static void install(JavalinConfig config, HttpMetrics metrics) {
         config.routes.before(AccessLog::begin);
-        config.requestLogger.http(AccessLog::end);
+        config.requestLogger.http((ctx, ms) -> {
+            metrics.record(ctx, ms);
+            end(ctx, ms);
+        });
     }
 
     /** Records the project a request authenticated as, for its access line. */

@@ -18,6 +18,7 @@ import dev.sipyard.store.Database;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -37,9 +38,11 @@ public final class ApiServer implements AutoCloseable {
     /**
      * @param publicUrl      the base of absolute links (null: each request's scheme and Host)
      * @param trustedProxies reverse proxies whose X-Forwarded-For names the client
+     * @param registry       where the HTTP request metrics go
      */
     public ApiServer(HostPort addr, int maxBodyBytes, String publicUrl, IpNetworks trustedProxies,
-                     RateLimits rateLimits, Services s) {
+                     RateLimits rateLimits, Services s, MeterRegistry registry) {
+        HttpMetrics metrics = new HttpMetrics(registry);
         PageTokens pageTokens = new PageTokens(s.pageTokenKey());
         ClientAddress clients = new ClientAddress(trustedProxies);
         Requests requests = new Requests(s.tokens(), pageTokens, maxBodyBytes, publicUrl,
@@ -54,7 +57,7 @@ public final class ApiServer implements AutoCloseable {
             config.http.maxRequestSize = maxBodyBytes;
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new Json());
-            AccessLog.install(config);
+            AccessLog.install(config, metrics);
 
             // Resolved first, so that every handler and logger sees it as the request attribute.
             config.routes.before(clients::of);

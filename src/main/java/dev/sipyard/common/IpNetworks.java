@@ -29,6 +29,17 @@ public final class IpNetworks {
         this.written = written;
     }
 
+    /** Equal when written the same (settings compare equal when they say the same). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpNetworks other && written.equals(other.written);
+    }
+
+    @Override
+    public int hashCode() {
+        return written.hashCode();
+    }
+
     /**
      * The networks of a comma-separated list (blank entries skipped).
      *

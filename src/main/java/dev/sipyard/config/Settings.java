@@ -21,6 +21,7 @@ import java.nio.file.Path;
  * @param media       RTP ports and addresses, text to speech, prompt limits
  * @param trustedProxies reverse proxies whose X-Forwarded-For names the client (none: the header is ignored)
  * @param nodeId      this node's name among those sharing the database ({@link NodeIds})
+ * @param metricsAddr where the Prometheus {@code /metrics} listener listens (null: off); never the API's listener
  */
 public record Settings(
         HostPort httpAddr,
@@ -37,7 +38,8 @@ public record Settings(
         CallSettings calls,
         MediaConfig media,
         IpNetworks trustedProxies,
-        String nodeId) {
+        String nodeId,
+        HostPort metricsAddr) {
 
     public boolean isPostgres() {
         return dbUrl.startsWith("jdbc:postgresql:");
@@ -45,6 +47,6 @@ public record Settings(
 
     public Settings withHttpAddr(HostPort addr) {
         return new Settings(addr, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, sipDomain, publicUrl, maxBodyBytes,
-                rateLimits, sip, calls, media, trustedProxies, nodeId);
+                rateLimits, sip, calls, media, trustedProxies, nodeId, metricsAddr);
     }
 }

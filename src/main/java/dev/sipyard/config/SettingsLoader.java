@@ -45,6 +45,7 @@ public final class SettingsLoader {
     public static final String WEBHOOK_RETRY_MAX = "SIPYARD_WEBHOOK_RETRY_MAX";
     public static final String WEBHOOK_RETRY_FOR = "SIPYARD_WEBHOOK_RETRY_FOR";
     public static final String NODE_ID = "SIPYARD_NODE_ID";
+    public static final String METRICS_ADDR = "SIPYARD_METRICS_ADDR";
     /** Read by the logging set-up from the environment only (not a file setting): text or json. */
     public static final String LOG_FORMAT = "SIPYARD_LOG_FORMAT";
     /** Log levels, read by the logging set-up from the environment only: the root, the access log, the SIP log. */
@@ -55,7 +56,7 @@ public final class SettingsLoader {
             Set.of(HTTP_ADDR, DATA_DIR, DB, DB_USER, DB_PASSWORD, DB_POOL, SIP_DOMAIN, PUBLIC_URL, MAX_BODY,
                     RATE_WRITES, RATE_READS, RATE_WINDOW, RATE_AUTH_FAILURES, RATE_AUTH_WINDOW, CALL_RING_TIMEOUT,
                     CALL_MAX_CONCURRENT, CALL_MAX_RATE, WEBHOOK_ALLOW_LINK_LOCAL, WEBHOOK_RETRY_MAX, WEBHOOK_RETRY_FOR,
-                    TRUSTED_PROXIES, NODE_ID),
+                    TRUSTED_PROXIES, NODE_ID, METRICS_ADDR),
             SipSettingsLoader.KNOWN, MediaSettingsLoader.KNOWN);
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
     private static final Pattern HOSTNAME =
@@ -125,7 +126,7 @@ public final class SettingsLoader {
         return new Settings(http, dataDir, db, values.get(DB_USER), values.get(DB_PASSWORD), pool, sipDomain,
                 publicUrl, maxBody, rateLimits(values), sip, callSettings(values),
                 MediaSettingsLoader.load(values, sip.addr().host()), trustedProxies(values),
-                NodeIds.of(values.get(NODE_ID), sip.addr()));
+                NodeIds.of(values.get(NODE_ID), sip.addr()), metricsAddr(values, http));
     }
 
     /** SIPYARD_TRUSTED_PROXIES: comma-separated IP addresses and CIDR networks; none by default. */
@@ -135,6 +136,20 @@ public final class SettingsLoader {
         } catch (IllegalArgumentException e) {
             throw new SettingsException(TRUSTED_PROXIES + ": " + e.getMessage() + " (such as 10.0.0.5 or 10.0.0.0/8)");
         }
+    }
+
+    /** host:port of the metrics listener, or null for "off"; loopback port 9464 unless set. */
+    private static HostPort metricsAddr(Map<String, String> values, HostPort http) {
+        String v = values.getOrDefault(METRICS_ADDR, "127.0.0.1:9464");
+        if (v.equalsIgnoreCase("off")) {
+            return null;
+        }
+        HostPort addr = HostPort.parse(METRICS_ADDR, v);
+        if (addr.port() != 0 && addr.port() == http.port()) {
+            throw new SettingsException(METRICS_ADDR + "=" + v + " must not use the port of " + HTTP_ADDR
+                    + " (metrics have their own listener; use off to disable them)");
+        }
+        return addr;
     }
 
     private static CallSettings callSettings(Map<String, String> values) {

@@ -12,6 +12,9 @@ import dev.sipyard.sip.guard.BruteForceGuard;
 import dev.sipyard.sip.guard.SipBan;
 import dev.sipyard.location.Binding;
 import dev.sipyard.location.LocationService;
+import dev.sipyard.metrics.SipAuthMeters;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.sipyard.sip.registrar.Registrar;
 import dev.sipyard.endpoint.SipDirectory;
 import dev.sipyard.sip.auth.DigestVerifier;
@@ -83,25 +86,32 @@ public final class SipService implements AutoCloseable {
     private Proxy proxy;
     private MediaServices media;
     private final Recordings recordings;
+    private final MeterRegistry registry;
 
     public SipService(Settings settings, Database database, EndpointService endpoints, ServerSecrets secrets,
                       CallLog callLog, WebhookClient webhooks, PhoneNumberService numbers, ResourceService resources,
-                      Recordings recordings) {
+                      Recordings recordings, MeterRegistry registry) {
         this.recordings = recordings;
+        this.registry = registry;
+        SipAuthMeters authMeters = new SipAuthMeters(registry);
         this.settings = settings;
         this.sip = settings.sip();
         this.database = database;
         this.locations = new LocationService(database, clock, sip.maxContacts());
         this.bans = new BanStore(database.jdbi(), clock);
-        this.guard = new BruteForceGuard(sip, bans, clock, database.sharedCounters());
+        this.guard = new BruteForceGuard(sip, bans, clock, database.sharedCounters(), authMeters);
         long ttl = sip.nonceTtlSeconds() * 1000L;
         // nc values are remembered for 32 s (SIP's timer J: a retransmission comes within it); an older nonce
         // used again gets a stale=true challenge. That keeps the memory to rate x 32 s small entries.
         this.nonceCounts = new NonceCounts(Math.min(ttl, 32_000), clock);
         this.directory = new SipDirectory(database.jdbi(), settings.sipDomain(), clock);
         this.verifier = new DigestVerifier(directory, new Nonces(secrets.key("sip_nonces"), ttl, clock), nonceCounts,
-                guard, sip.digestAlgorithms());
-        this.registrar = new Registrar(directory, locations, verifier, guard, sip);
+                guard, sip.digestAlgorithms(), authMeters);
+        this.registrar = new Registrar(directory, locations, verifier, guard, sip, authMeters);
+        Gauge.builder("sipyard.sip.bindings", locations, LocationService::countLive)
+                .description("Unexpired registrations (contacts) in the database, all nodes together").register(registry);
+        Gauge.builder("sipyard.sip.bans.active", bans, BanStore::activeCount)
+                .description("Source addresses banned right now").register(registry);
         this.callLog = callLog;
         this.webhooks = webhooks;
         this.numbers = numbers;
@@ -123,7 +133,7 @@ public final class SipService implements AutoCloseable {
         media = mediaServices(policies);
         proxy = new Proxy(stack, replies, directory, verifier, locations, policies, callLog,
                 webhooks, numbers, new CarrierGateways(database.jdbi(), clock), resources, settings.calls(), media,
-                clock);
+                clock, registry);
         Map<String, RequestHandler> handlers = new HashMap<>(proxy.handlers());
         handlers.put("REGISTER", new RegisterHandler(stack, replies, registrar));
         SipDispatcher[] dispatcher = new SipDispatcher[1];

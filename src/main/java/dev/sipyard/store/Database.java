@@ -3,6 +3,7 @@ package dev.sipyard.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sipyard.config.Settings;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,6 +111,15 @@ public final class Database implements AutoCloseable {
                 .info();
         var current = info.current();
         return new SchemaState(current == null ? null : current.getVersion().getVersion(), info.pending().length);
+    }
+
+    /**
+     * Reports the pool (connections active, idle, pending, waits: HikariCP's own meters) and the
+     * time of every JDBI statement to {@code registry}. Once per database.
+     */
+    public void measure(MeterRegistry registry) {
+        dataSource.setMetricRegistry(registry);
+        jdbi.setSqlLogger(new QueryTimer(registry));
     }
 
     public Jdbi jdbi() {

@@ -208,6 +208,18 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    /** Callbacks waiting for delivery (or a retry), all nodes together. */
+    public long depth() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM webhook_outbox").mapTo(Long.class).one());
+    }
+
+    /** How long the oldest waiting callback has waited, in seconds; 0 when none waits. */
+    public double oldestAgeSeconds() {
+        Long oldest = jdbi.withHandle(h -> h.createQuery("SELECT MIN(created_at) FROM webhook_outbox")
+                .mapTo(Long.class).findOne().orElse(null));
+        return oldest == null ? 0 : Math.max(0, clock.millis() - oldest) / 1000.0;
+    }
+
     /** Stops the loop and waits a little for deliveries in flight to be recorded. */
     @Override
     public void close() {

@@ -1,6 +1,7 @@
 package dev.sipyard.webhook;
 
 import dev.sipyard.common.BoundedBody;
+import dev.sipyard.metrics.WebhookMeters;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -49,22 +50,40 @@ public final class WebhookClient implements AutoCloseable {
 
     private final SigningKeys keys;
     private final AddressGuard guard;
+    private final WebhookMeters meters;
     /** One HTTP client per connect timeout (the JDK sets that per client, not per request). */
     private final ConcurrentHashMap<Duration, HttpClient> clients = new ConcurrentHashMap<>();
 
     /** A client signing with {@code keys}; {@code allowLinkLocal} lifts the link-local and metadata guard. */
     public WebhookClient(SigningKeys keys, boolean allowLinkLocal) {
+        this(keys, allowLinkLocal, WebhookMeters.unread());
+    }
+
+    /** As {@link #WebhookClient(SigningKeys, boolean)}, timing every request in {@code meters}. */
+    public WebhookClient(SigningKeys keys, boolean allowLinkLocal, WebhookMeters meters) {
+        this.meters = meters;
         this.keys = keys;
         this.guard = new AddressGuard(allowLinkLocal);
     }
 
     /** A client signing with the keys in the {@code projects} table. */
     public static WebhookClient over(Jdbi jdbi, boolean allowLinkLocal) {
-        return new WebhookClient(new ProjectSigningKeys(jdbi, Clock.systemUTC()), allowLinkLocal);
+        return over(jdbi, allowLinkLocal, WebhookMeters.unread());
+    }
+
+    /** A client signing with the keys in the {@code projects} table, timing every request in {@code meters}. */
+    public static WebhookClient over(Jdbi jdbi, boolean allowLinkLocal, WebhookMeters meters) {
+        return new WebhookClient(new ProjectSigningKeys(jdbi, Clock.systemUTC()), allowLinkLocal, meters);
     }
 
     /** Sends {@code r}; the future always completes normally, with a failed result when something went wrong. */
     public CompletableFuture<FetchResult> send(WebhookRequest r) {
+        CompletableFuture<FetchResult> result = unmeasured(r);
+        result.thenAccept(f -> meters.record(f.ok(), f.httpStatus(), f.millis()));
+        return result;
+    }
+
+    private CompletableFuture<FetchResult> unmeasured(WebhookRequest r) {
         long started = System.nanoTime();
         Target target;
         try {

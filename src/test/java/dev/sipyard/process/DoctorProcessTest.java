@@ -42,6 +42,7 @@ class DoctorProcessTest extends ProcessTestBase {
         env.put("SIPYARD_SIP_TLS_ADDR", "127.0.0.1:" + SipyardProcess.freePort());
         env.put("SIPYARD_SIP_WS_ADDR", "127.0.0.1:" + SipyardProcess.freePort());
         env.put("SIPYARD_SIP_WSS_ADDR", "127.0.0.1:" + SipyardProcess.freePort());
+        env.put(SettingsLoader.METRICS_ADDR, "127.0.0.1:" + SipyardProcess.freePort());
         int rtp = SipyardProcess.freePort() & ~1;
         env.put("SIPYARD_RTP_PORTS", rtp + "-" + (rtp + 99));
         return env;
@@ -64,7 +65,7 @@ class DoctorProcessTest extends ProcessTestBase {
         assertThat(lines.get(0)).isEqualTo("ok    settings: valid");
         assertThat(lines).anyMatch(l -> l.startsWith("ok    database: ") && l.endsWith("(up to date)"));
         assertThat(lines).anyMatch(l -> l.startsWith("ok    data folder: " + dataDir.toAbsolutePath()));
-        assertThat(lines).filteredOn(l -> l.contains(" port ") && l.endsWith(": free")).hasSize(6);
+        assertThat(lines).filteredOn(l -> l.contains(" port ") && l.endsWith(": free")).hasSize(7);
         assertThat(lines).anyMatch(l -> l.startsWith("ok    RTP ports 127.0.0.1:") && l.contains("4 of the first 4"));
         // the server has not run yet, so the self-signed certificate is still to be made
         assertThat(lines).anyMatch(l -> l.startsWith("warn  TLS certificate: none configured"));

@@ -117,6 +117,7 @@ final class SipyardProcess implements AutoCloseable {
         int port = freePort();
         Map<String, String> env = new HashMap<>(settings);
         env.put(SettingsLoader.HTTP_ADDR, host + ":" + port);
+        env.putIfAbsent(SettingsLoader.METRICS_ADDR, host + ":" + freePort());
         int run = RUNS.incrementAndGet();
         Path out = logDir.resolve("serve-" + run + ".out");
         Path err = logDir.resolve("serve-" + run + ".err");

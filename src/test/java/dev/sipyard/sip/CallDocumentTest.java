@@ -20,8 +20,7 @@ class CallDocumentTest {
     }
 
     private static void handler(SipFixture f, String endpointId, Map<String, Object> fields) {
-        var r = f.api.patch("/api/fabric/resources/sip_endpoints/" + endpointId, fields);
-        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        f.patchEndpoint(endpointId, fields);
     }
 
     @ParameterizedTest

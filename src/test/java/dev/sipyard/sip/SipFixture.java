@@ -42,6 +42,14 @@ final class SipFixture implements AutoCloseable {
         return r.json().get("id").asText();
     }
 
+    /** Changes fields of an endpoint through the API (fails the test unless 200). */
+    void patchEndpoint(String endpointId, Map<String, Object> fields) {
+        HttpResult r = api.patch("/api/fabric/resources/sip_endpoints/" + endpointId, fields);
+        if (r.status() != 200) {
+            throw new AssertionError(r.toString());
+        }
+    }
+
     SipTestClient udp() {
         return track(SipTestClient.udp(server.sipPorts().udp()));
     }

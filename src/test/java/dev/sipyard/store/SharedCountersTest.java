@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sipyard.config.SettingsLoader;
 import dev.sipyard.config.SipSettings;
+import dev.sipyard.metrics.SipAuthMeters;
 import dev.sipyard.sip.guard.BanStore;
 import dev.sipyard.sip.guard.BruteForceGuard;
 import dev.sipyard.testing.Backend;
@@ -77,9 +78,10 @@ class SharedCountersTest {
             SipSettings sip = SettingsLoader.load(Map.of("SIPYARD_SIP_GUARD_THRESHOLD", "4")).sip();
             SharedCounters countsA = new SharedCounters(jdbi, "node-a", clock);
             SharedCounters countsB = new SharedCounters(jdbi, "node-b", clock);
-            BruteForceGuard a = new BruteForceGuard(sip, new BanStore(jdbi, clock), clock, countsA);
+            BruteForceGuard a = new BruteForceGuard(sip, new BanStore(jdbi, clock), clock, countsA,
+                    SipAuthMeters.unread());
             BanStore bansOfB = new BanStore(jdbi, clock);
-            BruteForceGuard b = new BruteForceGuard(sip, bansOfB, clock, countsB);
+            BruteForceGuard b = new BruteForceGuard(sip, bansOfB, clock, countsB, SipAuthMeters.unread());
 
             a.failure("192.0.2.7", "p1:alice", "alice", null);
             a.failure("192.0.2.7", "p1:bob", "bob", null);

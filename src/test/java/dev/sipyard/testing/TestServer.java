@@ -35,6 +35,7 @@ public final class TestServer implements AutoCloseable {
         env.put("SIPYARD_SIP_TLS_ADDR", "off");
         env.put("SIPYARD_SIP_WS_ADDR", "off");
         env.put("SIPYARD_SIP_WSS_ADDR", "off");
+        env.put(SettingsLoader.METRICS_ADDR, "127.0.0.1:0");
         env.put(SettingsLoader.DATA_DIR, dataDir.toString());
         env.put(SettingsLoader.DB, dbUrl != null ? dbUrl : TestDatabases.fresh(backend, dataDir));
         env.putAll(extraEnv);
@@ -86,6 +87,11 @@ public final class TestServer implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + server.httpPort();
+    }
+
+    /** The base URL of the /metrics listener (on a free loopback port unless a test set it off). */
+    public String metricsBaseUrl() {
+        return "http://127.0.0.1:" + server.metricsPort().orElseThrow(() -> new IllegalStateException("metrics are off"));
     }
 
     /** The running server, for tests that create projects the way the CLI does. */

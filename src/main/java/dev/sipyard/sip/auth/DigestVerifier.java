@@ -1,6 +1,8 @@
 package dev.sipyard.sip.auth;
 
 import dev.sipyard.endpoint.SipDirectory;
+import dev.sipyard.metrics.DigestFailure;
+import dev.sipyard.metrics.SipAuthMeters;
 import dev.sipyard.sip.digest.DigestAlgorithm;
 import dev.sipyard.sip.digest.DigestCredentials;
 import dev.sipyard.sip.digest.NonceCounts;
@@ -41,9 +43,11 @@ public final class DigestVerifier {
     private final NonceCounts nonceCounts;
     private final BruteForceGuard guard;
     private final List<DigestAlgorithm> offered;
+    private final SipAuthMeters meters;
 
     public DigestVerifier(SipDirectory directory, Nonces nonces, NonceCounts nonceCounts, BruteForceGuard guard,
-                          List<String> algorithms) {
+                          List<String> algorithms, SipAuthMeters meters) {
+        this.meters = meters;
         this.directory = directory;
         this.nonces = nonces;
         this.nonceCounts = nonceCounts;
@@ -96,14 +100,14 @@ public final class DigestVerifier {
         String userKey = projectId + ":" + (r.user() == null ? "" : r.user().toLowerCase(Locale.ROOT));
         Nonces.Check nonceCheck = nonces.check(d.nonce(), realm);
         if (nonceCheck == Nonces.Check.FORGED) {
-            fail(r, userKey, projectId, "nonce not issued by this server");
+            fail(r, userKey, projectId, DigestFailure.FORGED_NONCE, "nonce not issued by this server");
             return challenge(realm, false, r.userAgent());
         }
         if (!DigestUris.namesTarget(d.uri(), r.requestUri(), r.localAddress(), r.localPort())) {
             return new Verdict.Refused(400, "Bad Request (digest uri does not match the request)");
         }
         if (r.user() == null || !d.username().equalsIgnoreCase(r.user())) {
-            fail(r, userKey, projectId, "authentication user differs from the " + r.userHeader() + " user");
+            fail(r, userKey, projectId, DigestFailure.USER_MISMATCH, "authentication user differs from the " + r.userHeader() + " user");
             return new Verdict.Refused(403, "Forbidden");
         }
         Optional<SipDirectory.Credential> cred = cached ? directory.cachedCredential(projectId, r.user())
@@ -116,11 +120,11 @@ public final class DigestVerifier {
             matches = cred.isPresent() && matches(cred.get(), algorithm.get(), r.method(), d);
         }
         if (cred.isEmpty()) {
-            fail(r, userKey, projectId, "unknown user");
+            fail(r, userKey, projectId, DigestFailure.UNKNOWN_USER, "unknown user");
             return new Verdict.Refused(403, "Forbidden");
         }
         if (!matches) {
-            fail(r, userKey, projectId, "wrong password");
+            fail(r, userKey, projectId, DigestFailure.WRONG_PASSWORD, "wrong password");
             return new Verdict.Refused(403, "Forbidden");
         }
         if (nonceCheck == Nonces.Check.STALE) {
@@ -128,7 +132,7 @@ public final class DigestVerifier {
         }
         return switch (nonceCounts.accept(d.nonce(), d.nc())) {
             case REPLAYED -> {
-                fail(r, userKey, projectId, "replayed nonce count");
+                fail(r, userKey, projectId, DigestFailure.REPLAYED_NONCE, "replayed nonce count");
                 yield challenge(realm, false, r.userAgent());
             }
             case FORGOTTEN -> challenge(realm, true, r.userAgent());
@@ -148,7 +152,8 @@ public final class DigestVerifier {
                 d.response().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
     }
 
-    private void fail(AuthRequest r, String userKey, String projectId, String why) {
+    private void fail(AuthRequest r, String userKey, String projectId, DigestFailure reason, String why) {
+        meters.digestFailure(reason);
         log.info("SIP authentication of {} failed for {} from {}:{} ({})", r.method(), r.user(), r.sourceAddress(),
                 r.sourcePort(), why);
         guard.failure(r.sourceAddress(), userKey, r.user(), projectId);

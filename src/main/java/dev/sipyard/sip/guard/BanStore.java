@@ -25,6 +25,18 @@ public final class BanStore {
         this.clock = clock;
     }
 
+    /** How many addresses are banned right now (as last loaded, plus this node's own new bans). */
+    public int activeCount() {
+        long now = clock.millis();
+        int n = 0;
+        for (long until : active.values()) {
+            if (until > now) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     public boolean isBanned(String address) {
         Long until = active.get(address);
         return until != null && until > clock.millis();

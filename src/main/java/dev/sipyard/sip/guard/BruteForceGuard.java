@@ -3,6 +3,7 @@ package dev.sipyard.sip.guard;
 import dev.sipyard.common.IpNetworks;
 import dev.sipyard.config.SipSettings;
 import dev.sipyard.store.SharedCounters;
+import dev.sipyard.metrics.SipAuthMeters;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -38,12 +39,19 @@ public final class BruteForceGuard {
     private final SharedCounters.Counter sharedByAddress;
     private final SharedCounters.Counter sharedByUser;
 
+    private final SipAuthMeters meters;
+
     public BruteForceGuard(SipSettings settings, BanStore bans, Clock clock) {
-        this(settings, bans, clock, SharedCounters.none());
+        this(settings, bans, clock, SharedCounters.none(), SipAuthMeters.unread());
     }
 
-    /** A guard that adds up its failure counts with the other nodes' through {@code shared}. */
-    public BruteForceGuard(SipSettings settings, BanStore bans, Clock clock, SharedCounters shared) {
+    /**
+     * A guard that adds up its failure counts with the other nodes' through {@code shared} and
+     * counts the bans it decides in {@code meters}.
+     */
+    public BruteForceGuard(SipSettings settings, BanStore bans, Clock clock, SharedCounters shared,
+                           SipAuthMeters meters) {
+        this.meters = meters;
         this.bans = bans;
         this.allow = IpNetworks.of(settings.allowList());
         this.clock = clock;
@@ -88,6 +96,7 @@ public final class BruteForceGuard {
         if (reason != null && !bans.isBanned(address)) {
             SipBan ban = bans.ban(address, reason, failures, Set.copyOf(targets.getOrDefault(address, Set.of())),
                     banMinMillis, banMaxMillis);
+            meters.banned();
             log.warn("SIP source {} banned until {}: {}", address, java.time.Instant.ofEpochMilli(ban.bannedUntil()),
                     reason);
         }

@@ -2,6 +2,7 @@ package dev.sipyard.sip.proxy;
 
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Per-endpoint call limits on this node: calls in progress at once, and new calls per second.
@@ -13,6 +14,7 @@ final class CallLimits {
     private final Clock clock;
     private final ConcurrentHashMap<String, int[]> active = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, long[]> rate = new ConcurrentHashMap<>();
+    private final AtomicInteger inProgress = new AtomicInteger();
 
     CallLimits(int maxConcurrent, int maxPerSecond, Clock clock) {
         this.maxConcurrent = maxConcurrent;
@@ -40,6 +42,7 @@ final class CallLimits {
                 over[0] = true;
                 return v;
             }
+            inProgress.incrementAndGet();
             return new int[] {n + 1};
         });
         return over[0] ? "more than " + maxConcurrent + " calls in progress for this endpoint" : null;
@@ -47,7 +50,15 @@ final class CallLimits {
 
     /** Gives back the slot of a call that ended. */
     void release(String endpointId) {
-        active.computeIfPresent(endpointId, (k, v) -> v[0] <= 1 ? null : new int[] {v[0] - 1});
+        active.computeIfPresent(endpointId, (k, v) -> {
+            inProgress.decrementAndGet();
+            return v[0] <= 1 ? null : new int[] {v[0] - 1};
+        });
+    }
+
+    /** Calls holding a slot on this node: admitted and not yet ended (ringing, answered or in a document). */
+    int inProgress() {
+        return inProgress.get();
     }
 
     /** Forgets rate counters of past seconds. */

@@ -6,6 +6,7 @@ import dev.sipyard.calllog.NewCall;
 import dev.sipyard.endpoint.SipDirectory;
 import dev.sipyard.location.Binding;
 import dev.sipyard.logging.CallLogContext;
+import dev.sipyard.metrics.CallResult;
 import dev.sipyard.routing.CallScript;
 import dev.sipyard.routing.Decision;
 import dev.sipyard.routing.DialStatus;
@@ -61,6 +62,9 @@ final class CallSession implements Fork.Listener {
     private final ServerTransaction caller;
     private final Request invite;
     private final Hop callerHop;
+    /** When the INVITE arrived ({@link System#nanoTime()}), for the post-dial delay. */
+    private final long received;
+    private boolean progressed;
     private Caller callerInfo;
     private final Ended ended;
     private String callSid;
@@ -77,8 +81,10 @@ final class CallSession implements Fork.Listener {
     private dev.sipyard.media.sdp.MediaPolicy mediaPolicy;
     private BridgedDial bridge;
 
-    CallSession(CallServices services, ServerTransaction caller, Request invite, Hop callerHop, Ended ended) {
+    CallSession(CallServices services, ServerTransaction caller, Request invite, Hop callerHop, long received,
+                Ended ended) {
         this.s = services;
+        this.received = received;
         this.caller = caller;
         this.invite = invite;
         this.callerHop = callerHop;
@@ -278,6 +284,7 @@ final class CallSession implements Fork.Listener {
                         "dtmf", n.telephoneEventPt() >= 0 ? "rfc4733" : "info"));
         s.callLog().answeredQueued(callSid);
         logResult(200);
+        measureEnd(CallResult.ANSWERED);
         ended.ended(this, true);
         return true;
     }
@@ -501,6 +508,7 @@ final class CallSession implements Fork.Listener {
 
     @Override
     public synchronized void ringing() {
+        measureProgress();
         s.callLog().ringingQueued(callSid);
     }
 
@@ -522,6 +530,7 @@ final class CallSession implements Fork.Listener {
                         a.response().getStatusCode()));
                 s.callLog().answeredQueued(callSid);
                 logResult(a.response().getStatusCode());
+                measureEnd(CallResult.ANSWERED);
                 ended.ended(this, true);
                 if (script != null) {
                     advance(new Outcome.Dialed(DialStatus.COMPLETED, dialSid, 0, a.response().getStatusCode()));
@@ -560,6 +569,7 @@ final class CallSession implements Fork.Listener {
             return;
         }
         finished = true;
+        measureEnd(CallResult.ofCallStatus(callStatus));
         // logged (with its callback queued) before the caller hears it: what a caller was told is never lost
         s.callLog().endedQueued(callSid, callStatus, status, why).whenCompleteAsync((done, error) -> {
             try (CallLogContext ignored = CallLogContext.of(callSid)) {
@@ -577,6 +587,7 @@ final class CallSession implements Fork.Listener {
             return;
         }
         finished = true;
+        measureEnd(CallResult.ofCallStatus(statusOf(best.getStatusCode())));
         s.callLog().endedQueued(callSid, statusOf(best.getStatusCode()), best.getStatusCode(), best.getReasonPhrase())
                 .whenCompleteAsync((done, error) -> {
                     try (CallLogContext ignored = CallLogContext.of(callSid)) {
@@ -594,6 +605,22 @@ final class CallSession implements Fork.Listener {
         SipLog.result("INVITE", status, callerHop.getTransport(), callerHop.getHost(), callerHop.getPort(),
                 callerInfo == null || callerInfo.from() == null ? null
                         : callerInfo.from().replaceFirst("^(?i)sips?:", ""), callId(), callSid);
+    }
+
+    /** The first ringing or answer sent to the caller: the post-dial delay, once per call. */
+    private void measureProgress() {
+        if (!progressed) {
+            progressed = true;
+            s.meters().postDialDelay(System.nanoTime() - received);
+        }
+    }
+
+    /** The set-up is over: counted by handler and result (an answer is also the end of the post-dial delay). */
+    private void measureEnd(CallResult result) {
+        if (result == CallResult.ANSWERED) {
+            measureProgress();
+        }
+        s.meters().ended(callerInfo == null ? null : callerInfo.handler(), result);
     }
 
     /** The call-log status of a call that got {@code sipStatus} as its final response. */

@@ -38,8 +38,11 @@ final class CallSessions {
         return request.getTopmostVia().getBranch() + "|" + request.getCallId().getCallId();
     }
 
-    /** A call placed by an authenticated endpoint: its policy and the dialled target decide. */
-    void start(ServerTransaction st, SIPRequest invite, Hop callerHop, SipDirectory.Credential caller) {
+    /**
+     * A call placed by an authenticated endpoint: its policy and the dialled target decide.
+     * {@code received} is the INVITE's arrival ({@link System#nanoTime()}).
+     */
+    void start(ServerTransaction st, SIPRequest invite, Hop callerHop, SipDirectory.Credential caller, long received) {
         String project = caller.projectId();
         String dialled = invite.getRequestURI() instanceof SipURI uri ? uri.getUser() : null;
         String domain = ((SipURI) ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress().getURI()).getHost();
@@ -64,11 +67,11 @@ final class CallSessions {
         }
         String to = target.kind() == DialledTarget.Kind.PSTN ? target.user() : "sip:" + target.dialled() + "@" + domain;
         run(st, invite, callerHop, decision, new Caller(project, caller.endpointId(), caller.username(), null,
-                caller.endpointId(), "sip:" + caller.username() + "@" + domain, to, handler));
+                caller.endpointId(), "sip:" + caller.username() + "@" + domain, to, handler), received);
     }
 
     /** A call from one of the project's carriers to one of its numbers: the number's handler decides. */
-    void startInbound(ServerTransaction st, SIPRequest invite, Hop callerHop, PhoneNumber number) {
+    void startInbound(ServerTransaction st, SIPRequest invite, Hop callerHop, PhoneNumber number, long received) {
         Decision decision;
         try {
             decision = InboundDecisions.decide(number.number(),
@@ -84,12 +87,13 @@ final class CallSessions {
         String from = fromUser == null ? "" : DialledTarget.pstnNumber(fromUser).orElse(fromUser);
         run(st, invite, callerHop, decision, new Caller(number.projectId(), null, null, number.id(),
                 "number:" + number.id(), from, number.number(),
-                number.callHandler() == null ? null : number.callHandler().wireName()));
+                number.callHandler() == null ? null : number.callHandler().wireName()), received);
     }
 
-    private void run(ServerTransaction st, SIPRequest invite, Hop callerHop, Decision decision, Caller caller) {
+    private void run(ServerTransaction st, SIPRequest invite, Hop callerHop, Decision decision, Caller caller,
+                     long received) {
         String key = key(invite);
-        CallSession session = new CallSession(services, st, invite, callerHop, new CallSession.Ended() {
+        CallSession session = new CallSession(services, st, invite, callerHop, received, new CallSession.Ended() {
             @Override
             public void ended(CallSession s, boolean answered) {
                 byInvite.remove(key);

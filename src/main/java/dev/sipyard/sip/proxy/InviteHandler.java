@@ -54,6 +54,7 @@ final class InviteHandler implements RequestHandler {
 
     @Override
     public void handle(RequestEvent event, SIPRequest request, String source) throws Exception {
+        long received = System.nanoTime();
         SipReplies replies = core.replies();
         ServerTransaction st = replies.transaction(event);
         if (st == null) {
@@ -72,7 +73,7 @@ final class InviteHandler implements RequestHandler {
         // the rest reads the database: off the SIP stack's threads
         work.execute(() -> {
             try {
-                route(st, request, source);
+                route(st, request, source, received);
             } catch (Exception e) {
                 log.warn("INVITE from {} could not be handled: {}", source, e.toString());
                 try {
@@ -84,10 +85,10 @@ final class InviteHandler implements RequestHandler {
         });
     }
 
-    private void route(ServerTransaction st, SIPRequest request, String source) throws Exception {
+    private void route(ServerTransaction st, SIPRequest request, String source, long received) throws Exception {
         SipReplies replies = core.replies();
         String transport = SipReplies.transport(request);
-        if (fromCarrier(st, request, source, transport)) {
+        if (fromCarrier(st, request, source, transport, received)) {
             return;
         }
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
@@ -127,7 +128,7 @@ final class InviteHandler implements RequestHandler {
                     return;
                 }
                 sessions.start(st, request, new HopImpl(source, request.getRemotePort(), transport),
-                        ok.credential());
+                        ok.credential(), received);
             }
         }
     }
@@ -146,8 +147,8 @@ final class InviteHandler implements RequestHandler {
      * A call to one of a project's numbers from the address of one of that project's SIP
      * gateways: taken without digest (carriers do not register), limited per number.
      */
-    private boolean fromCarrier(ServerTransaction st, SIPRequest request, String source, String transport)
-            throws Exception {
+    private boolean fromCarrier(ServerTransaction st, SIPRequest request, String source, String transport,
+                                long received) throws Exception {
         if (!(request.getRequestURI() instanceof SipURI uri) || uri.getUser() == null) {
             return false;
         }
@@ -166,7 +167,8 @@ final class InviteHandler implements RequestHandler {
             answer(st, request, source, r);
             return true;
         }
-        sessions.startInbound(st, request, new HopImpl(source, request.getRemotePort(), transport), owned.get());
+        sessions.startInbound(st, request, new HopImpl(source, request.getRemotePort(), transport), owned.get(),
+                received);
         return true;
     }
 }

@@ -2,8 +2,11 @@ package dev.sipyard.sip.proxy;
 
 import dev.sipyard.calllog.CallLog;
 import dev.sipyard.config.CallSettings;
+import dev.sipyard.endpoint.CallHandler;
 import dev.sipyard.endpoint.SipDirectory;
 import dev.sipyard.location.LocationService;
+import dev.sipyard.metrics.CallMeters;
+import dev.sipyard.project.NumberCallHandler;
 import dev.sipyard.project.PhoneNumberService;
 import dev.sipyard.resource.ResourceService;
 import dev.sipyard.routing.CallerPolicies;
@@ -14,8 +17,13 @@ import dev.sipyard.sip.transport.RequestHandler;
 import dev.sipyard.sip.transport.SipReplies;
 import dev.sipyard.sip.transport.SipStack;
 import dev.sipyard.webhook.WebhookClient;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,14 +48,17 @@ public final class Proxy implements AutoCloseable {
     public Proxy(SipStack stack, SipReplies replies, SipDirectory directory, DigestVerifier verifier,
                  LocationService locations, CallerPolicies policies, CallLog callLog, WebhookClient webhooks,
                  PhoneNumberService numbers, CarrierGateways carriers, ResourceService resources, CallSettings settings,
-                 MediaServices media, Clock clock) {
+                 MediaServices media, Clock clock, MeterRegistry registry) {
         this.core = new ProxyCore(stack, replies);
         this.dialogs = new Dialogs(clock);
         this.limits = new CallLimits(settings.maxConcurrentPerEndpoint(), settings.maxRatePerEndpoint(), clock);
         this.timers = Executors.newScheduledThreadPool(1, r -> Thread.ofPlatform().name("sip-call-timers").daemon()
                 .unstarted(r));
         CallServices services = new CallServices(core, directory, policies, locations, dialogs, callLog, webhooks,
-                settings, timers, numbers, carriers, resources, work, media, localDialogs);
+                settings, timers, numbers, carriers, resources, work, media, localDialogs,
+                new CallMeters(registry, handlerNames()));
+        Gauge.builder("sipyard.calls.active", limits, CallLimits::inProgress)
+                .description("Calls in progress on this node: from admission to their end").register(registry);
         this.sessions = new CallSessions(services, limits);
         this.invites = new InviteHandler(core, directory, verifier, limits, sessions, services, work);
         this.cancels = new CancelHandler(core, sessions);
@@ -56,6 +67,13 @@ public final class Proxy implements AutoCloseable {
             callLog.endedQueued(flows.callSid(), "completed", 200,
                     "hung up by " + (byCaller ? "the caller" : "the callee"));
         });
+    }
+
+    /** Every call handler name a call can be routed by: endpoints' and phone numbers'. */
+    private static List<String> handlerNames() {
+        Set<String> names = new TreeSet<>(CallHandler.wireNames());
+        names.addAll(NumberCallHandler.wireNames());
+        return List.copyOf(names);
     }
 
     /** Handlers of out-of-dialog requests by method. */

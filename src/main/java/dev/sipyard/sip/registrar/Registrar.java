@@ -4,6 +4,7 @@ import dev.sipyard.config.SipSettings;
 import dev.sipyard.endpoint.SipDirectory;
 import dev.sipyard.location.BindingUpdate;
 import dev.sipyard.location.LocationService;
+import dev.sipyard.metrics.SipAuthMeters;
 import dev.sipyard.sip.auth.AuthRequest;
 import dev.sipyard.sip.auth.DigestVerifier;
 import dev.sipyard.sip.guard.BruteForceGuard;
@@ -28,9 +29,11 @@ public final class Registrar {
     private final DigestVerifier verifier;
     private final BruteForceGuard guard;
     private final SipSettings settings;
+    private final SipAuthMeters meters;
 
     public Registrar(SipDirectory directory, LocationService locations, DigestVerifier verifier,
-                     BruteForceGuard guard, SipSettings settings) {
+                     BruteForceGuard guard, SipSettings settings, SipAuthMeters meters) {
+        this.meters = meters;
         this.directory = directory;
         this.locations = locations;
         this.verifier = verifier;
@@ -84,20 +87,25 @@ public final class Registrar {
         return locations.update(u).handle((outcome, error) -> {
             if (error != null) {
                 log.warn("could not store the registration of endpoint {}: {}", cred.endpointId(), error.toString());
-                return RegisterReply.of(500, "Server Internal Error");
+                return counted(RegisterReply.of(500, "Server Internal Error"));
             }
-            return switch (outcome) {
+            return counted(switch (outcome) {
                 case LocationService.Outcome.Ok ok -> RegisterReply.ok(ok.bindings(), ok.now());
                 case LocationService.Outcome.OutOfOrder o -> RegisterReply.of(400, "Bad Request (CSeq out of order)");
                 case LocationService.Outcome.Gone g -> {
                     directory.forgetCredential(cred.projectId(), cred.username()); // deleted or password changed
                     yield RegisterReply.of(403, "Forbidden");
                 }
-            };
+            });
         });
     }
 
-    private static CompletableFuture<RegisterReply> done(RegisterReply reply) {
-        return CompletableFuture.completedFuture(reply);
+    private CompletableFuture<RegisterReply> done(RegisterReply reply) {
+        return CompletableFuture.completedFuture(counted(reply));
+    }
+
+    private RegisterReply counted(RegisterReply reply) {
+        meters.registration(reply.status());
+        return reply;
     }
 }
