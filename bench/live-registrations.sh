@@ -42,6 +42,7 @@ summary="$out/summary.txt"
 data="$(mktemp -d /tmp/sipyard-bench-data.XXXXXX)"
 export SIPYARD_SIP_MAX_CONNECTIONS=$(( PHONES + 1000 ))   # the default (4096) would close the idlest phones' connections
 export SIPYARD_SIP_IDLE_TIMEOUT=$(( REFRESH_MS / 1000 + 60 ))
+export SIPYARD_RATE_WRITES=0   # request budgets off: creating the phones is set-up, not the measure
 start_sipyard "$BACKEND"
 echo "== $BACKEND, $TRANSPORT: creating $PHONES endpoints through the API" | tee -a "$summary"
 python3 "$root/bench/create-endpoints.py" "http://127.0.0.1:$http" "$project" "$token" "$PHONES" "$out/users.csv" >/dev/null
