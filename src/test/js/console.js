@@ -116,12 +116,7 @@ function startPrefixProxy() {
 
     // Sign in with the keyboard alone: focus starts in the project field.
     await page.reload();
-    await page.waitForSelector("#project:focus");
-    await page.keyboard.type(project);
-    await page.keyboard.press("Tab");
-    await page.keyboard.type(token);
-    await page.keyboard.press("Enter");
-    await page.waitForSelector("h1:text('SIP endpoints')");
+    await signInWithKeyboard(page);
     out.tokenInLocalStorage = await page.evaluate((t) => JSON.stringify(localStorage).includes(t)
       || location.href.includes(t), token);
     await shot("02-endpoints-empty");
@@ -223,6 +218,16 @@ function startPrefixProxy() {
   console.error("console e2e failed:", e && e.stack ? e.stack : e);
   process.exit(1);
 });
+
+/** On the sign-in form (focus starts in the project field): project, Tab, token, Enter. */
+async function signInWithKeyboard(page) {
+  await page.waitForSelector("#project:focus");
+  await page.keyboard.type(project);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(token);
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("h1:text('SIP endpoints')");
+}
 
 /** The focused element as the user perceives it: what it is, whether it is in a dialog, whether focus is shown. */
 function focused(page) {
@@ -363,12 +368,7 @@ async function behindPrefix(browser, shot) {
     const proxied = "http://127.0.0.1:" + proxyPort + prefix;
     await page.goto(proxied + "/console");
     result.url = page.url();
-    await page.waitForSelector("#project:focus");
-    await page.keyboard.type(project);
-    await page.keyboard.press("Tab");
-    await page.keyboard.type(token);
-    await page.keyboard.press("Enter");
-    await page.waitForSelector("h1:text('SIP endpoints')");
+    await signInWithKeyboard(page);
     await page.waitForSelector("text=No endpoints found.");
     await page.goto(proxied + "/console/#/profile");
     await page.waitForSelector("#profile-domain");
