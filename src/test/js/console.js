@@ -1,20 +1,24 @@
 // End-to-end test of the web console at /console, in Debian's headless chromium driven by
 // playwright-core (no browser download). Run by ConsoleBrowserTest, which starts the server:
-//   node console.js BASE_URL PROJECT TOKEN CHROMIUM SIPP SIP_PORT WORK_DIR SCREENSHOT_DIR
-// WORK_DIR holds register.xml and call.xml (sipp scenarios). Prints one JSON line with what the
+//   node console.js BASE_URL PROJECT TOKEN CHROMIUM SIPP SIP_PORT WORK_DIR SCREENSHOT_DIR PROXY_PORT PREFIX
+// WORK_DIR holds register.xml and call.xml (sipp scenarios). PROXY_PORT: where this script runs a
+// small reverse proxy that serves the server under PREFIX (e.g. /voice), stripping it, as nginx's
+// "location /voice/ { proxy_pass http://sipyard/; }" does. Prints one JSON line with what the
 // page showed; exits non-zero on the first failed step, on a page error or on a CSP violation.
 "use strict";
 
 const { chromium } = require("playwright-core");
 const { spawnSync } = require("child_process");
+const http = require("http");
 const net = require("net");
 const fs = require("fs");
 const path = require("path");
 
-const [baseUrl, project, token, chromiumPath, sipp, sipPort, workDir, shots] = process.argv.slice(2);
+const [baseUrl, project, token, chromiumPath, sipp, sipPort, workDir, shots, proxyPort, prefix] = process.argv.slice(2);
 const WAIT_MS = 20000;
 const USER = "alice";
 const PASSWORD = "Console-Test-" + Math.random().toString(36).slice(2, 10);
+const KEYBOARD_USER = "bob";
 
 function check(condition, message) {
   if (!condition) throw new Error(message);
@@ -38,6 +42,40 @@ async function runSipp(scenario, csvLine, label, calls = 1, mayFail = false) {
     "-trace_err", "-error_file", errors], { cwd: workDir, timeout: 25000, encoding: "utf8" });
   const log = fs.existsSync(errors) ? fs.readFileSync(errors, "utf8") : "";
   check(mayFail ? result.status !== null : result.status === 0, "sipp " + label + " exited " + result.status + ": " + result.stdout + result.stderr + log);
+}
+
+/**
+ * A reverse proxy that forwards PREFIX/... to the server as /... and answers 404 to anything else
+ * (recorded as stray: a console or docs page that calls /api from the host's root shows up there).
+ */
+function startPrefixProxy() {
+  const seen = { forwarded: [], stray: [] };
+  const target = new URL(baseUrl);
+  const server = http.createServer((req, res) => {
+    if (req.url !== prefix && !req.url.startsWith(prefix + "/")) {
+      // The browser asks the origin's root for /favicon.ico by itself; anything else is the page's doing.
+      if (req.url !== "/favicon.ico") seen.stray.push(req.method + " " + req.url);
+      res.writeHead(404, { "Content-Type": "text/plain" });
+      res.end("not under " + prefix);
+      return;
+    }
+    const upstreamPath = req.url.slice(prefix.length) || "/";
+    seen.forwarded.push(req.method + " " + upstreamPath.split("?")[0]);
+    const upstream = http.request({ host: target.hostname, port: target.port, method: req.method, path: upstreamPath,
+      headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on("error", (e) => {
+      res.writeHead(502, { "Content-Type": "text/plain" });
+      res.end(String(e));
+    });
+    req.pipe(upstream);
+  });
+  return new Promise((resolve, reject) => {
+    server.on("error", reject);
+    server.listen(Number(proxyPort), "127.0.0.1", () => resolve({ server, seen }));
+  });
 }
 
 (async () => {
@@ -78,15 +116,11 @@ async function runSipp(scenario, csvLine, label, calls = 1, mayFail = false) {
 
     // Sign in with the keyboard alone: focus starts in the project field.
     await page.reload();
-    await page.waitForSelector("#project:focus");
-    await page.keyboard.type(project);
-    await page.keyboard.press("Tab");
-    await page.keyboard.type(token);
-    await page.keyboard.press("Enter");
-    await page.waitForSelector("h1:text('SIP endpoints')");
+    await signInWithKeyboard(page);
     out.tokenInLocalStorage = await page.evaluate((t) => JSON.stringify(localStorage).includes(t)
       || location.href.includes(t), token);
     await shot("02-endpoints-empty");
+    out.keyboard = await keyboardOnly(page, shot);
 
     // Create: a weak password gets the API's own message beside the password field.
     await page.click("text=New endpoint");
@@ -101,13 +135,19 @@ async function runSipp(scenario, csvLine, label, calls = 1, mayFail = false) {
 
     await page.fill("#ep-password", PASSWORD);
     await page.click("button:text('Create endpoint')");
-    await page.waitForSelector("#phone-domain");
+    await page.waitForSelector("h1:text('Endpoint " + USER + "')");
     out.heading = await page.textContent("h1");
+    await page.click("#phone-open");
+    await page.waitForSelector("dialog #phone-domain");
     out.domain = await page.textContent("#phone-domain");
     out.accountUri = await page.textContent("#phone-uri");
+    out.phoneServers = await page.locator("#phone-servers li").allTextContents();
+    out.phoneText = await page.textContent("#phone-text");
     out.qrPng = path.join(shots, "qr.png");
     await page.locator("#phone-qr svg").screenshot({ path: out.qrPng });
     await shot("04-endpoint-created");
+    await page.click("dialog button:text('Close')");
+    await page.waitForSelector("dialog", { state: "detached" });
 
     // A sipp registration appears in the registrations panel by itself (no reload).
     await runSipp("register.xml", USER + ";" + out.domain + ";" + PASSWORD, "register");
@@ -164,6 +204,8 @@ async function runSipp(scenario, csvLine, label, calls = 1, mayFail = false) {
     await page.click("dialog button:text('Delete')");
     await page.waitForSelector("text=No endpoints found.");
     await shot("10-deleted");
+
+    out.prefixed = await behindPrefix(browser, shot);
   } catch (e) {
     if (page) await page.screenshot({ path: path.join(shots, "failure.png"), fullPage: true }).catch(() => {});
     throw e;
@@ -176,3 +218,172 @@ async function runSipp(scenario, csvLine, label, calls = 1, mayFail = false) {
   console.error("console e2e failed:", e && e.stack ? e.stack : e);
   process.exit(1);
 });
+
+/** On the sign-in form (focus starts in the project field): project, Tab, token, Enter. */
+async function signInWithKeyboard(page) {
+  await page.waitForSelector("#project:focus");
+  await page.keyboard.type(project);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(token);
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("h1:text('SIP endpoints')");
+}
+
+/** The focused element as the user perceives it: what it is, whether it is in a dialog, whether focus is shown. */
+function focused(page) {
+  return page.evaluate(() => {
+    const e = document.activeElement;
+    const style = getComputedStyle(e);
+    return {
+      tag: e.tagName.toLowerCase(), id: e.id, text: (e.textContent || "").replace(/\s+/g, " ").trim().slice(0, 60),
+      inDialog: !!e.closest("dialog[open]"),
+      visible: e.matches(":focus-visible") && style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0,
+    };
+  });
+}
+
+/** Presses key (Tab or Shift+Tab) until the focused element matches selector; at most max presses. */
+async function moveFocusTo(page, selector, key = "Tab", max = 80) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(key);
+    if (await page.evaluate((sel) => document.activeElement.matches(sel), selector)) return i + 1;
+  }
+  throw new Error("focus never reached " + selector + " with " + key + " (now on "
+    + JSON.stringify(await focused(page)) + ")");
+}
+
+async function waitForFocus(page, selector) {
+  await page.waitForFunction((sel) => document.activeElement && document.activeElement.matches(sel), selector);
+  return focused(page);
+}
+
+/**
+ * Create an endpoint, open it from the list, edit a field through an inline validation error,
+ * open its phone settings and delete it with confirmation: the keyboard alone. Mouse clicks on
+ * the page are counted (a click from the keyboard has detail 0) and must stay at zero.
+ */
+async function keyboardOnly(page, shot) {
+  const kb = {};
+  await page.evaluate(() => {
+    window.mouseClicks = 0;
+    document.addEventListener("click", (e) => { if (e.detail > 0) window.mouseClicks++; }, true);
+  });
+  const password = "Keyboard-Only-" + Math.random().toString(36).slice(2, 10);
+
+  // Create.
+  await moveFocusTo(page, "a[href='#/endpoints/new']");
+  await page.keyboard.press("Enter");
+  kb.newForm = await waitForFocus(page, "h1");
+  await moveFocusTo(page, "#ep-username");
+  await page.keyboard.type(KEYBOARD_USER);
+  await page.keyboard.press("Tab");
+  kb.afterUsername = await focused(page);
+  await page.keyboard.type(KEYBOARD_USER + "-password-1");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.getElementById("ep-password-error").textContent.length > 0);
+  kb.passwordError = await page.textContent("#ep-password-error");
+  kb.passwordErrorFocus = await focused(page);
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type(password);
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("h1:text('Endpoint " + KEYBOARD_USER + "')");
+  kb.created = await waitForFocus(page, "h1");
+
+  // Open it from the list: back up to the navigation, then down to the row.
+  await moveFocusTo(page, "nav a[href='#/endpoints']", "Shift+Tab");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("a[aria-label='Open " + KEYBOARD_USER + "']");
+  kb.list = await waitForFocus(page, "h1");
+  await moveFocusTo(page, "a[aria-label='Open " + KEYBOARD_USER + "']");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("h1:text('Endpoint " + KEYBOARD_USER + "')");
+  kb.opened = await waitForFocus(page, "h1");
+
+  // Edit a field: an unknown codec is refused beside the field, then fixed.
+  await moveFocusTo(page, "#ep-codecs");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("NOPE");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.getElementById("ep-codecs-error").textContent.length > 0);
+  kb.codecsError = await page.textContent("#ep-codecs-error");
+  kb.codecsErrorFocus = await focused(page);
+  await shot("03b-keyboard-validation-error");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("PCMU");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction((u) => document.getElementById("status").textContent === "Endpoint " + u + " saved.",
+    KEYBOARD_USER);
+  kb.saved = await waitForFocus(page, "h1");
+  kb.savedCodecs = await page.inputValue("#ep-codecs");
+  kb.savedInvalid = await page.getAttribute("#ep-codecs", "aria-invalid");
+
+  // Phone settings: a dialog that takes focus, keeps Tab inside, and gives focus back on Escape.
+  await moveFocusTo(page, "#phone-open");
+  await page.keyboard.press("Space");
+  kb.phoneOpen = await waitForFocus(page, "#phone-title");
+  kb.phoneServers = await page.locator("#phone-servers li").allTextContents();
+  await shot("04b-keyboard-phone-settings");
+  await page.keyboard.press("Tab");
+  kb.phoneTab1 = await focused(page);
+  await page.keyboard.press("Tab");
+  kb.phoneTab2 = await focused(page);
+  await page.keyboard.press("Escape");
+  await page.waitForSelector("dialog", { state: "detached" });
+  kb.phoneClosed = await focused(page);
+
+  // Delete: Escape cancels (focus back on the button), then confirmed.
+  await moveFocusTo(page, "#delete-endpoint");
+  await page.keyboard.press("Enter");
+  kb.confirmOpen = await waitForFocus(page, "dialog button");
+  await page.keyboard.press("Escape");
+  await page.waitForSelector("dialog", { state: "detached" });
+  kb.confirmCancelled = await focused(page);
+  await page.keyboard.press("Space");
+  await waitForFocus(page, "dialog button");
+  await page.keyboard.press("Tab");
+  kb.confirmAction = await focused(page);
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("text=No endpoints found.");
+  kb.deleted = await waitForFocus(page, "h1");
+  kb.mouseClicks = await page.evaluate(() => window.mouseClicks);
+  return kb;
+}
+
+/**
+ * The console and the API docs behind a reverse proxy that serves sipyard under a path prefix:
+ * sign in, list endpoints, open the docs; every request must have gone through the prefix.
+ */
+async function behindPrefix(browser, shot) {
+  const proxy = await startPrefixProxy();
+  const result = {};
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(WAIT_MS);
+    result.problems = [];
+    page.on("pageerror", (e) => result.problems.push("page error: " + e.message));
+    page.on("console", (m) => {
+      if (m.type() === "error" && !/status of 4\d\d/.test(m.text())) result.problems.push("console error: " + m.text());
+    });
+    const proxied = "http://127.0.0.1:" + proxyPort + prefix;
+    await page.goto(proxied + "/console");
+    result.url = page.url();
+    await signInWithKeyboard(page);
+    await page.waitForSelector("text=No endpoints found.");
+    await page.goto(proxied + "/console/#/profile");
+    await page.waitForSelector("#profile-domain");
+    result.profileDomain = await page.inputValue("#profile-domain");
+    await shot("11-behind-prefix", page);
+    await page.goto(proxied + "/api/docs/");
+    await page.waitForSelector(".opblock");
+    result.docsUrl = page.url();
+    result.docsOperations = await page.locator(".opblock").count();
+    await shot("12-docs-behind-prefix", page);
+  } finally {
+    await context.close();
+    proxy.server.close();
+  }
+  result.forwarded = proxy.seen.forwarded;
+  result.stray = proxy.seen.stray;
+  return result;
+}

@@ -15,7 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The API describes itself: {@code GET /api/openapi.json} serves the hand-written OpenAPI 3.1
  * document ({@code openapi.yaml} beside this class), and {@code GET /api/docs} renders it with
- * the Swagger UI bundle shipped in the jar (no CDN). Neither needs credentials.
+ * the Swagger UI bundle shipped in the jar (no CDN). Neither needs credentials. The page names
+ * its assets and the document relative to itself, so it also works behind a reverse proxy that
+ * serves sipyard under a path prefix.
  */
 final class ApiDocs {
     static final String OPENAPI = "/api/openapi.json";
@@ -33,18 +35,19 @@ final class ApiDocs {
             <head>
               <meta charset="utf-8">
               <title>sipyard REST API</title>
-              <link rel="stylesheet" href="/api/docs/swagger-ui.css">
-              <link rel="icon" type="image/png" href="/api/docs/favicon-32x32.png" sizes="32x32">
+              <link rel="stylesheet" href="docs/swagger-ui.css">
+              <link rel="icon" type="image/png" href="docs/favicon-32x32.png" sizes="32x32">
             </head>
             <body>
               <div id="swagger-ui"></div>
-              <script src="/api/docs/swagger-ui-bundle.js"></script>
-              <script src="/api/docs/init.js"></script>
+              <script src="docs/swagger-ui-bundle.js"></script>
+              <script src="docs/init.js"></script>
             </body>
             </html>
             """;
     private static final String INIT = """
-            window.ui = SwaggerUIBundle({ url: "/api/openapi.json", dom_id: "#swagger-ui", deepLinking: true });
+            window.ui = SwaggerUIBundle({ url: new URL("openapi.json", document.baseURI).href, dom_id: "#swagger-ui",
+                deepLinking: true });
             """;
 
     private final String document;
@@ -70,7 +73,14 @@ final class ApiDocs {
 
     void register(RoutesConfig routes) {
         routes.get(OPENAPI, ctx -> ctx.contentType("application/json").result(document));
-        routes.get(DOCS, ctx -> ctx.html(PAGE));
+        routes.get(DOCS, ctx -> {
+            if (ctx.path().endsWith("/")) {
+                // "/api/docs/": the page's relative links need "/api/docs"; relative, to keep a proxy's path prefix.
+                ctx.redirect("../docs");
+                return;
+            }
+            ctx.html(PAGE);
+        });
         routes.get(DOCS + "/{file}", this::asset);
     }
 

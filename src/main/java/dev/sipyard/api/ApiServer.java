@@ -67,7 +67,7 @@ public final class ApiServer implements AutoCloseable {
             new ApiDocs().register(config.routes);
             new ConsoleRoutes().register(config);
             new EndpointRoutes(s.endpoints(), s.profiles(), requests).register(router);
-            new SipProfileRoutes(s.profiles(), requests).register(router);
+            new SipProfileRoutes(s.profiles(), s.sip()::servers, requests).register(router);
             new PhoneNumberRoutes(s.numbers(), requests).register(router);
             new SigningKeyRoutes(new SigningKeys(s.database().jdbi())).register(router);
             new SipRegistrationRoutes(s.endpoints(), s.sip(), requests).register(router);

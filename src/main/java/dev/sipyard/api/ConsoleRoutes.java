@@ -8,7 +8,9 @@ import java.util.Map;
  * The web console at {@code /console}: static HTML, CSS and JavaScript bundled in the jar
  * ({@code dev/sipyard/console/}), served with a strict Content-Security-Policy. The console holds
  * no privilege of its own: the page calls the same {@code /api} routes as any client, with the
- * project id and token the user types in (HTTP Basic).
+ * project id and token the user types in (HTTP Basic). Every URL the page uses is relative to
+ * where it was loaded from (the API is at {@code ../api/} from the console folder), so the console
+ * works at the root and behind a reverse proxy that serves sipyard under a path prefix.
  *
  * <p>Served as static files rather than routes, so the API's route list (which the OpenAPI
  * document must match) stays the API's.
@@ -38,10 +40,12 @@ final class ConsoleRoutes {
             files.location = Location.CLASSPATH;
             files.headers = HEADERS;
         });
-        // "/console" without the slash: the page's relative links need the directory form.
+        // "/console" without the slash: the page's relative links need the directory form. The
+        // Location is relative ("console/"), so that behind a reverse proxy serving sipyard under a
+        // path prefix the browser stays under that prefix.
         config.routes.before(PATH, ctx -> {
             if (ctx.path().equals(PATH)) {
-                ctx.redirect(PATH + "/");
+                ctx.redirect("console/");
             }
         });
     }

@@ -2,26 +2,37 @@ package dev.sipyard.api;
 
 import dev.sipyard.project.SipProfile;
 import dev.sipyard.project.SipProfileService;
+import dev.sipyard.sip.SipServers.SipServer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** GET and PUT /api/relay/rest/sip_profile. */
+/**
+ * GET and PUT /api/relay/rest/sip_profile. The profile as published also carries the read-only
+ * {@code sip_servers}: where phones reach this node's SIP listeners.
+ */
 final class SipProfileRoutes {
+    static final String SIP_SERVERS = "sip_servers";
+
     private final SipProfileService profiles;
+    private final Supplier<List<SipServer>> servers;
     private final Requests requests;
 
-    SipProfileRoutes(SipProfileService profiles, Requests requests) {
+    SipProfileRoutes(SipProfileService profiles, Supplier<List<SipServer>> servers, Requests requests) {
         this.profiles = profiles;
+        this.servers = servers;
         this.requests = requests;
     }
 
     void register(Router r) {
         String path = "/api/relay/rest/sip_profile";
         r.get(path, (ctx, p) -> ctx.json(json(profiles.get(p))));
-        r.put(path, (ctx, p) -> ctx.json(json(profiles.update(p, requests.jsonBody(ctx)))));
+        r.put(path, (ctx, p) -> ctx.json(json(profiles.update(p, requests.jsonBody(ctx),
+                Map.of(SIP_SERVERS, serversJson())))));
     }
 
-    static Map<String, Object> json(SipProfile p) {
+    private Map<String, Object> json(SipProfile p) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("domain", p.domain());
         m.put("domain_identifier", p.domainIdentifier());
@@ -33,6 +44,18 @@ final class SipProfileRoutes {
         m.put("default_calling_handler_resource_id", p.defaultCallingHandlerResourceId());
         m.put("pstn_gateway_id", p.pstnGatewayId());
         m.put("realm", p.realm());
+        m.put(SIP_SERVERS, serversJson());
         return m;
+    }
+
+    /** As a JSON body decodes: a list of maps with String transport and host, Integer port. */
+    private List<Map<String, Object>> serversJson() {
+        return servers.get().stream().map(s -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("transport", s.transport());
+            m.put("host", s.host());
+            m.put("port", s.port());
+            return m;
+        }).toList();
     }
 }

@@ -12,6 +12,7 @@ import dev.sipyard.endpoint.CallHandler;
 import dev.sipyard.resource.ResourceDirectory;
 import dev.sipyard.store.Database;
 import dev.sipyard.store.RowLocks;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +61,17 @@ public final class SipProfileService {
 
     /** Applies the fields present in {@code body}; a field set to null goes back to its default where it has one. */
     public SipProfile update(String projectId, Map<String, Object> body) {
+        return update(projectId, body, Map.of());
+    }
+
+    /**
+     * As {@link #update(String, Map)}, where the profile as published also carries read-only
+     * fields this service does not keep ({@code published}: name to the value as JSON decodes it).
+     * Like domain and realm, each is accepted only unchanged, so a client may send back what it read.
+     */
+    public SipProfile update(String projectId, Map<String, Object> body, Map<String, Object> published) {
         try {
-            return jdbi.inTransaction(h -> apply(h, projectId, body));
+            return jdbi.inTransaction(h -> apply(h, projectId, body, published));
         } catch (RuntimeException e) {
             if (Database.isUniqueViolation(e)) {
                 throw new ValidationException(new Violation(Violation.INVALID_VALUE, "domain_identifier",
@@ -71,15 +81,22 @@ public final class SipProfileService {
         }
     }
 
-    private SipProfile apply(Handle h, String projectId, Map<String, Object> body) {
+    private SipProfile apply(Handle h, String projectId, Map<String, Object> body, Map<String, Object> published) {
         // Lock the row first: the handler fields are written back whole, and must not resurrect a
         // reference that a concurrent update removed and a concurrent delete then relied on.
         h.createQuery("SELECT 1 FROM projects WHERE id = :p" + RowLocks.forNoKeyUpdate(h)).bind("p", projectId)
                 .mapTo(Integer.class).findOne();
         SipProfile current = read(h, projectId);
-        Input in = new Input(body, FIELDS);
+        Set<String> allowed = new HashSet<>(FIELDS);
+        allowed.addAll(published.keySet());
+        Input in = new Input(body, allowed);
         readOnly(in, "domain", current.domain());
         readOnly(in, "realm", current.realm());
+        published.forEach((field, value) -> {
+            if (body.containsKey(field) && !Objects.equals(body.get(field), value)) {
+                in.fail(Violation.INVALID, field, field + " is read-only.");
+            }
+        });
         Map<String, Object> changes = new LinkedHashMap<>();
 
         if (in.has("domain_identifier")) {

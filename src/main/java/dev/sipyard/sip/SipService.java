@@ -249,6 +249,11 @@ public final class SipService implements AutoCloseable {
         return stack.ports();
     }
 
+    /** Where phones reach this node's listeners (after {@link #start()}). */
+    public List<SipServers.SipServer> servers() {
+        return SipServers.of(sip, settings.sipDomain(), stack.ports());
+    }
+
     /** Live bindings of an endpoint, oldest first. */
     public List<Binding> registrations(String endpointId) {
         return locations.live(endpointId);

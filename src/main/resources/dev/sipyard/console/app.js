@@ -40,8 +40,12 @@
     cxml_webhook: "cxml_webhooks", swml_webhook: "swml_webhooks", cxml_application: "cxml_applications",
     sip_gateway: "sip_gateways",
   };
-  /** What the API does not publish: sipyard's default listener ports (README, "Configuration"). */
-  const DEFAULT_PORTS = [["UDP", "5060"], ["TCP", "5060"], ["TLS", "5061"], ["WS", "5066"], ["WSS", "7443"]];
+  /**
+   * Where the API is: the console is served from <root>/console/, so the API is <root>/api/. Taken
+   * from the page's own address, so that it works at the host's root and behind a reverse proxy
+   * that serves sipyard under a path prefix (a page at /voice/console/ calls /voice/api/...).
+   */
+  const API_ROOT = new URL("..", location.href).pathname.replace(/\/$/, "");
 
   let session = null; // {project, token}
   let signedIn = false; // the server has accepted the session (a later 401 signs out)
@@ -145,7 +149,7 @@
     }
     let response;
     try {
-      response = await fetch(path, init);
+      response = await fetch(API_ROOT + path, init);
     } catch (e) {
       throw new ApiError(0, { error: "The server cannot be reached (" + e.message + ")" });
     }
@@ -386,6 +390,31 @@
     });
   }
 
+  /**
+   * Shows content in a modal dialog labelled by its heading (id labelId), with focus on that
+   * heading; Escape or Close closes it and focus goes back to the trigger.
+   */
+  function showDialog(content, labelId, trigger) {
+    const close = h("button", { type: "button", class: "secondary", text: "Close" });
+    const dialog = h("dialog", { class: "wide", "aria-labelledby": labelId }, content,
+      h("div", { class: "actions" }, close));
+    const finish = () => {
+      dialog.close();
+      dialog.remove();
+      if (trigger.isConnected) trigger.focus();
+    };
+    close.addEventListener("click", finish);
+    dialog.addEventListener("cancel", (e) => {
+      e.preventDefault();
+      finish();
+    });
+    document.body.appendChild(dialog);
+    dialog.showModal();
+    const heading = dialog.querySelector("#" + labelId);
+    heading.setAttribute("tabindex", "-1");
+    heading.focus();
+  }
+
   async function copyText(text, button) {
     let copied = false;
     try {
@@ -583,7 +612,7 @@
       flash = null;
     }
     const secretSlot = h("div", {});
-    const reset = h("button", { type: "button", class: "secondary", text: "Reset password" });
+    const reset = h("button", { type: "button", class: "secondary", id: "reset-password", text: "Reset password" });
     reset.addEventListener("click", async () => {
       const ok = await confirmDialog("Reset the password of " + ep.username + "?",
         "Phones using the old password stop registering until they get the new one.", "Reset password");
@@ -598,7 +627,7 @@
         say(err.message, true);
       }
     });
-    const del = h("button", { type: "button", class: "danger", text: "Delete endpoint" });
+    const del = h("button", { type: "button", class: "danger", id: "delete-endpoint", text: "Delete endpoint" });
     del.addEventListener("click", async () => {
       const ok = await confirmDialog("Delete " + ep.username + "?",
         "Its registrations end and its credentials stop working. This cannot be undone.", "Delete");
@@ -611,8 +640,7 @@
         say(err.message, true);
       }
     });
-    out.push(h("div", { class: "actions" }, reset, del), secretSlot);
-    out.push(phoneSettings(ep, prof));
+    out.push(h("div", { class: "actions" }, phoneSettingsButton(ep, prof), reset, del), secretSlot);
     out.push(registrationsPanel(id));
     out.push(h("section", { class: "panel", "aria-labelledby": "edit-title" }, h("h2", { id: "edit-title", text: "Settings" }),
       apiForm({
@@ -638,41 +666,70 @@
     }
   }
 
+  /** host:port, with an IPv6 address in brackets. */
+  function hostPort(host, port) {
+    return (host.includes(":") ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  /** The QR code's text: the account URI, then each server as a SIP URI, as many as fit. */
+  function qrCodeOf(uri, servers) {
+    const lines = [uri, ...servers.map((s) => "sip:" + hostPort(s.host, s.port) + ";transport=" + s.transport)];
+    for (;;) {
+      try {
+        return QrCode.svg(lines.join("\n"), document);
+      } catch (e) {
+        if (lines.length === 1 || !(e instanceof RangeError)) throw e;
+        lines.pop();
+      }
+    }
+  }
+
+  /** The "Phone settings" button of an endpoint; its dialog shows what to type into a phone. */
+  function phoneSettingsButton(ep, prof) {
+    const open = h("button", { type: "button", class: "secondary", id: "phone-open", text: "Phone settings",
+      "aria-haspopup": "dialog" });
+    open.addEventListener("click", () => showDialog(phoneSettings(ep, prof), "phone-title", open));
+    return open;
+  }
+
   function phoneSettings(ep, prof) {
     const uri = "sip:" + ep.username + "@" + prof.domain;
+    const servers = Array.isArray(prof.sip_servers) ? prof.sip_servers : [];
+    const serverLine = (s) => s.transport.toUpperCase() + ": " + (s.transport === "ws" || s.transport === "wss"
+      ? s.transport + "://" + hostPort(s.host, s.port) : hostPort(s.host, s.port));
     const lines = [
       "Account URI: " + uri,
       "Domain / realm: " + prof.domain,
       "Username / auth user: " + ep.username,
       "Password: the one set at creation or reset (not retrievable)",
-      "Server: not published by the API; by default the sipyard host, ports " +
-        DEFAULT_PORTS.map(([t, p]) => t + " " + p).join(", "),
+      ...servers.map((s) => "Server " + serverLine(s)),
     ];
     const text = lines.join("\n");
     const copy = h("button", { type: "button", class: "secondary", text: "Copy settings" });
     copy.addEventListener("click", () => copyText(text, copy));
     let qr;
     try {
-      qr = h("figure", { class: "qr", id: "phone-qr" }, QrCode.svg(uri, document),
-        h("figcaption", { class: "muted", text: "QR code of " + uri }));
+      qr = h("figure", { class: "qr", id: "phone-qr" }, qrCodeOf(uri, servers),
+        h("figcaption", { class: "muted", text: "QR code of " + uri + " and the server addresses" }));
       qr.firstChild.setAttribute("role", "img");
-      qr.firstChild.setAttribute("aria-label", "QR code of the account URI " + uri);
+      qr.firstChild.setAttribute("aria-label", "QR code of the account URI " + uri + " and the server addresses");
     } catch (e) {
       qr = h("p", { class: "muted", text: e.message });
     }
-    return h("section", { class: "panel", "aria-labelledby": "phone-title" },
-      h("h2", { id: "phone-title", text: "Phone settings" }),
+    const serverList = servers.length
+      ? h("ul", { class: "plain mono", id: "phone-servers" }, servers.map((s) => h("li", { text: serverLine(s) })))
+      : h("span", { class: "muted", text: "The server publishes no SIP listener." });
+    return [h("h2", { id: "phone-title", text: "Phone settings for " + ep.username }),
       h("div", { class: "phone" },
         h("div", {},
           facts([["Domain", h("span", { class: "mono", id: "phone-domain", text: prof.domain })],
             ["Username", h("span", { class: "mono", text: ep.username })],
             ["Account URI", h("span", { class: "mono", id: "phone-uri", text: uri })],
-            ["Server and ports", h("span", {}, "Not published by the API. sipyard's defaults: ",
-              DEFAULT_PORTS.map(([t, p]) => t + " " + p).join(", "),
-              " on the server's address; if the domain does not resolve to it, set it as the outbound proxy.")]]),
+            ["Servers", serverList]]),
+          h("p", { class: "muted", text: "If the domain does not resolve to the server, set a server address as the outbound proxy." }),
           h("pre", { id: "phone-text", text }),
           h("div", { class: "actions" }, copy)),
-        qr));
+        qr)];
   }
 
   function registrationsPanel(id) {

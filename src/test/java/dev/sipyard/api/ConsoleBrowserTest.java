@@ -23,8 +23,13 @@ import org.junit.jupiter.api.Test;
  * alone), a weak password refused with the API's message beside the field, an endpoint created,
  * its QR code decoded by zbarimg, a sipp registration appearing by itself, a sipp test call
  * appearing in the call log with its routing decision, a password reset, a ban (wrong passwords
- * from sipp) lifted, a phone-sized screen, a delete. Screenshots go to target/console-screenshots/. One database is enough: the console
- * only calls the API, whose routes are tested on both.
+ * from sipp) lifted, a phone-sized screen, a delete. Then with the keyboard alone: an endpoint
+ * created (through an inline validation error), opened from the list, edited (through another),
+ * its phone settings opened and closed, and deleted with confirmation, with focus where a user
+ * expects it and shown. Last, the console and the API docs behind a reverse proxy that serves
+ * sipyard under a path prefix. The phone settings show the server's real listeners and ports.
+ * Screenshots go to target/console-screenshots/. One database is enough: the console only calls
+ * the API, whose routes are tested on both.
  */
 class ConsoleBrowserTest {
     private static final Path SCREENSHOTS = Path.of("target/console-screenshots").toAbsolutePath();
@@ -37,7 +42,10 @@ class ConsoleBrowserTest {
         String zbarimg = Peers.require("zbarimg");
         Path js = Peers.requireDir(Path.of("src/test/js/node_modules/playwright-core").toAbsolutePath(),
                 "playwright-core (run npm ci in src/test/js)").getParent().getParent();
-        try (TestServer server = TestServer.start(Backend.SQLITE, Map.of("SIPYARD_SIP_GUARD_THRESHOLD", "3"))) {
+        int proxyPort = freePort();
+        String prefix = "/voice";
+        try (TestServer server = TestServer.start(Backend.SQLITE, Map.of("SIPYARD_SIP_GUARD_THRESHOLD", "3",
+                "SIPYARD_SIP_WS_ADDR", "127.0.0.1:0", "SIPYARD_PUBLIC_URL", "http://127.0.0.1:" + proxyPort + prefix))) {
             ApiClient api = server.newProject("console");
             String[] credentials = api.credentials();
             Path work = Files.createTempDirectory("console-e2e");
@@ -46,8 +54,8 @@ class ConsoleBrowserTest {
                     .replace("EXPECTED_STATUS", "404"));
 
             var run = Processes.run(List.of(node, "console.js", server.baseUrl(), credentials[0], credentials[1],
-                    chromium, sipp, String.valueOf(server.sipPorts().udp()), work.toString(), SCREENSHOTS.toString()),
-                    js, 90);
+                    chromium, sipp, String.valueOf(server.sipPorts().udp()), work.toString(), SCREENSHOTS.toString(),
+                    String.valueOf(proxyPort), prefix), js, 150);
             assertThat(run.exit()).as(run.output()).isZero();
             assertThat(run.output()).doesNotContain(credentials[1]);
             String line = run.output().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b)
@@ -65,6 +73,11 @@ class ConsoleBrowserTest {
             assertThat(out.get("heading").asText()).isEqualTo("Endpoint alice");
             assertThat(out.get("domain").asText()).isEqualTo(domain);
             assertThat(out.get("accountUri").asText()).isEqualTo("sip:alice@" + domain);
+            var ports = server.sipPorts();
+            List<String> servers = List.of("UDP: 127.0.0.1:" + ports.udp(), "TCP: 127.0.0.1:" + ports.tcp(),
+                    "WS: ws://127.0.0.1:" + ports.ws());
+            assertThat(texts(out.get("phoneServers"))).as("the real listeners; TLS and WSS are off").isEqualTo(servers);
+            assertThat(out.get("phoneText").asText()).contains(servers.stream().map(s -> "Server " + s).toList());
             assertThat(out.get("registration").asText()).contains("UDP").contains("sipp").contains("127.0.0.1");
             assertThat(out.get("callRow").asText()).contains("alice").contains("nobody-here").contains("404");
             assertThat(out.get("decision").asText()).isNotBlank().isNotEqualTo("(none recorded)");
@@ -73,15 +86,80 @@ class ConsoleBrowserTest {
             assertThat(api.get("/api/relay/rest/sip_bans").json().get("data")).as("lifted in the console").isEmpty();
             assertThat(out.get("profileDomain").asText()).isEqualTo(domain);
             assertThat(out.get("phoneOverflow").asInt()).as("page wider than a 375 px screen").isLessThanOrEqualTo(0);
+            assertKeyboardOnly(out.get("keyboard"), servers);
+            assertBehindPrefix(out.get("prefixed"), prefix, domain, proxyPort);
             for (JsonNode shot : out.get("screenshots")) {
                 assertThat(Path.of(shot.asText())).isNotEmptyFile();
             }
 
             var decoded = Processes.run(List.of(zbarimg, "-q", "--raw", out.get("qrPng").asText()), work, 30);
             assertThat(decoded.exit()).as(decoded.output()).isZero();
-            assertThat(decoded.output().lines().filter(l -> l.startsWith("sip:")).toList())
-                    .containsExactly("sip:alice@" + domain);
+            assertThat(decoded.output().lines().filter(l -> l.startsWith("sip:")).toList()).containsExactly(
+                    "sip:alice@" + domain, "sip:127.0.0.1:" + ports.udp() + ";transport=udp",
+                    "sip:127.0.0.1:" + ports.tcp() + ";transport=tcp", "sip:127.0.0.1:" + ports.ws() + ";transport=ws");
             assertThat(api.get("/api/fabric/resources/sip_endpoints").json().get("data")).isEmpty();
+        }
+    }
+
+    /** Every step of keyboardOnly in console.js: where focus went, and that it was shown. */
+    private static void assertKeyboardOnly(JsonNode kb, List<String> servers) {
+        assertThat(kb.get("mouseClicks").asInt()).as("clicks with the mouse in the keyboard-only part").isZero();
+        assertFocus(kb, "newForm", "h1", "", "New SIP endpoint", false);
+        assertFocus(kb, "afterUsername", "input", "ep-password", "", false);
+        assertThat(kb.get("passwordError").asText()).isEqualTo("password must not contain the username.");
+        assertFocus(kb, "passwordErrorFocus", "input", "ep-password", "", false);
+        assertFocus(kb, "created", "h1", "", "Endpoint bob", false);
+        assertFocus(kb, "list", "h1", "", "SIP endpoints", false);
+        assertFocus(kb, "opened", "h1", "", "Endpoint bob", false);
+        assertThat(kb.get("codecsError").asText()).as("the API's message beside the field")
+                .startsWith("'NOPE' is not a valid value for codecs");
+        assertFocus(kb, "codecsErrorFocus", "input", "ep-codecs", "", false);
+        assertFocus(kb, "saved", "h1", "", "Endpoint bob", false);
+        assertThat(kb.get("savedCodecs").asText()).isEqualTo("PCMU");
+        assertThat(kb.get("savedInvalid").isNull()).as("no longer marked invalid").isTrue();
+        assertFocus(kb, "phoneOpen", "h2", "phone-title", "Phone settings for bob", true);
+        assertThat(texts(kb.get("phoneServers"))).isEqualTo(servers);
+        assertFocus(kb, "phoneTab1", "button", "", "Copy settings", true);
+        assertFocus(kb, "phoneTab2", "button", "", "Close", true);
+        assertFocus(kb, "phoneClosed", "button", "phone-open", "Phone settings", false);
+        assertFocus(kb, "confirmOpen", "button", "", "Cancel", true);
+        assertFocus(kb, "confirmCancelled", "button", "delete-endpoint", "Delete endpoint", false);
+        assertFocus(kb, "confirmAction", "button", "", "Delete", true);
+        assertFocus(kb, "deleted", "h1", "", "SIP endpoints", false);
+    }
+
+    private static void assertFocus(JsonNode kb, String step, String tag, String id, String text, boolean inDialog) {
+        JsonNode f = kb.get(step);
+        assertThat(f).as(step).isNotNull();
+        assertThat(f.get("tag").asText()).as(step + ": " + f).isEqualTo(tag);
+        assertThat(f.get("id").asText()).as(step + ": " + f).isEqualTo(id);
+        assertThat(f.get("text").asText()).as(step + ": " + f).isEqualTo(text);
+        assertThat(f.get("inDialog").asBoolean()).as(step + " in a dialog: " + f).isEqualTo(inDialog);
+        assertThat(f.get("visible").asBoolean()).as(step + ": focus shown: " + f).isTrue();
+    }
+
+    /** The console and the docs through a proxy that serves sipyard under the prefix only. */
+    private static void assertBehindPrefix(JsonNode p, String prefix, String domain, int proxyPort) {
+        assertThat(p.get("problems")).as("page errors behind the prefix").isEmpty();
+        assertThat(p.get("url").asText()).isEqualTo("http://127.0.0.1:" + proxyPort + prefix + "/console/");
+        assertThat(p.get("profileDomain").asText()).isEqualTo(domain);
+        assertThat(p.get("docsUrl").asText()).isEqualTo("http://127.0.0.1:" + proxyPort + prefix + "/api/docs");
+        assertThat(p.get("docsOperations").asInt()).as("operations rendered from openapi.json").isGreaterThan(10);
+        assertThat(p.get("stray")).as("requests that missed the prefix").isEmpty();
+        assertThat(texts(p.get("forwarded"))).contains("GET /console", "GET /console/app.js",
+                "GET /api/relay/rest/sip_profile", "GET /api/fabric/resources/sip_endpoints", "GET /api/docs/",
+                "GET /api/docs", "GET /api/openapi.json");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
         }
     }
 

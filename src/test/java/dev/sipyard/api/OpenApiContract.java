@@ -68,12 +68,17 @@ abstract class OpenApiContract {
         HttpResult page = anon.get("/api/docs");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).startsWith("text/html");
-        assertThat(page.body()).contains("/api/docs/swagger-ui-bundle.js").doesNotContain("https://")
-                .doesNotContain("http://");
+        // Relative to the page, so that a reverse proxy may serve it under a path prefix.
+        assertThat(page.body()).contains("src=\"docs/swagger-ui-bundle.js\"").doesNotContain("https://")
+                .doesNotContain("http://").doesNotContain("\"/api/");
         HttpResult bundle = anon.get("/api/docs/swagger-ui-bundle.js");
         assertThat(bundle.status()).isEqualTo(200);
         assertThat(bundle.body().length()).isGreaterThan(100_000);
-        assertThat(anon.get("/api/docs/init.js").body()).contains("/api/openapi.json");
+        assertThat(anon.get("/api/docs/init.js").body()).contains("new URL(\"openapi.json\", document.baseURI)")
+                .doesNotContain("/api/");
+        HttpResult slash = anon.get("/api/docs/");
+        assertThat(slash.status()).isEqualTo(302);
+        assertThat(slash.header("Location")).isEqualTo("../docs");
         assertThat(anon.get("/api/docs/swagger-ui.css").status()).isEqualTo(200);
         assertThat(anon.get("/api/docs/index.html").status()).isEqualTo(404);
         assertThat(anon.get("/api/docs/..%2F..%2Fpom.properties").status()).isEqualTo(404);
