@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sipyard.sip.interop.ToneAnalysis;
 import dev.sipyard.testing.ApiClient;
 import dev.sipyard.testing.Backend;
 import dev.sipyard.testing.DocumentServer;
@@ -20,6 +21,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -150,7 +153,10 @@ class StructuredLogProcessTest extends ProcessTestBase {
 
         try (DocumentServer app = new DocumentServer();
              SipyardProcess server = SipyardProcess.serveWithProductionLogging(settings, logDir)) {
-            app.cxml("/media", "<Response><Pause length=\"30\"/></Response>");
+            Path tone = logDir.resolve("tone.wav");
+            ToneAnalysis.writeSine(tone, 440, 8000, 0.2);
+            app.file("/tone.wav", "audio/wav", Files.readAllBytes(tone));
+            app.cxml("/media", "<Response><Play>/tone.wav</Play><Pause length=\"30\"/></Response>");
             ApiClient api = new ApiClient(server.baseUrl(), projectId, token);
             String domain = api.get("/api/relay/rest/sip_profile").json().get("domain").asText();
             assertThat(api.post(ENDPOINTS, Map.of("username", "alice", "password", PASSWORD)).status()).isEqualTo(201);
@@ -214,7 +220,9 @@ class StructuredLogProcessTest extends ProcessTestBase {
                 SipAgent carol = registered(carolSocket, "carol", domain);
                 SipAgent.Call media = carol.call("ivr");
                 mediaCallId = media.callId;
-                assertThat(media.awaitFinal(10_000).status()).isEqualTo(200);
+                SipMsg answer = media.awaitFinal(10_000);
+                assertThat(answer).as("the server answers carol's call; its log:\n%s", server.stderr()).isNotNull();
+                assertThat(answer.status()).isEqualTo(200);
                 media.ack();
                 assertThat(media.bye().status()).isEqualTo(200);
             }
