@@ -52,12 +52,11 @@ class StructuredLogProcessTest extends ProcessTestBase {
     @EnumSource(Backend.class)
     void requestsSipTransactionsAndACallsWebhooksAreOneJsonLineEachTiedByTheCallSid(Backend backend)
             throws Exception {
-        int sipPort = SipyardProcess.freePort();
-        Map<String, String> settings = ProcessSetup.withSip(freshSettings(backend), sipPort);
-        settings.put("SIPYARD_LOG_FORMAT", "json");
-        JsonNode project = ProcessSetup.createProject(settings, logDir, "logs");
-        String projectId = project.get("project_id").asText();
-        String token = project.get("token").asText();
+        JsonSetup setup = jsonSetup(backend, "logs");
+        int sipPort = setup.sipPort();
+        Map<String, String> settings = setup.settings();
+        String projectId = setup.projectId();
+        String token = setup.token();
 
         try (DocumentServer app = new DocumentServer();
              SipyardProcess server = SipyardProcess.serveWithProductionLogging(settings, logDir)) {
@@ -144,12 +143,11 @@ class StructuredLogProcessTest extends ProcessTestBase {
     @EnumSource(Backend.class)
     void forkedBranchesACancelAndAnAnsweredCallsByeHaveTheirLinesWithTheCallsCallSid(Backend backend)
             throws Exception {
-        int sipPort = SipyardProcess.freePort();
-        Map<String, String> settings = ProcessSetup.withSip(freshSettings(backend), sipPort);
-        settings.put("SIPYARD_LOG_FORMAT", "json");
-        JsonNode project = ProcessSetup.createProject(settings, logDir, "branches");
-        String projectId = project.get("project_id").asText();
-        String token = project.get("token").asText();
+        JsonSetup setup = jsonSetup(backend, "branches");
+        int sipPort = setup.sipPort();
+        Map<String, String> settings = setup.settings();
+        String projectId = setup.projectId();
+        String token = setup.token();
 
         try (DocumentServer app = new DocumentServer();
              SipyardProcess server = SipyardProcess.serveWithProductionLogging(settings, logDir)) {
@@ -283,6 +281,17 @@ class StructuredLogProcessTest extends ProcessTestBase {
             assertThat(all(lines, l -> out(l) && !"INVITE".equals(text(l, "method"))))
                     .as("the CANCELs and BYEs the server sends are DEBUG, below the production level").isEmpty();
         }
+    }
+
+    /** Settings of a server with SIP on a free port and JSON logs, and a project created in its database. */
+    private record JsonSetup(int sipPort, Map<String, String> settings, String projectId, String token) {}
+
+    private JsonSetup jsonSetup(Backend backend, String projectName) {
+        int sipPort = SipyardProcess.freePort();
+        Map<String, String> settings = ProcessSetup.withSip(freshSettings(backend), sipPort);
+        settings.put("SIPYARD_LOG_FORMAT", "json");
+        JsonNode project = ProcessSetup.createProject(settings, logDir, projectName);
+        return new JsonSetup(sipPort, settings, project.get("project_id").asText(), project.get("token").asText());
     }
 
     private static SipAgent registered(SipTestClient socket, String user, String domain) {
