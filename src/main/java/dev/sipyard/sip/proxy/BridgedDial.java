@@ -84,7 +84,7 @@ final class BridgedDial implements Fork.Upstream, Fork.Listener, LocalDialogs.Di
         }
         offer = OfferAnswer.offerSdp(policy, s.media().config().rtpPublicAddress(), stream.localPort(), sessionId, null);
         s.localDialogs().add(callId, this);
-        fork = new Fork(s.core(), this, targets, timeout, s.timers(), this);
+        fork = new Fork(s.core(), this, targets, timeout, s.timers(), this, callSid);
         fork.start();
     }
 
@@ -130,7 +130,7 @@ final class BridgedDial implements Fork.Upstream, Fork.Listener, LocalDialogs.Di
         try {
             PeerDialog extra = dialogOf(ct, response);
             s.core().sendStateless(extra.ack(s.core(), cseqOf(ct.getRequest())), extra.hop());
-            s.core().send(extra.request(s.core(), Request.BYE), extra.hop(), ignoring());
+            s.core().send(extra.request(s.core(), Request.BYE), extra.hop(), callSid, ProxyCore.IGNORING);
         } catch (Exception e) {
             log.debug("late answer of a bridged dial not ended: {}", e.toString());
         }
@@ -223,7 +223,12 @@ final class BridgedDial implements Fork.Upstream, Fork.Listener, LocalDialogs.Di
     // ----- requests from the callee (LocalDialogs.Dialog) -----
 
     @Override
-    public void request(ServerTransaction st, SIPRequest request) throws Exception {
+    public String callSid() {
+        return callSid;
+    }
+
+    @Override
+    public int request(ServerTransaction st, SIPRequest request) throws Exception {
         switch (request.getMethod()) {
             case Request.BYE -> {
                 st.sendResponse(s.core().replies().reply(request, 200, "OK"));
@@ -232,11 +237,17 @@ final class BridgedDial implements Fork.Upstream, Fork.Listener, LocalDialogs.Di
                         finish(DialStatus.COMPLETED, seconds(), 200);
                     }
                 }
+                return 200;
             }
-            case Request.INFO, Request.UPDATE, Request.OPTIONS ->
-                    st.sendResponse(s.core().replies().reply(request, 200, "OK"));
-            default -> st.sendResponse(s.core().replies().refusal(request, 488, "Not Acceptable Here",
-                    request.getMethod() + " is not accepted on a bridged leg"));
+            case Request.INFO, Request.UPDATE, Request.OPTIONS -> {
+                st.sendResponse(s.core().replies().reply(request, 200, "OK"));
+                return 200;
+            }
+            default -> {
+                st.sendResponse(s.core().replies().refusal(request, 488, "Not Acceptable Here",
+                        request.getMethod() + " is not accepted on a bridged leg"));
+                return 488;
+            }
         }
     }
 
@@ -254,7 +265,7 @@ final class BridgedDial implements Fork.Upstream, Fork.Listener, LocalDialogs.Di
             return;
         }
         try {
-            s.core().send(callee.request(s.core(), Request.BYE), callee.hop(), ignoring());
+            s.core().send(callee.request(s.core(), Request.BYE), callee.hop(), callSid, ProxyCore.IGNORING);
         } catch (Exception e) {
             log.debug("BYE to a bridged callee not sent: {}", e.toString());
         }
@@ -293,15 +304,5 @@ final class BridgedDial implements Fork.Upstream, Fork.Listener, LocalDialogs.Di
 
     private static long cseqOf(Request r) {
         return ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber();
-    }
-
-    private static ProxyCore.ClientListener ignoring() {
-        return new ProxyCore.ClientListener() {
-            @Override
-            public void response(ClientTransaction ct, Response response) {}
-
-            @Override
-            public void timeout(ClientTransaction ct) {}
-        };
     }
 }

@@ -181,7 +181,7 @@ final class CallSession implements Fork.Listener {
     private void dial(List<Fork.Target> targets, Duration timeout, String parentForLeg) {
         dialStarted = System.currentTimeMillis();
         fork = new Fork(s.core(), new ProxiedBranches(s.core(), caller, invite, callerHop.getTransport()), targets,
-                timeout, s.timers(), this);
+                timeout, s.timers(), this, callSid);
         fork.start();
     }
 
@@ -269,7 +269,7 @@ final class CallSession implements Fork.Listener {
         try {
             var prefs = m.policies().media(callerInfo.projectId(), callerInfo.endpointId());
             mediaPolicy = dev.sipyard.media.sdp.MediaPolicy.of(prefs.codecs(), prefs.encryption(), prefs.ciphers());
-            leg = MediaLeg.answer(s, caller, invite, callerHop, mediaPolicy,
+            leg = MediaLeg.answer(s, caller, invite, callerHop, callSid, mediaPolicy,
                     (l, why, byCaller, stats) -> mediaEnded(why, byCaller, stats));
         } catch (MediaLeg.Refused e) {
             refuse(e.status, e.getMessage());

@@ -1,11 +1,16 @@
 package dev.sipyard.sip.proxy;
 
 import dev.sipyard.sip.transport.RequestHandler;
+import dev.sipyard.sip.transport.SipLog;
+import dev.sipyard.sip.transport.SipReplies;
 import gov.nist.javax.sip.message.SIPRequest;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 
-/** CANCEL of a call being set up: 200 to the CANCEL, the branches cancelled, 487 to the INVITE; else 481. */
+/**
+ * CANCEL of a call being set up: 200 to the CANCEL, the branches cancelled, 487 to the INVITE; else
+ * 481. Either result gets its log line, with the call's CallSid when one matched.
+ */
 final class CancelHandler implements RequestHandler {
     private final ProxyCore core;
     private final CallSessions sessions;
@@ -22,10 +27,12 @@ final class CancelHandler implements RequestHandler {
             return;
         }
         CallSession session = sessions.find(request);
-        if (session == null || !session.cancel()) {
-            st.sendResponse(core.replies().reply(request, 481, "Call/Transaction Does Not Exist"));
-            return;
-        }
-        st.sendResponse(core.replies().reply(request, 200, "OK"));
+        boolean cancelled = session != null && session.cancel();
+        int status = cancelled ? 200 : 481;
+        st.sendResponse(cancelled ? core.replies().reply(request, 200, "OK")
+                : core.replies().reply(request, 481, "Call/Transaction Does Not Exist"));
+        SipLog.result("CANCEL", status, SipReplies.transport(request), source, request.getRemotePort(),
+                InviteHandler.callerOf(request), request.getCallId().getCallId(),
+                session == null ? null : session.callSid());
     }
 }

@@ -100,6 +100,7 @@ final class Fork implements ProxyCore.ClientListener {
     private final Duration timeout;
     private final ScheduledExecutorService timers;
     private final Listener listener;
+    private final String callSid;
     private final Map<ClientTransaction, Branch> branches = new LinkedHashMap<>();
     private ScheduledFuture<?> timer;
     private boolean done;
@@ -107,9 +108,11 @@ final class Fork implements ProxyCore.ClientListener {
     private Response best;
     private int bestStatus = 0;
 
+    /** @param callSid the call the branches are for: their results are logged with it */
     Fork(ProxyCore core, Upstream upstream, List<Target> targets, Duration timeout, ScheduledExecutorService timers,
-         Listener listener) {
+         Listener listener, String callSid) {
         this.core = core;
+        this.callSid = callSid;
         this.upstream = upstream;
         this.targets = targets;
         this.timeout = timeout;
@@ -121,7 +124,7 @@ final class Fork implements ProxyCore.ClientListener {
         for (Target t : targets) {
             try {
                 String transport = t.hop() == null ? upstream.defaultTransport() : t.hop().getTransport();
-                branches.put(core.send(upstream.branch(t, transport), t.hop(), this), new Branch(t));
+                branches.put(core.send(upstream.branch(t, transport), t.hop(), callSid, this), new Branch(t));
             } catch (Exception e) {
                 log.info("branch to {} not sent: {}", t.requestUri(), e.toString());
                 consider(null, 503);
@@ -209,7 +212,7 @@ final class Fork implements ProxyCore.ClientListener {
                     answer.get()));
             b.authAnswered = true;
             branches.remove(ct);
-            branches.put(core.send(again, b.target.hop(), this), b);
+            branches.put(core.send(again, b.target.hop(), callSid, this), b);
             return true;
         } catch (Exception e) {
             log.info("challenge of {} not answered: {}", b.target.requestUri(), e.toString());

@@ -58,7 +58,9 @@ final class InDialogHandler {
         String callId = request.getCallId().getCallId();
         LocalDialogs.Dialog ours = local.find(callId);
         if (ours != null) {
-            ours.request(st, request);
+            int status = ours.request(st, request);
+            SipLog.result(request.getMethod(), status, SipReplies.transport(request), source, request.getRemotePort(),
+                    null, callId, ours.callSid());
             return;
         }
         Dialogs.Flows flows = dialogs.find(callId);
@@ -67,7 +69,7 @@ final class InDialogHandler {
         Request out = core.forwardCopy(request, transport);
         boolean bye = Request.BYE.equals(request.getMethod());
         try {
-            core.send(out, next, new ProxyCore.ClientListener() {
+            core.send(out, next, flows == null ? null : flows.callSid(), new ProxyCore.ClientListener() {
                 @Override
                 public void response(ClientTransaction ct, Response response) {
                     if (response.getStatusCode() == 100) {

@@ -136,11 +136,15 @@ final class InviteHandler implements RequestHandler {
     /** Sends a final response to the caller's INVITE and logs its result (no CallSid: no call was opened). */
     private static void answer(ServerTransaction st, SIPRequest request, String source, Response r) throws Exception {
         st.sendResponse(r);
-        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
-        String user = from != null && from.getAddress().getURI() instanceof SipURI u
-                ? (u.getUser() == null ? u.getHost() : u.getUser() + "@" + u.getHost()) : null;
         SipLog.result("INVITE", r.getStatusCode(), SipReplies.transport(request), source, request.getRemotePort(),
-                user, request.getCallId().getCallId(), null);
+                callerOf(request), request.getCallId().getCallId(), null);
+    }
+
+    /** The From AOR of {@code request} (user@host), for its log line; null when it is not a SIP URI. */
+    static String callerOf(SIPRequest request) {
+        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+        return from != null && from.getAddress().getURI() instanceof SipURI u
+                ? (u.getUser() == null ? u.getHost() : u.getUser() + "@" + u.getHost()) : null;
     }
 
     /**

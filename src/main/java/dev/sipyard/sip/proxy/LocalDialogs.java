@@ -11,7 +11,11 @@ import javax.sip.ServerTransaction;
 final class LocalDialogs {
     /** One side of a call that ends at this server. */
     interface Dialog {
-        void request(ServerTransaction st, SIPRequest request) throws Exception;
+        /** The CallSid of the call this dialog belongs to, for the log lines of its requests. */
+        String callSid();
+
+        /** Answers a request of the dialog; returns the final status sent. */
+        int request(ServerTransaction st, SIPRequest request) throws Exception;
 
         void ack(SIPRequest request);
     }

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import javax.sip.ClientTransaction;
 import javax.sip.ServerTransaction;
 import javax.sip.address.Hop;
 import javax.sip.header.CallIdHeader;
@@ -44,6 +43,7 @@ final class MediaLeg implements LocalDialogs.Dialog {
     private final CallServices s;
     private final Request invite;
     private final Hop callerHop;
+    private final String callSid;
     private final MediaStream stream;
     private final Ended ended;
     private final CompletableFuture<Void> acked = new CompletableFuture<>();
@@ -58,10 +58,11 @@ final class MediaLeg implements LocalDialogs.Dialog {
     private PeerDialog dialog;
     private volatile boolean over;
 
-    private MediaLeg(CallServices s, Request invite, Hop callerHop, MediaStream stream, Ended ended) {
+    private MediaLeg(CallServices s, Request invite, Hop callerHop, String callSid, MediaStream stream, Ended ended) {
         this.s = s;
         this.invite = invite;
         this.callerHop = callerHop;
+        this.callSid = callSid;
         this.stream = stream;
         this.ended = ended;
     }
@@ -78,10 +79,11 @@ final class MediaLeg implements LocalDialogs.Dialog {
 
     /**
      * Answers {@code invite}: negotiates its SDP offer under {@code policy}, opens a stream, sends
-     * the 200. The returned leg is registered for the dialog's requests.
+     * the 200. The returned leg is registered for the dialog's requests; {@code callSid} goes on
+     * their log lines and on those of our BYE.
      */
-    static MediaLeg answer(CallServices s, ServerTransaction st, Request invite, Hop callerHop, MediaPolicy policy,
-                           Ended ended) throws Refused {
+    static MediaLeg answer(CallServices s, ServerTransaction st, Request invite, Hop callerHop, String callSid,
+                           MediaPolicy policy, Ended ended) throws Refused {
         int limit = s.media().config().maxMediaCalls();
         if (s.media().engine().openStreams() >= limit) {
             throw new Refused(503, "This server's media engine carries its limit of " + limit + " calls");
@@ -108,7 +110,7 @@ final class MediaLeg implements LocalDialogs.Dialog {
         } catch (Exception e) {
             throw new Refused(503, "No media port free on this server");
         }
-        MediaLeg leg = new MediaLeg(s, invite, callerHop, stream, ended);
+        MediaLeg leg = new MediaLeg(s, invite, callerHop, callSid, stream, ended);
         leg.policy = policy;
         leg.offer = offer;
         leg.negotiation = n;
@@ -238,26 +240,42 @@ final class MediaLeg implements LocalDialogs.Dialog {
         }
     }
 
+    @Override
+    public String callSid() {
+        return callSid;
+    }
+
     /** A request the caller sent inside this dialog. */
     @Override
-    public void request(ServerTransaction st, SIPRequest request) throws Exception {
+    public int request(ServerTransaction st, SIPRequest request) throws Exception {
         switch (request.getMethod()) {
             case Request.BYE -> {
                 st.sendResponse(s.core().replies().reply(request, 200, "OK"));
                 end("hung up by the caller", true);
+                return 200;
             }
-            case Request.INVITE -> reinvite(st, request);
+            case Request.INVITE -> {
+                return reinvite(st, request);
+            }
             case Request.INFO -> {
                 info(request);
                 st.sendResponse(s.core().replies().reply(request, 200, "OK"));
+                return 200;
             }
-            case Request.UPDATE, Request.OPTIONS -> st.sendResponse(s.core().replies().reply(request, 200, "OK"));
-            default -> st.sendResponse(s.core().replies().refusal(request, 405, "Method Not Allowed",
-                    request.getMethod() + " is not accepted in a call answered by this server"));
+            case Request.UPDATE, Request.OPTIONS -> {
+                st.sendResponse(s.core().replies().reply(request, 200, "OK"));
+                return 200;
+            }
+            default -> {
+                st.sendResponse(s.core().replies().refusal(request, 405, "Method Not Allowed",
+                        request.getMethod() + " is not accepted in a call answered by this server"));
+                return 405;
+            }
         }
     }
 
-    private void reinvite(ServerTransaction st, SIPRequest request) throws Exception {
+    /** A re-INVITE: the new offer answered (200), or refused (400, 488); returns the status sent. */
+    private int reinvite(ServerTransaction st, SIPRequest request) throws Exception {
         byte[] raw = request.getRawContent();
         if (raw != null && raw.length > 0) {
             try {
@@ -268,16 +286,17 @@ final class MediaLeg implements LocalDialogs.Dialog {
                 stream.update(n);
             } catch (MalformedSdp e) {
                 st.sendResponse(s.core().replies().refusal(request, 400, "Bad Request", "Malformed SDP: " + e.getMessage()));
-                return;
+                return 400;
             } catch (NotAcceptable e) {
                 st.sendResponse(s.core().replies().refusal(request, 488, "Not Acceptable Here", e.getMessage()));
-                return;
+                return 488;
             }
         }
         sdpVersion++;
         Response r = answerFor(request);
         ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(localTag());
         st.sendResponse(r);
+        return 200;
     }
 
     /** SIP INFO DTMF: {@code application/dtmf-relay} ("Signal=5") or {@code application/dtmf} ("5"). */
@@ -311,13 +330,7 @@ final class MediaLeg implements LocalDialogs.Dialog {
             return;
         }
         try {
-            s.core().send(dialog.request(s.core(), Request.BYE), callerHop, new ProxyCore.ClientListener() {
-                @Override
-                public void response(ClientTransaction ct, Response response) {}
-
-                @Override
-                public void timeout(ClientTransaction ct) {}
-            });
+            s.core().send(dialog.request(s.core(), Request.BYE), callerHop, callSid, ProxyCore.IGNORING);
         } catch (Exception e) {
             log.debug("BYE to the caller not sent: {}", e.toString());
         }

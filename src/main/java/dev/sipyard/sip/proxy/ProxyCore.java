@@ -2,6 +2,7 @@ package dev.sipyard.sip.proxy;
 
 import dev.sipyard.sip.transport.ClientEventHandler;
 import dev.sipyard.sip.transport.HopRouter;
+import dev.sipyard.sip.transport.SipLog;
 import dev.sipyard.sip.transport.SipReplies;
 import dev.sipyard.sip.transport.SipStack;
 import gov.nist.javax.sip.Utils;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What every proxied request needs: a copy for the next hop (our Route entries taken off,
  * Max-Forwards decremented, our Via on top), Record-Route, sending it in a client transaction
- * and giving the responses and timeouts of that transaction to whoever sent it. Responses that
- * no transaction claims (retransmitted 2xx) are relayed statelessly along their Via.
+ * and giving the responses and timeouts of that transaction to whoever sent it (after its
+ * {@link SipLog#sent} line, with the CallSid it was sent for). Responses that no transaction claims
+ * (retransmitted 2xx) are relayed statelessly along their Via.
  */
 final class ProxyCore implements ClientEventHandler {
     private static final Logger log = LoggerFactory.getLogger(ProxyCore.class);
@@ -43,7 +45,19 @@ final class ProxyCore implements ClientEventHandler {
 
     private final SipStack stack;
     private final SipReplies replies;
-    private final ConcurrentHashMap<ClientTransaction, ClientListener> clients = new ConcurrentHashMap<>();
+    /** Does nothing with the responses: for requests whose outcome changes nothing (a CANCEL, our own BYE). */
+    static final ClientListener IGNORING = new ClientListener() {
+        @Override
+        public void response(ClientTransaction ct, Response response) {}
+
+        @Override
+        public void timeout(ClientTransaction ct) {}
+    };
+
+    /** A client transaction's listener and the CallSid of the call it was sent for (null: none). */
+    private record Pending(ClientListener listener, String callSid) {}
+
+    private final ConcurrentHashMap<ClientTransaction, Pending> clients = new ConcurrentHashMap<>();
 
     ProxyCore(SipStack stack, SipReplies replies) {
         this.stack = stack;
@@ -176,13 +190,16 @@ final class ProxyCore implements ClientEventHandler {
         return false;
     }
 
-    /** Sends {@code out} to {@code hop} (null: by its Route and Request-URI) in a client transaction. */
-    ClientTransaction send(Request out, Hop hop, ClientListener listener) throws Exception {
+    /**
+     * Sends {@code out} to {@code hop} (null: by its Route and Request-URI) in a client transaction;
+     * its result is logged with {@code callSid} (null when it belongs to no call).
+     */
+    ClientTransaction send(Request out, Hop hop, String callSid, ClientListener listener) throws Exception {
         if (hop != null) {
             HopRouter.pin(out, hop);
         }
         ClientTransaction ct = stack.provider().getNewClientTransaction(out);
-        clients.put(ct, listener);
+        clients.put(ct, new Pending(listener, callSid));
         try {
             ct.sendRequest();
         } catch (Exception e) {
@@ -205,7 +222,14 @@ final class ProxyCore implements ClientEventHandler {
         try {
             Request cancel = ct.createCancel();
             ClientTransaction cancelCt = stack.provider().getNewClientTransaction(cancel);
-            cancelCt.sendRequest();
+            Pending branch = clients.get(ct);
+            clients.put(cancelCt, new Pending(IGNORING, branch == null ? null : branch.callSid()));
+            try {
+                cancelCt.sendRequest();
+            } catch (Exception e) {
+                clients.remove(cancelCt);
+                throw e;
+            }
         } catch (Exception e) {
             log.debug("CANCEL of a branch not sent: {}", e.toString());
         }
@@ -215,16 +239,18 @@ final class ProxyCore implements ClientEventHandler {
     public void response(ResponseEvent event) {
         Response response = event.getResponse();
         ClientTransaction ct = event.getClientTransaction();
-        ClientListener listener = ct == null ? null : clients.get(ct);
+        Pending pending = ct == null ? null : clients.get(ct);
         response.removeFirst(ViaHeader.NAME);
-        if (listener == null) {
+        if (pending == null) {
             relayStateless(response);
             return;
         }
-        if (response.getStatusCode() >= 200) {
+        int status = response.getStatusCode();
+        if (status >= 200) {
             clients.remove(ct);
+            SipLog.sent(ct, status, pending.callSid());
         }
-        listener.response(ct, response);
+        pending.listener().response(ct, response);
     }
 
     /** A response no transaction claims: a retransmitted 2xx to an INVITE goes on along its Via. */
@@ -245,9 +271,11 @@ final class ProxyCore implements ClientEventHandler {
         if (event.isServerTransaction()) {
             return;
         }
-        ClientListener listener = clients.remove(event.getClientTransaction());
-        if (listener != null) {
-            listener.timeout(event.getClientTransaction());
+        ClientTransaction ct = event.getClientTransaction();
+        Pending pending = ct == null ? null : clients.remove(ct);
+        if (pending != null) {
+            SipLog.sent(ct, 408, pending.callSid());
+            pending.listener().timeout(ct);
         }
     }
 
