@@ -301,14 +301,24 @@ final class SipyardProcess implements AutoCloseable {
         return text.lines().filter(l -> !l.isBlank()).toList();
     }
 
+    /**
+     * A free loopback port, never one this JVM handed out before: the kernel may offer the same
+     * ephemeral port to two calls in a row, and two settings on one port stop a server's start.
+     */
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; ; attempt++) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                s.setReuseAddress(true);
+                if (HANDED_OUT.add(s.getLocalPort()) || attempt >= 50) {
+                    return s.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
+
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     static void sleep(long millis) {
         try {
