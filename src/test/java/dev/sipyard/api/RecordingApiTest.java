@@ -1,5 +1,6 @@
 package dev.sipyard.api;
 
+import static dev.sipyard.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,13 +18,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -289,7 +288,7 @@ class RecordingApiTest {
             Recording r = s.recordings().store(s.project(), call, audio, 1, 8000,
                     new RecordingCallback(receiver.url("/ok"), null));
 
-            await(() -> receiver.accepted.size() == 1, "the recording status callback delivered");
+            until("the recording status callback delivered", () -> receiver.accepted.size() == 1);
             CallbackReceiver.Callback got = receiver.accepted.get(0);
             assertThat(got.signatureValid()).isTrue();
             assertThat(got.params()).containsEntry("RecordingSid", r.sid()).containsEntry("CallSid", call)
@@ -316,13 +315,4 @@ class RecordingApiTest {
                 .bind("id", project).mapTo(String.class).one());
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
 }

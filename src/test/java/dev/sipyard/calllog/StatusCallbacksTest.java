@@ -1,5 +1,6 @@
 package dev.sipyard.calllog;
 
+import static dev.sipyard.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sipyard.testing.Backend;
@@ -7,10 +8,8 @@ import dev.sipyard.testing.TestServer;
 import dev.sipyard.webhook.Outbox;
 import dev.sipyard.webhook.WebhookClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -37,11 +36,11 @@ class StatusCallbacksTest {
                 calls.ended(id, "completed", 200, "caller hung up");
                 calls.ended(id, "failed", 500, "twice"); // after the end: ignored
             }
-            await(() -> receiver.attempts.get() >= 3, "the receiver was tried while down");
+            until("the receiver was tried while down", () -> receiver.attempts.get() >= 3);
             assertThat(receiver.accepted).isEmpty();
 
             receiver.status.set(200);
-            await(() -> outboxRows(server) == 0, "every callback delivered");
+            until("every callback delivered", () -> outboxRows(server) == 0);
             assertThat(receiver.accepted).hasSize(8);
             for (String id : List.of(a, b)) {
                 List<CallbackReceiver.Callback> got = receiver.of(id);
@@ -73,15 +72,15 @@ class StatusCallbacksTest {
             id = first.server().callLog().open(call(project, receiver.url("/ok")));
             first.server().callLog().ringing(id);
             first.server().callLog().ended(id, "no-answer", 480, "ring timeout");
-            await(() -> attemptsMade(first) > 0, "a delivery answered 503");
+            until("a delivery answered 503", () -> attemptsMade(first) > 0);
         }
         first.close();
         // the receiver is gone now (connections refused) and the server restarts
         try (TestServer second = first.restart(FAST_RETRIES)) {
             int before = attemptsMade(second);
-            await(() -> attemptsMade(second) > before, "a delivery refused after the restart");
+            until("a delivery refused after the restart", () -> attemptsMade(second) > before);
             try (CallbackReceiver back = new CallbackReceiver(port, keys(second))) {
-                await(() -> outboxRows(second) == 0, "callbacks delivered after the restart");
+                until("callbacks delivered after the restart", () -> outboxRows(second) == 0);
                 List<CallbackReceiver.Callback> got = back.of(id);
                 assertThat(got).extracting(c -> c.params().get("SequenceNumber")).containsExactly("0", "1", "2");
                 assertThat(got).extracting(c -> c.params().get("CallStatus"))
@@ -106,8 +105,8 @@ class StatusCallbacksTest {
                 calls.answered(id);
                 calls.ended(id, "completed", 200, null);
             }
-            await(() -> receiver.of(fine).size() == 4, "the healthy call's callbacks delivered");
-            await(() -> attemptsOf(server, failing).get(0) >= 2, "the failing head retried");
+            until("the healthy call's callbacks delivered", () -> receiver.of(fine).size() == 4);
+            until("the failing head retried", () -> attemptsOf(server, failing).get(0) >= 2);
             List<Integer> attempts = attemptsOf(server, failing);
             assertThat(attempts).hasSize(4);
             assertThat(attempts.subList(1, 4)).containsOnly(0); // never sent ahead of the head
@@ -127,7 +126,7 @@ class StatusCallbacksTest {
             calls.statusCallback(id, receiver.url("/ok"), "post");
             calls.answered(id);
             calls.ended(id, "busy", 486, "busy here");
-            await(() -> receiver.of(id).size() == 2, "both callbacks delivered");
+            until("both callbacks delivered", () -> receiver.of(id).size() == 2);
             assertThat(receiver.of(id)).extracting(c -> c.params().get("CallStatus")).containsExactly("in-progress", "busy");
             assertThat(receiver.of(id)).extracting(c -> c.params().get("SequenceNumber")).containsExactly("0", "1");
         }
@@ -152,7 +151,7 @@ class StatusCallbacksTest {
                 calls.ended(id, "completed", 200, null);
                 otherNode.wake();
             }
-            await(() -> outboxRows(server) == 0, "every callback delivered");
+            until("every callback delivered", () -> outboxRows(server) == 0);
             assertThat(receiver.accepted).hasSize(40);
             for (String id : ids) {
                 assertThat(receiver.of(id)).extracting(c -> c.params().get("SequenceNumber"))
@@ -188,13 +187,4 @@ class StatusCallbacksTest {
                 .bind("key", callId).mapTo(Integer.class).list());
     }
 
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
 }

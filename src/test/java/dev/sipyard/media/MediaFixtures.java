@@ -1,7 +1,5 @@
 package dev.sipyard.media;
 
-import static org.assertj.core.api.Assertions.fail;
-
 import dev.sipyard.media.codec.Goertzel;
 import dev.sipyard.media.sdp.Negotiation;
 import dev.sipyard.media.srtp.SdesCrypto;
@@ -11,12 +9,10 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BooleanSupplier;
 
 /** Engines on a random port range of loopback, negotiations towards an {@link RtpPeer}, waiting. */
 final class MediaFixtures {
     static final int TELEPHONE_EVENT = 101;
-    static final Duration WAIT = Duration.ofSeconds(10);
 
     private MediaFixtures() {}
 
@@ -44,22 +40,6 @@ final class MediaFixtures {
 
     static InetSocketAddress address(MediaStream stream) {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), stream.localPort());
-    }
-
-    /** Polls {@code condition} every 5 ms until it holds; fails after {@link #WAIT}. */
-    static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("gave up waiting for: " + what);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting for: " + what);
-            }
-        }
     }
 
     /** Whether a received packet carries sound (not silence). */

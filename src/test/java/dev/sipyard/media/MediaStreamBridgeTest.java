@@ -1,7 +1,7 @@
 package dev.sipyard.media;
 
 import static dev.sipyard.media.MediaFixtures.TELEPHONE_EVENT;
-import static dev.sipyard.media.MediaFixtures.await;
+import static dev.sipyard.testing.Await.until;
 import static dev.sipyard.media.MediaFixtures.pcmu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -25,8 +25,8 @@ class MediaStreamBridgeTest {
 
             Thread fromBob = Thread.ofVirtual().start(() -> bob.send(Tones.sine(8000, 700, 1000, 0.5)));
             alice.send(Tones.sine(8000, 1000, 1000, 0.5));
-            await("bob hears alice", () -> MediaStreamPlaybackTest.silentAfterLoud(bob.received(), 3));
-            await("alice hears bob", () -> MediaStreamPlaybackTest.silentAfterLoud(alice.received(), 3));
+            until("bob hears alice", () -> MediaStreamPlaybackTest.silentAfterLoud(bob.received(), 3));
+            until("alice hears bob", () -> MediaStreamPlaybackTest.silentAfterLoud(alice.received(), 3));
 
             short[] atBob = MediaFixtures.loudAudio(bob.received());
             short[] atAlice = MediaFixtures.loudAudio(alice.received());
@@ -49,11 +49,11 @@ class MediaStreamBridgeTest {
             c.start(MediaFixtures.negotiation("OPUS", 111, MediaFixtures.address(b), 101, null, null), "127.0.0.1");
             a.bridge(b);
             // Opus encoding is slow until the JIT has compiled it: let the clock warm it up first
-            await("Opus flowing between b and c", () -> c.stats().packetsReceived() >= 100);
+            until("Opus flowing between b and c", () -> c.stats().packetsReceived() >= 100);
             Recorder atC = c.record();
 
             alice.target(a.localPort()).send(Tones.sine(8000, 1000, 1000, 0.5));
-            await("the tone through b to c", () -> atC.recordedMillis() >= 1500);
+            until("the tone through b to c", () -> atC.recordedMillis() >= 1500);
             short[] recorded = atC.stop().clip().samples();
 
             assertThat(atC.stop().sampleRate()).isEqualTo(48_000);
@@ -79,8 +79,8 @@ class MediaStreamBridgeTest {
             a.bridge(b);
             b.unbridge();
             alice.target(a.localPort()).send(Tones.sine(8000, 1000, 300, 0.5));
-            await("alice's audio received", () -> a.stats().packetsReceived() >= 15);
-            await("bob receives more", () -> bob.receivedCount() > 30);
+            until("alice's audio received", () -> a.stats().packetsReceived() >= 15);
+            until("bob receives more", () -> bob.receivedCount() > 30);
 
             assertThat(bob.received()).noneMatch(MediaFixtures::loud);
         }

@@ -1,7 +1,7 @@
 package dev.sipyard.media;
 
 import static dev.sipyard.media.MediaFixtures.TELEPHONE_EVENT;
-import static dev.sipyard.media.MediaFixtures.await;
+import static dev.sipyard.testing.Await.until;
 import static dev.sipyard.media.MediaFixtures.pcmu;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +29,7 @@ class MediaStreamDigitsTest {
             peer.sendEvent('7', TELEPHONE_EVENT, 0, 3, false); // only end packets: the start was lost
             peer.sendEvent('A', TELEPHONE_EVENT, 2, 5, true);
             peer.sendDigits("0", TELEPHONE_EVENT);
-            await("the last digit", () -> digits.contains('0'));
+            until("the last digit", () -> digits.contains('0'));
 
             assertThat(digits).containsExactly('1', '5', '9', '9', '#', '*', '7', 'A', '0');
             assertThat(threads).noneMatch(name -> name.startsWith("media-clock") || name.startsWith("media-receive"));
@@ -47,7 +47,7 @@ class MediaStreamDigitsTest {
             stream.injectDigit('5');
             stream.injectDigit('x'); // not a digit: ignored
             stream.injectDigit('b');
-            await("two digits", () -> digits.size() >= 2);
+            until("two digits", () -> digits.size() >= 2);
 
             assertThat(digits).containsExactly('5', 'B');
         }
@@ -64,7 +64,7 @@ class MediaStreamDigitsTest {
             for (int i = 0; i < 200; i++) {
                 stream.injectDigit('1');
             }
-            await("the burst", () -> digits.size() >= MediaStream.DIGIT_BURST);
+            until("the burst", () -> digits.size() >= MediaStream.DIGIT_BURST);
 
             assertThat(digits.size()).isLessThan(100);
         }

@@ -1,7 +1,7 @@
 package dev.sipyard.media;
 
 import static dev.sipyard.media.MediaFixtures.TELEPHONE_EVENT;
-import static dev.sipyard.media.MediaFixtures.await;
+import static dev.sipyard.testing.Await.until;
 import static dev.sipyard.media.MediaFixtures.pcmu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -35,7 +35,7 @@ class MediaStreamEncodedPlaybackTest {
 
             assertThat(stream.play(List.of(clip), false).get(10, TimeUnit.SECONDS).interrupted()).isFalse();
             long sent = peer.receivedCount();
-            await("packets after the clip", () -> peer.receivedCount() >= sent + 3);
+            until("packets after the clip", () -> peer.receivedCount() >= sent + 3);
 
             List<RtpPacket> packets = peer.received().stream().map(RtpPeer.Received::packet).toList();
             assertThat(packets).allMatch(p -> p.payloadType() == OPUS_PT);
@@ -91,7 +91,7 @@ class MediaStreamEncodedPlaybackTest {
 
             stream.play(List.of(new AudioClip(8000, samples)), false).get(10, TimeUnit.SECONDS);
             long sent = peer.receivedCount();
-            await("packets after the clip", () -> peer.receivedCount() >= sent + 3);
+            until("packets after the clip", () -> peer.receivedCount() >= sent + 3);
 
             byte[] expected = new byte[50 * 160];
             Arrays.fill(expected, G711.ulaw((short) 0)); // the last frame padded with silence

@@ -1,7 +1,7 @@
 package dev.sipyard.media;
 
 import static dev.sipyard.media.MediaFixtures.TELEPHONE_EVENT;
-import static dev.sipyard.media.MediaFixtures.await;
+import static dev.sipyard.testing.Await.until;
 import static dev.sipyard.media.MediaFixtures.loud;
 import static dev.sipyard.media.MediaFixtures.pcmu;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +29,7 @@ class MediaStreamPlaybackTest {
             AudioClip clip = new AudioClip(16_000, Tones.sine(16_000, 1000, 1000, 0.5));
 
             PlaybackEnd end = stream.play(List.of(clip), false).get(10, TimeUnit.SECONDS);
-            await("silence after the tone", () -> silentAfterLoud(peer.received(), 3));
+            until("silence after the tone", () -> silentAfterLoud(peer.received(), 3));
 
             assertThat(end.interrupted()).isFalse();
             List<RtpPeer.Received> received = peer.received();
@@ -65,7 +65,7 @@ class MediaStreamPlaybackTest {
             var second = stream.play(List.of(long1), false);
             var third = stream.play(List.of(beep), false);
             assertThat(first.get(10, TimeUnit.SECONDS).interrupted()).isFalse();
-            await("the long clip playing", () -> peer.received().stream().filter(MediaFixtures::loud).count() > 20);
+            until("the long clip playing", () -> peer.received().stream().filter(MediaFixtures::loud).count() > 20);
             stream.stopPlayback();
 
             assertThat(second.get(10, TimeUnit.SECONDS).interrupted()).isTrue();
@@ -87,7 +87,7 @@ class MediaStreamPlaybackTest {
             peer.sendDigits("4", TELEPHONE_EVENT);
 
             assertThat(playing.get(10, TimeUnit.SECONDS).interrupted()).isTrue();
-            await("the digit", () -> digits.size() == 1);
+            until("the digit", () -> digits.size() == 1);
             assertThat(digits).containsExactly('4');
         }
     }
@@ -99,7 +99,7 @@ class MediaStreamPlaybackTest {
             stream.start(pcmu(peer, TELEPHONE_EVENT), "127.0.0.1");
 
             stream.sendDigits("1w#").get(10, TimeUnit.SECONDS);
-            await("both digits' end packets", () -> events(peer).stream().filter(p -> event(p).end()).count() == 6);
+            until("both digits' end packets", () -> events(peer).stream().filter(p -> event(p).end()).count() == 6);
 
             List<RtpPacket> events = events(peer);
             assertThat(events).hasSize(16);
@@ -117,7 +117,7 @@ class MediaStreamPlaybackTest {
             stream.start(pcmu(peer, -1), "127.0.0.1");
 
             stream.sendDigits("1").get(10, TimeUnit.SECONDS);
-            await("the tone and silence after it", () -> silentAfterLoud(peer.received(), 2));
+            until("the tone and silence after it", () -> silentAfterLoud(peer.received(), 2));
 
             short[] tone = MediaFixtures.loudAudio(peer.received());
             assertThat(tone.length).isEqualTo(OutgoingDigits.EVENT_FRAMES * 160);

@@ -1,7 +1,7 @@
 package dev.sipyard.media;
 
 import static dev.sipyard.media.MediaFixtures.TELEPHONE_EVENT;
-import static dev.sipyard.media.MediaFixtures.await;
+import static dev.sipyard.testing.Await.until;
 import static dev.sipyard.media.MediaFixtures.pcmu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -24,7 +24,7 @@ class MediaStreamRecordTest {
 
             peer.send(Tones.sine(8000, 1000, 600, 0.5));
             peer.send(new short[8000 * 6 / 10]);
-            await("1.2 s recorded", () -> recorder.recordedMillis() >= 1200);
+            until("1.2 s recorded", () -> recorder.recordedMillis() >= 1200);
             long trailing = recorder.trailingSilenceMillis();
             RecordedAudio recorded = recorder.stop();
             AudioClip clip = recorded.clip();

@@ -1,7 +1,7 @@
 package dev.sipyard.media;
 
 import static dev.sipyard.media.MediaFixtures.TELEPHONE_EVENT;
-import static dev.sipyard.media.MediaFixtures.await;
+import static dev.sipyard.testing.Await.until;
 import static dev.sipyard.media.MediaFixtures.pcmu;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +41,7 @@ class MediaStreamRobustnessTest {
             peer.sendRaw(shortEvent);
             peer.sendRaw(new RtpPacket(96, false, 2, 160, 1, new byte[20]).toBytes());
             peer.sendDigits("7", TELEPHONE_EVENT);
-            await("the digit after the junk", () -> digits.contains('7'));
+            until("the digit after the junk", () -> digits.contains('7'));
 
             MediaStats stats = stream.stats();
             assertThat(stats.malformed()).isEqualTo(23);
@@ -63,12 +63,12 @@ class MediaStreamRobustnessTest {
             for (int i = 0; i < 3_000; i++) {
                 peer.sendRaw(packet);
             }
-            await("flood packets dropped", () -> stream.stats().floodDropped() > 0);
+            until("flood packets dropped", () -> stream.stats().floodDropped() > 0);
             // packets in the flood's 200 ms window are dropped whatever they are: the digit gets through after it
             for (int attempt = 0; attempt < 10 && digits.isEmpty(); attempt++) {
                 peer.sendDigits("5", TELEPHONE_EVENT);
             }
-            await("a digit after the flood", () -> digits.contains('5'));
+            until("a digit after the flood", () -> digits.contains('5'));
 
             assertThat(stream.stats().packetsReceived()).isLessThan(3_000);
             System.out.println("after the flood: " + stream.stats());

@@ -1,7 +1,7 @@
 package dev.sipyard.media;
 
 import static dev.sipyard.media.MediaFixtures.TELEPHONE_EVENT;
-import static dev.sipyard.media.MediaFixtures.await;
+import static dev.sipyard.testing.Await.until;
 import static dev.sipyard.media.MediaFixtures.pcmu;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,17 +22,17 @@ class MediaStreamSourceTest {
             stream.start(pcmu(sdpPeer, TELEPHONE_EVENT), "127.0.0.1");
             List<Character> digits = new CopyOnWriteArrayList<>();
             stream.onDigit(digits::add);
-            await("packets to the SDP address before latching", () -> sdpPeer.receivedCount() >= 2);
+            until("packets to the SDP address before latching", () -> sdpPeer.receivedCount() >= 2);
 
             natPeer.target(stream.localPort()).sendDigits("1", TELEPHONE_EVENT);
-            await("the latched peer's digit", () -> digits.contains('1'));
+            until("the latched peer's digit", () -> digits.contains('1'));
             assertThat(stream.latchedSource()).isEqualTo(natPeer.localAddress());
-            await("packets to the latched address", () -> natPeer.receivedCount() >= 2);
+            until("packets to the latched address", () -> natPeer.receivedCount() >= 2);
             long toSdpAddress = sdpPeer.receivedCount();
 
             sdpPeer.target(stream.localPort()).sendDigits("2", TELEPHONE_EVENT);
             natPeer.sendDigits("3", TELEPHONE_EVENT);
-            await("the latched peer's second digit", () -> digits.contains('3'));
+            until("the latched peer's second digit", () -> digits.contains('3'));
 
             assertThat(digits).containsExactly('1', '3');
             assertThat(stream.stats().ignoredWrongSource()).isGreaterThanOrEqualTo(8);
@@ -51,11 +51,11 @@ class MediaStreamSourceTest {
             stream.onDigit(digits::add);
 
             stranger.target(stream.localPort()).send(Tones.sine(8000, 1000, 100, 0.5));
-            await("the stranger's packets counted", () -> stream.stats().ignoredWrongSource() >= 5);
+            until("the stranger's packets counted", () -> stream.stats().ignoredWrongSource() >= 5);
             assertThat(stream.latchedSource()).isNull();
 
             behindNat.target(stream.localPort()).sendDigits("9", TELEPHONE_EVENT);
-            await("the digit from the signalling address", () -> digits.contains('9'));
+            until("the digit from the signalling address", () -> digits.contains('9'));
             assertThat(stream.latchedSource()).isEqualTo(behindNat.localAddress());
             assertThat(stream.stats().packetsReceived()).isEqualTo(8);
         }

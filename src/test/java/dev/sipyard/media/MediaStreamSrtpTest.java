@@ -1,7 +1,7 @@
 package dev.sipyard.media;
 
 import static dev.sipyard.media.MediaFixtures.TELEPHONE_EVENT;
-import static dev.sipyard.media.MediaFixtures.await;
+import static dev.sipyard.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -31,12 +31,12 @@ class MediaStreamSrtpTest {
 
             forger.srtp(SrtpContext.of(SdesCrypto.generate(1, SUITE), ours)).target(stream.localPort())
                     .send(Tones.sine(8000, 500, 100, 0.5));
-            await("the forged packets counted", () -> stream.stats().srtpFailures() >= 5);
+            until("the forged packets counted", () -> stream.stats().srtpFailures() >= 5);
             assertThat(stream.latchedSource()).isNull();
             peer.send(Tones.sine(8000, 1000, 400, 0.5));
             stream.play(List.of(new AudioClip(8000, Tones.sine(8000, 1500, 400, 0.5))), false)
                     .get(10, TimeUnit.SECONDS);
-            await("the tone at the peer", () -> MediaStreamPlaybackTest.silentAfterLoud(peer.received(), 2));
+            until("the tone at the peer", () -> MediaStreamPlaybackTest.silentAfterLoud(peer.received(), 2));
 
             short[] heard = MediaFixtures.loudAudio(peer.received());
             assertThat(heard).hasSize(3200);

@@ -1,7 +1,7 @@
 package dev.sipyard.media;
 
 import static dev.sipyard.media.MediaFixtures.TELEPHONE_EVENT;
-import static dev.sipyard.media.MediaFixtures.await;
+import static dev.sipyard.testing.Await.until;
 import static dev.sipyard.media.MediaFixtures.pcmu;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,13 +27,13 @@ class MediaStreamUpdateTest {
             List<Character> digits = new CopyOnWriteArrayList<>();
             stream.onDigit(digits::add);
             first.target(stream.localPort()).sendDigits("1", TELEPHONE_EVENT);
-            await("the first digit", () -> digits.contains('1'));
+            until("the first digit", () -> digits.contains('1'));
 
             stream.update(pcmu(second, TELEPHONE_EVENT));
             assertThat(stream.latchedSource()).isNull();
-            await("packets to the new address", () -> second.receivedCount() >= 3);
+            until("packets to the new address", () -> second.receivedCount() >= 3);
             second.target(stream.localPort()).sendDigits("2", TELEPHONE_EVENT);
-            await("the second digit", () -> digits.contains('2'));
+            until("the second digit", () -> digits.contains('2'));
             assertThat(stream.latchedSource()).isEqualTo(second.localAddress());
 
             Negotiation hold = new Negotiation("PCMU", 0, 8000, TELEPHONE_EVENT, second.localAddress(), null, null, 0,
@@ -55,7 +55,7 @@ class MediaStreamUpdateTest {
 
             peer.target(stream.localPort() + 1).sendRaw(report);
             peer.target(stream.localPort()).sendRaw(report);
-            await("both reports", () -> stream.stats().rtcpReceived() == 2);
+            until("both reports", () -> stream.stats().rtcpReceived() == 2);
 
             assertThat(stream.stats().malformed()).isZero();
             assertThat(stream.stats().packetsReceived()).isZero();

@@ -1,6 +1,6 @@
 package dev.sipyard.media;
 
-import static dev.sipyard.media.MediaFixtures.await;
+import static dev.sipyard.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,11 +29,11 @@ class PacingClockTest {
             clock.add(counting);
             clock.add(counting);
 
-            await("50 ticks", () -> ticks.get() >= 50);
+            until("50 ticks", () -> ticks.get() >= 50);
             clock.remove(counting);
             int afterRemoval = ticks.get();
             long ticked = clock.ticks();
-            await("more ticks", () -> clock.ticks() >= ticked + 3);
+            until("more ticks", () -> clock.ticks() >= ticked + 3);
 
             assertThat(thread.toString()).isEqualTo("test-clock");
             assertThat(ticks.get()).isEqualTo(afterRemoval);

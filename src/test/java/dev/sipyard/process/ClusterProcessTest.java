@@ -1,5 +1,6 @@
 package dev.sipyard.process;
 
+import static dev.sipyard.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -268,14 +268,4 @@ class ClusterProcessTest extends ProcessTestBase {
         }
     }
 
-    private static boolean await(BooleanSupplier condition, long timeoutMillis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            SipyardProcess.sleep(200);
-        }
-        return condition.getAsBoolean();
-    }
 }

@@ -1,5 +1,6 @@
 package dev.sipyard.recording;
 
+import static dev.sipyard.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
@@ -211,7 +211,7 @@ class RecordingsTest {
             Recording r = recordings.store(project, call, wav("cb"), 12, 8000,
                     new RecordingCallback(receiver.url("/ok"), "post"));
 
-            await(() -> receiver.attempts.get() >= 1, "a first delivery attempt");
+            until("a first delivery attempt", () -> receiver.attempts.get() >= 1);
             Map<String, String> queued = outboxParams(server, r.sid());
             assertThat(queued).containsExactly(
                     Map.entry("AccountSid", project),
@@ -225,11 +225,11 @@ class RecordingsTest {
                     Map.entry("RecordingSource", "RecordVerb"));
 
             receiver.status.set(200);
-            await(() -> receiver.accepted.size() == 1, "the callback delivered");
+            until("the callback delivered", () -> receiver.accepted.size() == 1);
             CallbackReceiver.Callback got = receiver.accepted.get(0);
             assertThat(got.params()).isEqualTo(queued);
             assertThat(got.signatureValid()).isTrue();
-            await(() -> count(server, "SELECT COUNT(*) FROM webhook_outbox") == 0, "the outbox emptied");
+            until("the outbox emptied", () -> count(server, "SELECT COUNT(*) FROM webhook_outbox") == 0);
 
             recordings.store(project, call, wav("none"), 1, 8000, null);
             assertThat(count(server, "SELECT COUNT(*) FROM webhook_outbox")).isZero();
@@ -257,13 +257,4 @@ class RecordingsTest {
                 .bind("id", project).mapTo(String.class).one());
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
 }

@@ -2,6 +2,7 @@ package dev.sipyard.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sipyard.testing.Await;
 import dev.sipyard.testing.Backend;
 import dev.sipyard.testing.SipAgent;
 import dev.sipyard.testing.SipMsg;
@@ -87,7 +88,9 @@ class CarrierCallTest {
             in.ack();
             assertThat(ringing.awaitAck(5000)).isNotNull();
 
-            var calls = f.api.get("/api/laml/2010-04-01/Accounts/" + f.api.credentials()[0] + "/Calls.json");
+            String log = "/api/laml/2010-04-01/Accounts/" + f.api.credentials()[0] + "/Calls.json";
+            Await.until("the call in the log", () -> f.api.get(log).json().get("calls").size() > 0);
+            var calls = f.api.get(log);
             assertThat(calls.json().get("calls").get(0).get("to").asText()).isEqualTo("+15551234567");
             assertThat(calls.json().get("calls").get(0).get("from").asText()).isEqualTo("+15550001111");
 

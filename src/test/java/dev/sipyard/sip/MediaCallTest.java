@@ -1,5 +1,6 @@
 package dev.sipyard.sip;
 
+import static dev.sipyard.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sipyard.media.rtp.TelephoneEvent;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -51,18 +51,6 @@ class MediaCallTest {
     private static void handler(SipFixture f, String endpointId, Map<String, Object> fields) {
         var r = f.api.patch("/api/fabric/resources/sip_endpoints/" + endpointId, fields);
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
-    }
-
-    /** Waits until {@code condition} holds; false when {@code millis} passed first. */
-    static boolean await(BooleanSupplier condition, long millis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + millis;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
     }
 
     /** The answered call: the 200's SDP tells where to send RTP; the peer starts sending silence to latch. */

@@ -61,7 +61,8 @@ class WebhookMetricsTest {
 
             assertThat(a.call("anyone").awaitFinal(10_000).status()).isEqualTo(486);
             app.awaitRequests("/status", 1, 10_000);
-            Scrape waiting = Scrape.awaiting(url, s -> s.value("sipyard_webhook_outbox_oldest_age_seconds") > 0, 5000);
+            Scrape waiting = Scrape.awaiting(url, s -> s.value("sipyard_webhook_outbox_oldest_age_seconds") > 0
+                    && s.value(REQUESTS, "result", "http_error") > 0, 5000);
             assertThat(waiting.value("sipyard_webhook_outbox_depth")).as("the refused callbacks wait").isPositive();
             assertThat(waiting.value("sipyard_webhook_outbox_oldest_age_seconds")).isPositive();
             assertThat(waiting.value(REQUESTS, "result", "http_error")).as("each refused attempt").isPositive();
