@@ -30,11 +30,37 @@ public final class NodeIds {
     /** {@code <host>:<sip port>}: the listener's own address when it has one, else this machine's name. */
     static String derived(HostPort sip) {
         String host = sip.host();
-        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") || host.isEmpty()) {
+        if (isWildcard(host)) {
             host = machineName();
         }
         String id = (host + ":" + sip.port()).replaceAll("[^A-Za-z0-9._:-]", "-");
         return id.length() > 64 ? id.substring(0, 64) : id;
+    }
+
+    /**
+     * Where the other nodes reach this node's SIP over UDP ({@code host:port}): the configured
+     * address (port 0: the listener's), else the listener's own address, else this machine's.
+     */
+    public static String sipAddress(HostPort configured, HostPort listener, int udpPort) {
+        HostPort base = configured != null ? configured : listener;
+        String host = base.host();
+        if (isWildcard(host)) {
+            host = machineAddress();
+        }
+        int port = configured != null && configured.port() != 0 ? configured.port() : udpPort;
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    private static boolean isWildcard(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") || host.isEmpty();
+    }
+
+    private static String machineAddress() {
+        try {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (UnknownHostException e) {
+            return "127.0.0.1";
+        }
     }
 
     private static String machineName() {

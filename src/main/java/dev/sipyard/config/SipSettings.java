@@ -25,6 +25,8 @@ import java.util.List;
  * @param idleTimeoutSeconds a connection with no traffic for this long is closed
  * @param threads         SIP worker threads
  * @param digestAlgorithms the digest algorithms offered, in the order of the 401's WWW-Authenticate headers
+ * @param nodeAddr        where the other nodes of a cluster send SIP (UDP) to this node, or null: derived
+ *                        from {@code addr} (port 0: the UDP listener's port)
  */
 public record SipSettings(
         HostPort addr,
@@ -45,4 +47,5 @@ public record SipSettings(
         int maxConnections,
         int idleTimeoutSeconds,
         int threads,
-        List<String> digestAlgorithms) {}
+        List<String> digestAlgorithms,
+        HostPort nodeAddr) {}

@@ -29,6 +29,7 @@ final class SipSettingsLoader {
     static final String IDLE_TIMEOUT = "SIPYARD_SIP_IDLE_TIMEOUT";
     static final String THREADS = "SIPYARD_SIP_THREADS";
     static final String DIGEST = "SIPYARD_SIP_DIGEST_ALGORITHMS";
+    static final String NODE_ADDR = "SIPYARD_SIP_NODE_ADDR";
     /**
      * MD5 first: sipp 3.6.1 (and other clients) read only the first challenge and give up on any
      * other algorithm, so "strongest first" would lock them out; clients that look further still
@@ -39,7 +40,7 @@ final class SipSettingsLoader {
 
     static final Set<String> KNOWN = Set.of(ADDR, TLS_ADDR, WS_ADDR, WSS_ADDR, TLS_CERT, TLS_KEY, MIN_EXPIRES,
             MAX_EXPIRES, MAX_CONTACTS, NONCE_TTL, GUARD_THRESHOLD, GUARD_WINDOW, BAN_MIN, BAN_MAX, ALLOW,
-            MAX_CONNECTIONS, IDLE_TIMEOUT, THREADS, DIGEST);
+            MAX_CONNECTIONS, IDLE_TIMEOUT, THREADS, DIGEST, NODE_ADDR);
 
     private SipSettingsLoader() {}
 
@@ -72,7 +73,8 @@ final class SipSettingsLoader {
                 SettingsLoader.intSetting(values, MAX_CONNECTIONS, 4096, 2, 1_000_000),
                 SettingsLoader.intSetting(values, IDLE_TIMEOUT, 120, 2, 86_400),
                 SettingsLoader.intSetting(values, THREADS, 8, 1, 256),
-                digest(values.getOrDefault(DIGEST, DEFAULT_DIGEST)));
+                digest(values.getOrDefault(DIGEST, DEFAULT_DIGEST)),
+                values.containsKey(NODE_ADDR) ? HostPort.parse(NODE_ADDR, values.get(NODE_ADDR)) : null);
     }
 
     /** host:port, "off", or (unset) the SIP host with the default port (0 when the SIP port is 0). */

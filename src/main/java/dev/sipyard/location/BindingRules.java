@@ -9,8 +9,11 @@ import java.util.List;
 final class BindingRules {
     private BindingRules() {}
 
-    /** The bindings after the update, or null when it is out of order (same Call-ID, CSeq not higher). */
-    static List<Binding> apply(List<Binding> current, BindingUpdate u, long now, int maxContacts) {
+    /**
+     * The bindings after the update, or null when it is out of order (same Call-ID, CSeq not higher).
+     * {@code node} is the node the update came through; it is recorded with every contact it touches.
+     */
+    static List<Binding> apply(List<Binding> current, BindingUpdate u, long now, int maxContacts, String node) {
         if (u.wildcard()) {
             for (Binding b : current) {
                 if (outOfOrder(b, u)) {
@@ -28,12 +31,12 @@ final class BindingRules {
                 }
                 next.remove(existing);
                 if (c.expiresSeconds() > 0) {
-                    next.add(existing.refreshed(u, now, c.expiresSeconds()));
+                    next.add(existing.refreshed(u, now, c.expiresSeconds(), node));
                 }
             } else if (c.expiresSeconds() > 0) {
                 next.add(new Binding(Ids.newId(), u.endpointId(), u.projectId(), c.uri(), u.callId(), u.cseq(),
                         u.transport(), u.sourceAddress(), u.sourcePort(), u.userAgent(), u.credentialVersion(), now,
-                        now + c.expiresSeconds() * 1000L));
+                        now + c.expiresSeconds() * 1000L, node));
             }
         }
         next.sort(Comparator.comparingLong(Binding::registeredAt).thenComparing(Binding::id));

@@ -30,10 +30,10 @@ public final class LocationService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocationService.class);
     private static final int MAX_BATCH = 512;
     private static final String COLUMNS = "id, endpoint_id, project_id, contact_uri, call_id, cseq, transport, "
-            + "source_address, source_port, user_agent, credential_version, registered_at, expires_at";
+            + "source_address, source_port, user_agent, credential_version, registered_at, expires_at, node_address";
     private static final String BINDING_COLUMNS = "r.id, r.endpoint_id, r.project_id, r.contact_uri, r.call_id, "
             + "r.cseq, r.transport, r.source_address, r.source_port, r.user_agent, r.credential_version, "
-            + "r.registered_at, r.expires_at";
+            + "r.registered_at, r.expires_at, r.node_address";
     /** A refresh from the same phone: only the CSeq and the times change. */
     private static final String REFRESH = "UPDATE sip_registrations SET cseq = :cseq, registered_at = :registered_at, "
             + "expires_at = :expires_at WHERE id = :id";
@@ -41,14 +41,15 @@ public final class LocationService implements AutoCloseable {
     private static final String REBIND = "UPDATE sip_registrations SET call_id = :call_id, cseq = :cseq, "
             + "transport = :transport, source_address = :source_address, source_port = :source_port, "
             + "user_agent = :user_agent, credential_version = :credential_version, registered_at = :registered_at, "
-            + "expires_at = :expires_at WHERE id = :id";
+            + "expires_at = :expires_at, node_address = :node_address WHERE id = :id";
     private static final String UPSERT = "INSERT INTO sip_registrations (" + COLUMNS + ") VALUES (:id, :endpoint_id, "
             + ":project_id, :contact_uri, :call_id, :cseq, :transport, :source_address, :source_port, :user_agent, "
-            + ":credential_version, :registered_at, :expires_at) ON CONFLICT (id) DO UPDATE SET "
+            + ":credential_version, :registered_at, :expires_at, :node_address) ON CONFLICT (id) DO UPDATE SET "
             + "call_id = excluded.call_id, cseq = excluded.cseq, transport = excluded.transport, "
             + "source_address = excluded.source_address, source_port = excluded.source_port, "
             + "user_agent = excluded.user_agent, credential_version = excluded.credential_version, "
-            + "registered_at = excluded.registered_at, expires_at = excluded.expires_at";
+            + "registered_at = excluded.registered_at, expires_at = excluded.expires_at, "
+            + "node_address = excluded.node_address";
 
     /** The result of one update. */
     public sealed interface Outcome {
@@ -67,6 +68,8 @@ public final class LocationService implements AutoCloseable {
     private final Clock clock;
     private final int maxContacts;
     private final BatchWriter<Job> writer;
+    /** This node's SIP address, recorded with each binding it writes (see {@link Binding#node()}). */
+    private volatile String node;
 
     public LocationService(Database db, Clock clock, int maxContacts) {
         this.jdbi = db.jdbi();
@@ -77,6 +80,24 @@ public final class LocationService implements AutoCloseable {
             log.error("location batch of {} failed", batch.size(), e);
             batch.forEach(j -> j.result().completeExceptionally(e));
         });
+    }
+
+    /** Names this node's SIP address ({@code host:port}) once its listeners are open. */
+    public void servedFrom(String nodeAddress) {
+        this.node = nodeAddress;
+    }
+
+    /** This node's SIP address as recorded with the bindings it writes (null before its listeners open). */
+    public String node() {
+        return node;
+    }
+
+    /** A live binding by id, or null. */
+    public Binding liveById(String id) {
+        long now = clock.millis();
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM sip_registrations "
+                        + "WHERE id = :id AND expires_at > :now")
+                .bind("id", id).bind("now", now).map((rs, ctx) -> read(rs)).findOne().orElse(null));
     }
 
     /** Queues an update; the future completes once it is committed (or refused). */
@@ -134,7 +155,7 @@ public final class LocationService implements AutoCloseable {
                     continue;
                 }
                 List<Binding> next = BindingRules.apply(current.getOrDefault(u.endpointId(), List.of()), u, now,
-                        maxContacts);
+                        maxContacts, node);
                 if (next == null) {
                     outcomes[i] = new Outcome.OutOfOrder();
                 } else {
@@ -194,7 +215,7 @@ public final class LocationService implements AutoCloseable {
                             .bind("source_address", b.sourceAddress()).bind("source_port", b.sourcePort())
                             .bind("user_agent", b.userAgent()).bind("credential_version", b.credentialVersion())
                             .bind("registered_at", b.registeredAt()).bind("expires_at", b.expiresAt())
-                            .bind("id", b.id()).add();
+                            .bind("node_address", b.node()).bind("id", b.id()).add();
                     rebindCount++;
                 } else {
                     bind(upserts, b).add();
@@ -223,7 +244,8 @@ public final class LocationService implements AutoCloseable {
     private static boolean onlyTimesDiffer(Binding a, Binding b) {
         return a.callId().equals(b.callId()) && a.transport().equals(b.transport())
                 && a.sourceAddress().equals(b.sourceAddress()) && a.sourcePort() == b.sourcePort()
-                && Objects.equals(a.userAgent(), b.userAgent()) && a.credentialVersion() == b.credentialVersion();
+                && Objects.equals(a.userAgent(), b.userAgent()) && a.credentialVersion() == b.credentialVersion()
+                && Objects.equals(a.node(), b.node());
     }
 
     private static org.jdbi.v3.core.statement.PreparedBatch bind(org.jdbi.v3.core.statement.PreparedBatch s,
@@ -233,14 +255,15 @@ public final class LocationService implements AutoCloseable {
                 .bind("transport", b.transport()).bind("source_address", b.sourceAddress())
                 .bind("source_port", b.sourcePort()).bind("user_agent", b.userAgent())
                 .bind("credential_version", b.credentialVersion()).bind("registered_at", b.registeredAt())
-                .bind("expires_at", b.expiresAt());
+                .bind("expires_at", b.expiresAt()).bind("node_address", b.node());
     }
 
     private static Binding read(ResultSet rs) throws SQLException {
         return new Binding(rs.getString("id"), rs.getString("endpoint_id"), rs.getString("project_id"),
                 rs.getString("contact_uri"), rs.getString("call_id"), rs.getLong("cseq"), rs.getString("transport"),
                 rs.getString("source_address"), rs.getInt("source_port"), rs.getString("user_agent"),
-                rs.getLong("credential_version"), rs.getLong("registered_at"), rs.getLong("expires_at"));
+                rs.getLong("credential_version"), rs.getLong("registered_at"), rs.getLong("expires_at"),
+                rs.getString("node_address"));
     }
 
     @Override

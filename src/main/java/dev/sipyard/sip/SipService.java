@@ -2,6 +2,7 @@ package dev.sipyard.sip;
 
 import dev.sipyard.calllog.CallLog;
 import dev.sipyard.config.HostPort;
+import dev.sipyard.config.NodeIds;
 import dev.sipyard.config.Settings;
 import dev.sipyard.config.SipSettings;
 import dev.sipyard.endpoint.EndpointService;
@@ -87,6 +88,8 @@ public final class SipService implements AutoCloseable {
     private MediaServices media;
     private final Recordings recordings;
     private final MeterRegistry registry;
+    /** Signs the INVITEs this node relays to the node that holds a phone's connection (see NodeRelays). */
+    private final byte[] relayKey;
 
     public SipService(Settings settings, Database database, EndpointService endpoints, ServerSecrets secrets,
                       CallLog callLog, WebhookClient webhooks, PhoneNumberService numbers, ResourceService resources,
@@ -105,6 +108,7 @@ public final class SipService implements AutoCloseable {
         // used again gets a stale=true challenge. That keeps the memory to rate x 32 s small entries.
         this.nonceCounts = new NonceCounts(Math.min(ttl, 32_000), clock);
         this.directory = new SipDirectory(database.jdbi(), settings.sipDomain(), clock);
+        this.relayKey = secrets.key("sip_node_relay");
         this.verifier = new DigestVerifier(directory, new Nonces(secrets.key("sip_nonces"), ttl, clock), nonceCounts,
                 guard, sip.digestAlgorithms(), authMeters);
         this.registrar = new Registrar(directory, locations, verifier, guard, sip, authMeters);
@@ -133,7 +137,7 @@ public final class SipService implements AutoCloseable {
         media = mediaServices(policies);
         proxy = new Proxy(stack, replies, directory, verifier, locations, policies, callLog,
                 webhooks, numbers, new CarrierGateways(database.jdbi(), clock), resources, settings.calls(), media,
-                clock, registry);
+                relayKey, clock, registry);
         Map<String, RequestHandler> handlers = new HashMap<>(proxy.handlers());
         handlers.put("REGISTER", new RegisterHandler(stack, replies, registrar));
         SipDispatcher[] dispatcher = new SipDispatcher[1];
@@ -148,6 +152,7 @@ public final class SipService implements AutoCloseable {
                 proxy.clientEvents());
         try {
             stack.start(dispatcher[0]);
+            locations.servedFrom(NodeIds.sipAddress(sip.nodeAddr(), sip.addr(), stack.ports().udp()));
         } catch (RuntimeException e) {
             proxy.close();
             throw e;

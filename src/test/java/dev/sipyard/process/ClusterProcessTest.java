@@ -75,6 +75,10 @@ class ClusterProcessTest extends ProcessTestBase {
             return SipTestClient.to("udp", localIp, host, sipPort);
         }
 
+        SipTestClient tcpFrom(String localIp) {
+            return SipTestClient.to("tcp", localIp, host, sipPort);
+        }
+
         @Override
         public void close() {
             process.close();
@@ -192,6 +196,69 @@ class ClusterProcessTest extends ProcessTestBase {
                 byeAnswer.join(10_000);
                 assertThat(byeOk).as("alice hangs up through B, bob's 200 comes back").isNotNull();
                 assertThat(byeOk.status()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void aPhoneOnTcpThroughOneNodeIsRungOverItsConnectionWhenTheOtherRoutesTheCall() throws Exception {
+        newCluster(Map.of());
+        try (Node a = start(NODE_A, "node-a"); Node b = start(NODE_B, "node-b")) {
+            ApiClient apiA = a.api(projectId, token);
+            String domain = domainOf(apiA);
+            endpoints(apiA, "alice", "bob");
+            try (SipTestClient bobConnection = a.tcpFrom("127.0.0.1");
+                 SipTestClient aliceSocket = b.udpFrom("127.0.0.1")) {
+                SipAgent bob = new SipAgent(new SipPhone(bobConnection, "bob", domain, PASSWORD));
+                bob.register(); // its TCP connection lives on A
+                SipAgent alice = new SipAgent(new SipPhone(aliceSocket, "alice", domain, PASSWORD));
+                alice.register(); // through B
+
+                SipAgent.Call call = alice.call("bob");
+                SipAgent.Incoming ringing = bob.awaitCall(15_000);
+                assertThat(ringing).as("B relays the INVITE to A, which rings bob over his connection").isNotNull();
+                List<String> vias = ringing.invite.all("Via");
+                assertThat(vias.get(0)).as("sent by A").contains("TCP " + NODE_A);
+                assertThat(vias.get(1)).as("relayed by B").contains("UDP " + NODE_B);
+                assertThat(ringing.invite.first("Sipyard-Relay")).as("the pass stays between the nodes").isNull();
+                ringing.answer();
+                SipMsg answered = call.awaitFinal(10_000);
+                assertThat(answered.status()).isEqualTo(200);
+                call.ack();
+                assertThat(ringing.awaitAck(5000)).as("the ACK reaches bob through B and A").isNotNull();
+
+                Thread byeAnswer = Thread.ofVirtual().start(() ->
+                        alice.respond(awaitBye(alice, call.callId), 200, "OK", null, false));
+                SipMsg byeOk = ringing.bye();
+                byeAnswer.join(10_000);
+                assertThat(byeOk).as("bob hangs up over his connection; alice's 200 comes back").isNotNull();
+                assertThat(byeOk.status()).isEqualTo(200);
+            }
+        }
+    }
+
+    private static SipMsg awaitBye(SipAgent agent, String callId) {
+        return agent.await(m -> "BYE".equals(m.method()) && callId.equals(m.callId()), 5000);
+    }
+
+    @Test
+    void aForgedRelayPassIsRefused() throws Exception {
+        newCluster(Map.of());
+        try (Node a = start(NODE_A, "node-a")) {
+            ApiClient apiA = a.api(projectId, token);
+            String domain = domainOf(apiA);
+            String bob = apiA.post(ENDPOINTS, Map.of("username", "bob", "password", PASSWORD)).json().get("id")
+                    .asText();
+            try (SipTestClient bobConnection = a.tcpFrom("127.0.0.1");
+                 SipTestClient stranger = a.udpFrom("127.0.0.9")) {
+                new SipAgent(new SipPhone(bobConnection, "bob", domain, PASSWORD)).register();
+                String binding = apiA.get(ENDPOINTS + "/" + bob + "/registrations").json().get("data").get(0)
+                        .get("id").asText();
+                long now = System.currentTimeMillis() / 1000;
+                SipAgent forger = new SipAgent(new SipPhone(stranger, "mallory", "elsewhere.example", "x"));
+                SipMsg refused = forger.call("sip:bob@127.0.0.1", false, List.of("Sipyard-Relay: binding=" + binding
+                        + ";t=" + now + ";sig=00112233445566778899aabbccddeeff")).awaitFinal(10_000);
+                assertThat(refused.status()).as("an INVITE naming bob's binding without a valid pass").isEqualTo(403);
             }
         }
     }

@@ -50,6 +50,6 @@ class SipServersTest {
 
     private static SipSettings settings(HostPort addr, HostPort tls, HostPort ws, HostPort wss) {
         return new SipSettings(addr, tls, ws, wss, null, null, 60, 3600, 10, 300, 10, 60, 300, 86_400, List.of(),
-                4096, 120, 8, List.of("MD5"));
+                4096, 120, 8, List.of("MD5"), null);
     }
 }

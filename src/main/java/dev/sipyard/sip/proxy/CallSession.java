@@ -23,12 +23,10 @@ import dev.sipyard.sip.transport.SipLog;
 import dev.sipyard.webhook.FetchResult;
 import dev.sipyard.webhook.WebhookLog;
 import dev.sipyard.webhook.WebhookRequest;
-import gov.nist.javax.sip.stack.HopImpl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * document step by step, refuse), writes each change to the call log, and answers the caller.
  * After a 2xx the call lives on in {@link Dialogs} until its BYE.
  */
-final class CallSession implements Fork.Listener {
+final class CallSession implements Fork.Listener, CallSessions.Pending {
     private static final Logger log = LoggerFactory.getLogger(CallSession.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -91,7 +89,8 @@ final class CallSession implements Fork.Listener {
         this.ended = ended;
     }
 
-    String callSid() {
+    @Override
+    public String callSid() {
         return callSid;
     }
 
@@ -156,13 +155,9 @@ final class CallSession implements Fork.Listener {
     private List<Fork.Target> bindingsOf(String endpointId) {
         List<Fork.Target> targets = new ArrayList<>();
         for (Binding b : s.locations().live(endpointId)) {
-            targets.add(new Fork.Target(b.contactUri(), hopOf(b), null, null));
+            targets.add(s.relays().target(b, callId()));
         }
         return targets;
-    }
-
-    static Hop hopOf(Binding b) {
-        return new HopImpl(b.sourceAddress(), b.sourcePort(), b.transport().toUpperCase(Locale.ROOT));
     }
 
     /** user@gateway: the gateway's host, port and parameters with the dialled user, and its credentials. */
@@ -486,7 +481,8 @@ final class CallSession implements Fork.Listener {
      * without holding this session's lock: a fork tells its session of a 180 or a final response
      * while holding its own lock, so taking the two in the other order here could deadlock.
      */
-    boolean cancel() {
+    @Override
+    public boolean cancel() {
         Fork ringing;
         synchronized (this) {
             if (finished) {

@@ -26,7 +26,16 @@ final class CallSessions {
 
     private final CallServices services;
     private final CallLimits limits;
-    private final ConcurrentHashMap<String, CallSession> byInvite = new ConcurrentHashMap<>();
+    /** A call being set up here, which a CANCEL may stop. */
+    interface Pending {
+        /** True when there was still something to cancel. */
+        boolean cancel();
+
+        /** The call's CallSid, or null when another node logs it. */
+        String callSid();
+    }
+
+    private final ConcurrentHashMap<String, Pending> byInvite = new ConcurrentHashMap<>();
 
     CallSessions(CallServices services, CallLimits limits) {
         this.services = services;
@@ -112,8 +121,17 @@ final class CallSessions {
     }
 
     /** The call a CANCEL is for, or null. */
-    CallSession find(SIPRequest cancel) {
+    Pending find(SIPRequest cancel) {
         return byInvite.get(key(cancel));
+    }
+
+    /** Tracks a call set up here by other means than a {@link CallSession}, under its INVITE's {@link #key}. */
+    void track(String key, Pending call) {
+        byInvite.put(key, call);
+    }
+
+    void untrack(String key) {
+        byInvite.remove(key);
     }
 
     int size() {

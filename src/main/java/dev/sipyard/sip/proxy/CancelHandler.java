@@ -26,7 +26,7 @@ final class CancelHandler implements RequestHandler {
         if (st == null) {
             return;
         }
-        CallSession session = sessions.find(request);
+        CallSessions.Pending session = sessions.find(request);
         boolean cancelled = session != null && session.cancel();
         int status = cancelled ? 200 : 481;
         st.sendResponse(cancelled ? core.replies().reply(request, 200, "OK")

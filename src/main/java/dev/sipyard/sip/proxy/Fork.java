@@ -36,11 +36,18 @@ final class Fork implements ProxyCore.ClientListener {
      * @param fromUser     the From user to present (PSTN legs: send_as), or null to keep the caller's
      * @param displayName  the From display name to present, or null to keep the caller's
      * @param credentials  what to answer a 401/407 of this branch with (a carrier's), or null
+     * @param relayPass    the {@link RelayPass} of a branch relayed through the node that holds the
+     *                     phone's connection (then {@code hop} is that node), or null
      */
-    record Target(String requestUri, Hop hop, String fromUser, String displayName, GatewayCredentials credentials) {
+    record Target(String requestUri, Hop hop, String fromUser, String displayName, GatewayCredentials credentials,
+                  String relayPass) {
 
         Target(String requestUri, Hop hop, String fromUser, String displayName) {
-            this(requestUri, hop, fromUser, displayName, null);
+            this(requestUri, hop, fromUser, displayName, null, null);
+        }
+
+        Target(String requestUri, Hop hop, String fromUser, String displayName, GatewayCredentials credentials) {
+            this(requestUri, hop, fromUser, displayName, credentials, null);
         }
     }
 
@@ -124,7 +131,11 @@ final class Fork implements ProxyCore.ClientListener {
         for (Target t : targets) {
             try {
                 String transport = t.hop() == null ? upstream.defaultTransport() : t.hop().getTransport();
-                branches.put(core.send(upstream.branch(t, transport), t.hop(), callSid, this), new Branch(t));
+                Request out = upstream.branch(t, transport);
+                if (t.relayPass() != null) {
+                    out.setHeader(core.header(RelayPass.HEADER, t.relayPass()));
+                }
+                branches.put(core.send(out, t.hop(), callSid, this), new Branch(t));
             } catch (Exception e) {
                 log.info("branch to {} not sent: {}", t.requestUri(), e.toString());
                 consider(null, 503);

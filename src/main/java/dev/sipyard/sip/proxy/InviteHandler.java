@@ -39,10 +39,12 @@ final class InviteHandler implements RequestHandler {
     private final CallLimits limits;
     private final CallSessions sessions;
     private final CallServices services;
+    private final NodeRelays relays;
     private final Executor work;
 
     InviteHandler(ProxyCore core, SipDirectory directory, DigestVerifier verifier, CallLimits limits,
-                  CallSessions sessions, CallServices services, Executor work) {
+                  CallSessions sessions, CallServices services, NodeRelays relays, Executor work) {
+        this.relays = relays;
         this.core = core;
         this.directory = directory;
         this.verifier = verifier;
@@ -88,6 +90,9 @@ final class InviteHandler implements RequestHandler {
     private void route(ServerTransaction st, SIPRequest request, String source, long received) throws Exception {
         SipReplies replies = core.replies();
         String transport = SipReplies.transport(request);
+        if (relays.handled(st, request, source, transport, sessions)) {
+            return;
+        }
         if (fromCarrier(st, request, source, transport, received)) {
             return;
         }

@@ -48,21 +48,26 @@ public final class Proxy implements AutoCloseable {
     public Proxy(SipStack stack, SipReplies replies, SipDirectory directory, DigestVerifier verifier,
                  LocationService locations, CallerPolicies policies, CallLog callLog, WebhookClient webhooks,
                  PhoneNumberService numbers, CarrierGateways carriers, ResourceService resources, CallSettings settings,
-                 MediaServices media, Clock clock, MeterRegistry registry) {
+                 MediaServices media, byte[] relayKey, Clock clock, MeterRegistry registry) {
         this.core = new ProxyCore(stack, replies);
         this.dialogs = new Dialogs(clock);
         this.limits = new CallLimits(settings.maxConcurrentPerEndpoint(), settings.maxRatePerEndpoint(), clock);
         this.timers = Executors.newScheduledThreadPool(1, r -> Thread.ofPlatform().name("sip-call-timers").daemon()
                 .unstarted(r));
+        NodeRelays relays = new NodeRelays(core, locations, new RelayPass(relayKey, clock), dialogs, timers,
+                settings.ringTimeout());
         CallServices services = new CallServices(core, directory, policies, locations, dialogs, callLog, webhooks,
                 settings, timers, numbers, carriers, resources, work, media, localDialogs,
-                new CallMeters(registry, handlerNames()));
+                new CallMeters(registry, handlerNames()), relays);
         Gauge.builder("sipyard.calls.active", limits, CallLimits::inProgress)
                 .description("Calls in progress on this node: from admission to their end").register(registry);
         this.sessions = new CallSessions(services, limits);
-        this.invites = new InviteHandler(core, directory, verifier, limits, sessions, services, work);
+        this.invites = new InviteHandler(core, directory, verifier, limits, sessions, services, relays, work);
         this.cancels = new CancelHandler(core, sessions);
         this.inDialog = new InDialogHandler(core, dialogs, localDialogs, (flows, callId, byCaller) -> {
+            if (flows.callSid() == null) {
+                return; // a call relayed here by another node, which logs and limits it
+            }
             limits.release(flows.limitKey());
             callLog.endedQueued(flows.callSid(), "completed", 200,
                     "hung up by " + (byCaller ? "the caller" : "the callee"));

@@ -185,7 +185,7 @@ class LeanRegisterParserTest {
         LeanRegister r = lean(SIPP.replace("Via: SIP/2.0/UDP 127.0.0.1:5061", "Via: SIP/2.0/UDP phone.example:5061"));
         long now = 1_700_000_000_000L;
         Binding b = new Binding("b1", "e1", "p1", "sip:user1@127.0.0.1:5061;transport=UDP", r.callId(), 2, "UDP",
-                "127.0.0.1", 5061, "sipp", 1, now, now + 3_600_000);
+                "127.0.0.1", 5061, "sipp", 1, now, now + 3_600_000, "127.0.0.1:5060");
         byte[] bytes = new LeanReplyWriter().write(r, new RegisterReply(200, "OK", List.of(), null, List.of(b), now),
                 "127.0.0.1", 40000, now);
         SIPResponse resp = (SIPResponse) new StringMsgParser().parseSIPMessage(bytes, true, false, null);
