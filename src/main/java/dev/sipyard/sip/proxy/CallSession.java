@@ -509,6 +509,11 @@ final class CallSession implements Fork.Listener, CallSessions.Pending {
     }
 
     @Override
+    public synchronized void answering(Fork.Target target) {
+        dialogs().established(callId(), callerHop, target.hop(), callSid, callerInfo.limitKey());
+    }
+
+    @Override
     public synchronized void finished(Fork.Result result) {
         try (CallLogContext ignored = CallLogContext.of(callSid)) {
             forkFinished(result);
@@ -519,7 +524,6 @@ final class CallSession implements Fork.Listener, CallSessions.Pending {
         int duration = (int) ((System.currentTimeMillis() - dialStarted) / 1000);
         switch (result) {
             case Fork.Result.Answered a -> {
-                dialogs().established(callId(), callerHop, a.target().hop(), callSid, callerInfo.limitKey());
                 answered = true;
                 finished = true;
                 s.callLog().eventQueued(callSid, "branch", Map.of("target", a.target().requestUri(), "status",

@@ -86,6 +86,12 @@ final class Fork implements ProxyCore.ClientListener {
     interface Listener {
         void ringing();
 
+        /**
+         * A branch answered; called before its 2xx is passed on, so that the call's dialog is
+         * known here by the time the caller's ACK (and a quick BYE) arrive.
+         */
+        default void answering(Target target) {}
+
         void finished(Result result);
     }
 
@@ -179,6 +185,7 @@ final class Fork implements ProxyCore.ClientListener {
                 upstream.lateAnswer(ct, response);
                 return;
             }
+            listener.answering(b.target);
             upstream.answered(ct, response);
             cancelOthers(ct);
             finish(new Result.Answered(b.target, response));

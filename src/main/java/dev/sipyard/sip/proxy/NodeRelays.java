@@ -162,15 +162,17 @@ final class NodeRelays {
         public void ringing() {}
 
         @Override
+        public void answering(Fork.Target target) {
+            dialogs.established(invite.getCallId().getCallId(), from, target.hop(), null, null);
+        }
+
+        @Override
         public synchronized void finished(Fork.Result result) {
             finished = true;
             sessions.untrack(CallSessions.key(invite));
             try {
                 switch (result) {
-                    case Fork.Result.Answered a -> {
-                        dialogs.established(invite.getCallId().getCallId(), from, a.target().hop(), null, null);
-                        logResult(a.response().getStatusCode());
-                    }
+                    case Fork.Result.Answered a -> logResult(a.response().getStatusCode());
                     case Fork.Result.Canceled c -> send(core.replies().refusal(invite, 487, "Request Terminated",
                             "Call cancelled by the caller"));
                     case Fork.Result.Failed f -> {

@@ -166,7 +166,7 @@ final class ProxyCore implements ClientEventHandler {
         return lp;
     }
 
-    /** Takes off the Route entries at the top that name this server. */
+    /** Takes off the Route entries at the top that name this server (and the header, when none is left). */
     void removeOurRoutes(Request request) {
         ListIterator<?> routes = request.getHeaders(RouteHeader.NAME);
         while (routes != null && routes.hasNext()) {
@@ -176,6 +176,10 @@ final class ProxyCore implements ClientEventHandler {
             } else {
                 break;
             }
+        }
+        ListIterator<?> left = request.getHeaders(RouteHeader.NAME);
+        if (left == null || !left.hasNext()) {
+            request.removeHeader(RouteHeader.NAME);
         }
     }
 
