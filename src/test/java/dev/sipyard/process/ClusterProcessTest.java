@@ -263,6 +263,101 @@ class ClusterProcessTest extends ProcessTestBase {
         }
     }
 
+    /**
+     * Node A dies (kill -9) while API writes and registrations stream into it and a call set up
+     * through B is up: every write and registration A acknowledged is there through B, the call
+     * through B still hangs up, and a phone of A re-registers at B and is called there.
+     */
+    @Test
+    void aNodeKilledUnderLoadLosesNothingItAcknowledgedAndCallsThroughTheOtherGoOn() throws Exception {
+        int phones = 40;
+        newCluster(Map.of());
+        try (Node b = start(NODE_B, "node-b")) {
+            ApiClient apiB = b.api(projectId, token);
+            String domain = domainOf(apiB);
+            endpoints(apiB, "alice", "bob");
+            for (int i = 0; i < phones; i++) {
+                endpoints(apiB, "phone" + i);
+            }
+            try (SipTestClient aliceSocket = b.udpFrom("127.0.0.1");
+                 SipTestClient bobSocket = b.udpFrom("127.0.0.1")) {
+                SipAgent alice = new SipAgent(new SipPhone(aliceSocket, "alice", domain, PASSWORD));
+                SipAgent bob = new SipAgent(new SipPhone(bobSocket, "bob", domain, PASSWORD));
+                alice.register();
+                bob.register();
+                SipAgent.Call call = alice.call("bob");
+                SipAgent.Incoming ringing = bob.awaitCall(10_000);
+                ringing.answer();
+                assertThat(call.awaitFinal(10_000).status()).isEqualTo(200);
+                call.ack();
+
+                List<String> created = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+                List<String> registered = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+                try (Node a = start(NODE_A, "node-a"); SipTestClient toA = a.udpFrom("127.0.0.1")) {
+                    ApiClient apiA = a.api(projectId, token);
+                    Thread writes = Thread.ofVirtual().start(() -> {
+                        for (int i = 0; ; i++) {
+                            try {
+                                var r = apiA.post(ENDPOINTS, Map.of("username", "w" + i, "password", PASSWORD));
+                                if (r.status() != 201) {
+                                    return;
+                                }
+                                created.add(r.json().get("id").asText());
+                            } catch (RuntimeException gone) {
+                                return;
+                            }
+                        }
+                    });
+                    Thread registrations = Thread.ofVirtual().start(() -> {
+                        for (int i = 0; i < phones; i++) {
+                            SipResponse r = new SipPhone(toA, "phone" + i, domain, PASSWORD).register(600);
+                            if (r == null || r.status() != 200) {
+                                return;
+                            }
+                            registered.add("phone" + i);
+                        }
+                    });
+                    assertThat(await(() -> created.size() >= 10 && registered.size() >= 10, 30_000))
+                            .as("A acknowledges writes and registrations before it dies").isTrue();
+                    a.process().kill();
+                    writes.join(30_000);
+                    registrations.join(30_000);
+                }
+
+                for (String id : List.copyOf(created)) {
+                    assertThat(apiB.get(ENDPOINTS + "/" + id).status()).as("endpoint %s A answered 201 for", id)
+                            .isEqualTo(200);
+                }
+                Map<String, String> ids = new HashMap<>();
+                for (JsonNode e : apiB.get(ENDPOINTS + "?page_size=1000").json().get("data")) {
+                    ids.put(e.get("username").asText(), e.get("id").asText());
+                }
+                for (String user : List.copyOf(registered)) {
+                    assertThat(apiB.get(ENDPOINTS + "/" + ids.get(user) + "/registrations").json().get("data"))
+                            .as("the binding of %s A answered 200 for", user).hasSize(1);
+                }
+
+                Thread byeAnswer = Thread.ofVirtual().start(() ->
+                        bob.respond(ringing.awaitRequest("BYE", 5000), 200, "OK", null, false));
+                SipMsg byeOk = call.bye();
+                byeAnswer.join(10_000);
+                assertThat(byeOk).as("the call through B hangs up after A died").isNotNull();
+                assertThat(byeOk.status()).isEqualTo(200);
+
+                try (SipTestClient moved = b.udpFrom("127.0.0.1").repliesToRequestSource()) {
+                    SipAgent phone0 = new SipAgent(new SipPhone(moved, "phone0", domain, PASSWORD));
+                    phone0.register(); // A's phone re-registers at B
+                    SipAgent.Call again = alice.call("phone0");
+                    SipAgent.Incoming rings = phone0.awaitCall(10_000);
+                    assertThat(rings).as("a phone of the dead node is called at B").isNotNull();
+                    rings.answer();
+                    assertThat(again.awaitFinal(10_000).status()).isEqualTo(200);
+                    again.ack();
+                }
+            }
+        }
+    }
+
     @Test
     void aProjectsRequestBudgetIsCountedAcrossTheNodes() throws Exception {
         int budget = 1000;
