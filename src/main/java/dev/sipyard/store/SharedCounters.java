@@ -85,7 +85,10 @@ public final class SharedCounters implements AutoCloseable {
         });
     }
 
-    /** Writes this node's changed counts and reads the other nodes' (the background loop calls it). */
+    /**
+     * Writes this node's changed counts (one transaction, none when nothing changed) and reads the
+     * other nodes' counts of every counter in one query; the background loop calls it.
+     */
     public void sync() {
         if (!shares()) {
             return;
@@ -95,14 +98,32 @@ public final class SharedCounters implements AutoCloseable {
         if (sweep) {
             lastSweep = now;
         }
+        counters.forEach(c -> c.forgetOld(now));
+        if (counters.stream().anyMatch(c -> !c.changed.isEmpty())) {
+            jdbi.useTransaction(h -> counters.forEach(c -> c.flush(h)));
+        }
+        readOthers(now);
+        if (sweep) {
+            jdbi.useHandle(h -> counters.forEach(c -> h.createUpdate(
+                            "DELETE FROM shared_counters WHERE name = :n AND bucket_start < :cut")
+                    .bind("n", c.name).bind("cut", now - c.windowMillis - c.bucketMillis).execute()));
+        }
+    }
+
+    /** The other nodes' counts of every counter, by counter name, key and bucket; each counter keeps its window's. */
+    private void readOthers(long now) {
+        Map<String, Map<String, Map<Long, Integer>>> read = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT name, counter_key, bucket_start, SUM(count) FROM shared_counters "
+                        + "WHERE node <> :node GROUP BY name, counter_key, bucket_start")
+                .bind("node", node)
+                .map((rs, ctx) -> {
+                    read.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                            .computeIfAbsent(rs.getString(2), k -> new HashMap<>()).put(rs.getLong(3), rs.getInt(4));
+                    return 0;
+                })
+                .forEach(x -> { }));
         for (Counter c : counters) {
-            c.forgetOld(now);
-            jdbi.useTransaction(h -> c.flush(h));
-            c.readOthers(now);
-            if (sweep) {
-                jdbi.useHandle(h -> h.createUpdate("DELETE FROM shared_counters WHERE name = :n AND bucket_start < :cut")
-                        .bind("n", c.name).bind("cut", now - c.windowMillis - c.bucketMillis).execute());
-            }
+            c.keepOthers(read.getOrDefault(c.name, Map.of()), now);
         }
     }
 
@@ -210,18 +231,16 @@ public final class SharedCounters implements AutoCloseable {
             }
         }
 
-        private void readOthers(long now) {
-            Map<String, Map<Long, Integer>> read = new HashMap<>();
-            jdbi.useHandle(h -> h.createQuery("SELECT counter_key, bucket_start, SUM(count) FROM shared_counters "
-                            + "WHERE name = :n AND node <> :node AND bucket_start > :from "
-                            + "GROUP BY counter_key, bucket_start")
-                    .bind("n", name).bind("node", node).bind("from", now - windowMillis - bucketMillis)
-                    .map((rs, ctx) -> {
-                        read.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getLong(2), rs.getInt(3));
-                        return 0;
-                    })
-                    .forEach(x -> { }));
-            others = read;
+        /** Keeps what the others counted within the window, from {@code read} (key, bucket start, count). */
+        private void keepOthers(Map<String, Map<Long, Integer>> read, long now) {
+            long from = now - windowMillis - bucketMillis;
+            Map<String, Map<Long, Integer>> kept = new HashMap<>();
+            read.forEach((key, buckets) -> buckets.forEach((start, count) -> {
+                if (start > from) {
+                    kept.computeIfAbsent(key, k -> new HashMap<>()).put(start, count);
+                }
+            }));
+            others = kept;
         }
     }
 }
