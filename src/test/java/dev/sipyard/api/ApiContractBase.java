@@ -6,15 +6,20 @@ import dev.sipyard.testing.TestServer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * One real server per test class and backend; a fresh project (so a clean slate) per test.
- * Concrete classes name the backend.
+ * One real server per test class and backend (each class runs on both databases); a fresh
+ * project (so a clean slate) per test.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Backend.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ApiContractBase {
     static final String ENDPOINTS = "/api/fabric/resources/sip_endpoints";
@@ -26,14 +31,15 @@ abstract class ApiContractBase {
     TestServer server;
     ApiClient api;
 
-    abstract Backend backend();
+    @Parameter
+    Backend backend;
 
-    @BeforeAll
-    void startServer() {
-        server = TestServer.start(backend());
+    @BeforeParameterizedClassInvocation
+    void startServer(Backend backend) {
+        server = TestServer.start(backend);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopServer() {
         if (server != null) {
             server.close();

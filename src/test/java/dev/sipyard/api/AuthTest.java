@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** HTTP Basic with project id and API token; every failure is the same 401. */
-abstract class AuthContract extends ApiContractBase {
+class AuthTest extends ApiContractBase {
 
     @Test
     void missingMalformedAndWrongCredentialsGetThe401Challenge() {

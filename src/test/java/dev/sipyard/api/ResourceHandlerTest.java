@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * view of all resources, refusing to delete a resource in use (also under concurrency), and
  * assigning a resource to an endpoint.
  */
-abstract class ResourceHandlerContract extends ApiContractBase {
+class ResourceHandlerTest extends ApiContractBase {
     private static final String RESOURCES = "/api/fabric/resources";
     @ParameterizedTest
     @ValueSource(strings = {"cxml_webhooks", "swml_webhooks", "cxml_applications", "sip_gateways"})

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The four resource collections over real HTTP: create, list, get, PUT/PATCH, delete, and bad input. */
-abstract class ResourceCrudContract extends ApiContractBase {
+class ResourceCrudTest extends ApiContractBase {
     private static final String BASE = "/api/fabric/resources/";
     @ParameterizedTest
     @ValueSource(strings = {"cxml_webhooks", "swml_webhooks", "cxml_applications", "sip_gateways"})

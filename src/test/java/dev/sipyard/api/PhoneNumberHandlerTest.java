@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Phone numbers route calls: call_handler and SignalWire's fields, validated like an endpoint's. */
-abstract class PhoneNumberHandlerContract extends ApiContractBase {
+class PhoneNumberHandlerTest extends ApiContractBase {
     private static final List<String> HANDLER_FIELDS = List.of("call_handler", "call_request_url",
             "call_request_method", "call_fallback_url", "call_fallback_method", "call_status_callback_url",
             "call_status_callback_method", "call_laml_application_id", "call_relay_script_url", "call_sip_endpoint_id");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * Fabric voice logs. Rows are seeded with SQL: the call engine that writes them is built in
  * parallel (see {@link CallRows}).
  */
-abstract class CallLogContract extends ApiContractBase {
+class CallLogTest extends ApiContractBase {
     private static final String RFC_2822 = "[A-Z][a-z]{2}, \\d\\d [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d:\\d\\d \\+0000";
 
     private CallRows rows;

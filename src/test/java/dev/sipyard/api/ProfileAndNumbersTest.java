@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The SIP profile and the project's phone numbers. */
-abstract class ProfileAndNumbersContract extends ApiContractBase {
+class ProfileAndNumbersTest extends ApiContractBase {
 
     @Test
     void theProfileShowsTheDomainRealmAndDefaults() {

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Rules that must hold when many requests arrive at once. */
-abstract class ConcurrencyContract extends ApiContractBase {
+class ConcurrencyTest extends ApiContractBase {
 
     @Test
     void fiftyParallelCreatesOfOneUsernameGiveExactlyOneEndpoint() throws Exception {

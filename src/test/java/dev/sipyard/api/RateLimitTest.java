@@ -10,15 +10,21 @@ import dev.sipyard.testing.HttpResult;
 import dev.sipyard.testing.TestServer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Request budgets: writes per project, reads when configured, failed authentications per client address. */
-abstract class RateLimitContract {
+@ParameterizedClass(name = "{0}")
+@EnumSource(Backend.class)
+class RateLimitTest {
     private static final String WEBHOOKS = "/api/fabric/resources/cxml_webhooks";
 
-    abstract Backend backend();
+    @Parameter
+    Backend backend;
 
     private TestServer start(Map<String, String> env) {
-        return TestServer.start(backend(), env);
+        return TestServer.start(backend, env);
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The SIP endpoint family of API.md, on both paths. */
-abstract class EndpointApiContract extends ApiContractBase {
+class EndpointApiTest extends ApiContractBase {
 
     static final List<String> REPRESENTATION = List.of("type", "id", "username", "caller_id", "send_as", "ciphers",
             "codecs", "encryption", "call_handler", "calling_handler_resource_id", "call_request_url",

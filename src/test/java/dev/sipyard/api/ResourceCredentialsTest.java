@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Secrets of a project kept for calls: a SIP gateway's credentials (write-only) and the signing key. */
-abstract class ResourceCredentialsContract extends ApiContractBase {
+class ResourceCredentialsTest extends ApiContractBase {
     private static final String GATEWAYS = "/api/fabric/resources/sip_gateways";
     private static final String SIGNING_KEY = "/api/relay/rest/signing_key";
 

@@ -15,36 +15,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The served OpenAPI document against the real server: it lists exactly the server's routes,
  * and a walk through every documented operation (successes and typical failures) produces
  * requests and responses that validate against it.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Backend.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class OpenApiContract {
+class OpenApiTest {
     private static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
     private static final String NO_SUCH_ID = "00000000-0000-7000-8000-000000000000";
 
     private TestServer server;
     private OpenApiDocument doc;
 
-    abstract Backend backend();
+    @Parameter
+    Backend backend;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void start() {
-        server = TestServer.start(backend());
+        server = TestServer.start(backend);
         HttpResult r = server.anonymous().get("/api/openapi.json");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Type")).startsWith("application/json");
         doc = new OpenApiDocument(r.json());
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stop() {
         server.close();
     }
