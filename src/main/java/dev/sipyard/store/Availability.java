@@ -25,6 +25,8 @@ public final class Availability implements SQLExceptionOverride {
     /** SQLState of the failure a borrow gets while the database is down (class 08: connection exception). */
     static final String UNREACHABLE_STATE = "08001";
     private static final long PROBE_PAUSE_MILLIS = 250;
+    /** How deep a chain of causes is searched (a cycle must not loop forever). */
+    private static final int MAX_CAUSES = 20;
 
     private volatile DataSource pool;
     private final Object lock = new Object();
@@ -38,12 +40,10 @@ public final class Availability implements SQLExceptionOverride {
 
     /** True when {@code e}, or any cause, says the database cannot be reached (rather than that a query was wrong). */
     public static boolean isOutage(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < MAX_CAUSES; t = t.getCause(), depth++) {
             if (t instanceof SQLException sql && isOutageState(sql.getSQLState())) {
                 return true;
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return false;
