@@ -95,6 +95,14 @@ public final class ApiServer implements AutoCloseable {
                     (e, ctx) -> ctx.status(404).json(Errors.simple("Not Found")));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> httpError(ctx, e.getStatus()));
             config.routes.exception(Exception.class, (e, ctx) -> {
+                if (Database.isUnavailable(e)) {
+                    // the outage is logged once where it is noticed; each refusal is in the access log
+                    log.debug("request {} {} refused, the database is unreachable: {}", ctx.method(), ctx.path(),
+                            e.toString());
+                    ctx.header("Retry-After", Integer.toString(Errors.RETRY_AFTER_SECONDS));
+                    ctx.status(503).json(Errors.databaseUnavailable());
+                    return;
+                }
                 log.error("request {} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(500).json(Errors.simple("Internal Server Error"));
             });

@@ -15,6 +15,14 @@ final class Errors {
         return Map.of("error", message);
     }
 
+    /** Seconds a client is asked to wait (Retry-After) when the database is unreachable. */
+    static final int RETRY_AFTER_SECONDS = 5;
+
+    /** The body of a 503 while the database is unreachable. */
+    static Map<String, Object> databaseUnavailable() {
+        return simple("Service Unavailable: the database cannot be reached; retry later");
+    }
+
     static ApiError unauthorized() {
         return new ApiError(401, simple("Unauthorized"));
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import dev.sipyard.store.BatchWriter;
+import dev.sipyard.store.Database;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -13,12 +14,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes of the call log, applied in arrival order by one {@link BatchWriter} that commits many
  * at once: under load a call costs a share of one commit, not a commit per state change. A batch
- * that fails is retried write by write, so one bad write fails alone. Each write's future
- * completes once it is committed.
+ * that fails is retried write by write, so one bad write fails alone; a batch that fails because
+ * the database is unreachable is retried until it is back. Each write's future completes once it
+ * is committed.
  */
 final class GroupCommit implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
     private static final int MAX_BATCH = 256;
+    private static final long FIRST_RETRY_MILLIS = 100;
+    private static final long MAX_RETRY_MILLIS = 1_000;
 
     /** One write: runs in the batch's transaction; true when it queued a status callback. */
     interface Write {
@@ -30,6 +34,7 @@ final class GroupCommit implements AutoCloseable {
     private final Jdbi jdbi;
     private final Consumer<Boolean> afterCommit;
     private final BatchWriter<Job> writer;
+    private volatile boolean closing;
 
     /** {@code afterCommit} is told after each commit whether any write of it queued a callback. */
     GroupCommit(Jdbi jdbi, Consumer<Boolean> afterCommit) {
@@ -50,11 +55,11 @@ final class GroupCommit implements AutoCloseable {
     private void write(List<Job> batch) {
         boolean[] results = new boolean[batch.size()];
         try {
-            jdbi.useTransaction(h -> {
+            untilReachable(() -> jdbi.useTransaction(h -> {
                 for (int i = 0; i < batch.size(); i++) {
                     results[i] = batch.get(i).write().apply(h);
                 }
-            });
+            }));
         } catch (RuntimeException batchFailed) {
             if (batch.size() == 1) {
                 fail(batch.get(0), batchFailed);
@@ -62,9 +67,10 @@ final class GroupCommit implements AutoCloseable {
             }
             for (Job job : batch) {
                 try {
-                    boolean queued = jdbi.inTransaction(h -> job.write().apply(h));
-                    afterCommit.accept(queued);
-                    job.done().complete(queued);
+                    boolean[] queued = new boolean[1];
+                    untilReachable(() -> queued[0] = jdbi.inTransaction(h -> job.write().apply(h)));
+                    afterCommit.accept(queued[0]);
+                    job.done().complete(queued[0]);
                 } catch (RuntimeException e) {
                     fail(job, e);
                 }
@@ -81,6 +87,34 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code transaction}, again and again while it fails because the database is
+     * unreachable (a restart, a fail-over): a write the call's progress has acknowledged waits
+     * for the database rather than vanish. Later writes queue behind it, in order. Gives up only
+     * when the writer is closing.
+     */
+    private void untilReachable(Runnable transaction) {
+        long pause = FIRST_RETRY_MILLIS;
+        while (true) {
+            try {
+                transaction.run();
+                return;
+            } catch (RuntimeException e) {
+                if (!Database.isUnavailable(e) || closing) {
+                    throw e;
+                }
+                log.debug("call log write waits for the database: {}", e.toString());
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the database", e);
+            }
+            pause = Math.min(pause * 2, MAX_RETRY_MILLIS);
+        }
+    }
+
     private static void fail(Job job, RuntimeException e) {
         log.warn("call log write failed: {}", e.toString());
         job.done().completeExceptionally(e);
@@ -88,6 +122,7 @@ final class GroupCommit implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         writer.close();
     }
 }

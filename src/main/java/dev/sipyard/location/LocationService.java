@@ -77,7 +77,12 @@ public final class LocationService implements AutoCloseable {
         this.clock = clock;
         this.maxContacts = maxContacts;
         this.writer = new BatchWriter<>("sip-location-writer", MAX_BATCH, 20_000, this::write, (batch, e) -> {
-            log.error("location batch of {} failed", batch.size(), e);
+            if (Database.isUnavailable(e)) {
+                // logged once by the database's availability; each REGISTER is answered 503
+                log.debug("location batch of {} not stored, the database is unreachable: {}", batch.size(), e.toString());
+            } else {
+                log.error("location batch of {} failed", batch.size(), e);
+            }
             batch.forEach(j -> j.result().completeExceptionally(e));
         });
     }

@@ -234,7 +234,7 @@ public final class SipService implements AutoCloseable {
                 log.debug("{} expired SIP registration(s) removed", n);
             }
         } catch (RuntimeException e) {
-            log.warn("SIP registration sweep failed: {}", e.toString());
+            failed("SIP registration sweep failed", e);
         }
     }
 
@@ -245,7 +245,16 @@ public final class SipService implements AutoCloseable {
             nonceCounts.purge();
             proxy.housekeeping();
         } catch (RuntimeException e) {
-            log.warn("SIP housekeeping failed: {}", e.toString());
+            failed("SIP housekeeping failed", e);
+        }
+    }
+
+    /** A periodic task's failure: a warning, or a debug line while the database is away (that is logged once). */
+    private static void failed(String what, RuntimeException e) {
+        if (Database.isUnavailable(e)) {
+            log.debug("{}: {}", what, e.toString());
+        } else {
+            log.warn("{}: {}", what, e.toString());
         }
     }
 

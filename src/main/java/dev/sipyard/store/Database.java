@@ -26,11 +26,13 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final SharedCounters sharedCounters;
+    private final Availability availability;
 
-    private Database(HikariDataSource dataSource, Dialect dialect, String nodeId) {
+    private Database(HikariDataSource dataSource, Availability availability, Dialect dialect, String nodeId) {
         this.dataSource = dataSource;
+        this.availability = availability;
         this.dialect = dialect;
-        this.jdbi = Jdbi.create(dataSource);
+        this.jdbi = Jdbi.create(availability.guard(dataSource));
         if (dialect == Dialect.SQLITE) {
             jdbi.setTransactionHandler(new SerializedWrites(jdbi.getTransactionHandler()));
         }
@@ -71,8 +73,10 @@ public final class Database implements AutoCloseable {
             hc.setDataSourceProperties(sc.toProperties());
         }
         hc.setInitializationFailTimeout(-1);
+        Availability availability = new Availability();
+        hc.setExceptionOverride(availability);
         HikariDataSource ds = new HikariDataSource(hc);
-        return new Database(ds, dialect, settings.nodeId());
+        return new Database(ds, availability, dialect, settings.nodeId());
     }
 
     private static void createParentFolder(String file) {
@@ -135,13 +139,23 @@ public final class Database implements AutoCloseable {
         return sharedCounters;
     }
 
-    /** True when the database answers a trivial query within a second. */
+    /** True when the database answers a trivial query within a second (false at once while it is known to be down). */
     public boolean isReachable() {
-        try (var c = dataSource.getConnection()) {
+        try (var c = availability.connection()) {
             return c.isValid(1);
         } catch (SQLException e) {
             return false;
         }
+    }
+
+    /** True while the database is known to be unreachable (see {@link Availability}). */
+    public boolean isDown() {
+        return availability.isDown();
+    }
+
+    /** True when {@code e} (or a cause) says the database cannot be reached: a 503 to retry, not a 500. */
+    public static boolean isUnavailable(Throwable e) {
+        return Availability.isOutage(e);
     }
 
     /** True when {@code e} (or a cause) is a violated unique constraint, on either database. */
@@ -164,6 +178,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         sharedCounters.close();
+        availability.close();
         dataSource.close();
     }
 }

@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sipyard.common.Ids;
 import dev.sipyard.config.CallSettings;
 import dev.sipyard.logging.CallLogContext;
+import dev.sipyard.store.Database;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +49,7 @@ public final class Outbox implements AutoCloseable {
     private final String node = Ids.newId();
     private final Semaphore wakeups = new Semaphore(0);
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Set<String> delivered = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private Thread loop;
 
@@ -105,9 +109,14 @@ public final class Outbox implements AutoCloseable {
     private void runLoop() {
         while (running) {
             try {
+                recordDelivered();
                 deliverDue();
             } catch (RuntimeException e) {
-                log.warn("webhook outbox: {}", e.toString());
+                if (Database.isUnavailable(e)) {
+                    log.debug("webhook outbox waits for the database: {}", e.toString()); // logged once elsewhere
+                } else {
+                    log.warn("webhook outbox: {}", e.toString());
+                }
             }
             try {
                 wakeups.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS);
@@ -160,7 +169,13 @@ public final class Outbox implements AutoCloseable {
             WebhookLog.sent(WebhookLog.Kind.CALLBACK, callSid, row.method(), row.url(), result, row.attempts() + 1);
             long now = clock.millis();
             if (result != null && result.ok()) {
-                delete(row);
+                try {
+                    delete(row);
+                } catch (RuntimeException e) {
+                    // sent but not yet crossed off: remembered, so this node does not send it again
+                    delivered.add(row.id());
+                    throw e;
+                }
                 return;
             }
             String error = result == null ? "not sent" : result.error();
@@ -188,7 +203,23 @@ public final class Outbox implements AutoCloseable {
     }
 
     private void delete(Row row) {
-        jdbi.useTransaction(h -> h.createUpdate("DELETE FROM webhook_outbox WHERE id = :id").bind("id", row.id()).execute());
+        delete(row.id());
+    }
+
+    private void delete(String id) {
+        jdbi.useTransaction(h -> h.createUpdate("DELETE FROM webhook_outbox WHERE id = :id").bind("id", id).execute());
+    }
+
+    /**
+     * Deletes the rows that were delivered while the database could not be written (a restart):
+     * first thing in each pass, before due rows are read, so this node never sends them twice.
+     * Another node may still send one whose lease ran out before the database came back.
+     */
+    private void recordDelivered() {
+        for (String id : delivered) {
+            delete(id);
+            delivered.remove(id);
+        }
     }
 
     /** The call a callback is about: its CallSid parameter (status and recording callbacks both carry one). */

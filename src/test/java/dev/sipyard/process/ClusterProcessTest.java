@@ -190,10 +190,7 @@ class ClusterProcessTest extends ProcessTestBase {
                 assertThat(answered.status()).isEqualTo(200);
                 call.ack();
                 assertThat(ringing.awaitAck(5000)).as("the ACK reaches bob").isNotNull();
-                Thread byeAnswer = Thread.ofVirtual().start(() ->
-                        bob.respond(ringing.awaitRequest("BYE", 5000), 200, "OK", null, false));
-                SipMsg byeOk = call.bye();
-                byeAnswer.join(10_000);
+                SipMsg byeOk = call.byeAnsweredBy(ringing);
                 assertThat(byeOk).as("alice hangs up through B, bob's 200 comes back").isNotNull();
                 assertThat(byeOk.status()).isEqualTo(200);
             }

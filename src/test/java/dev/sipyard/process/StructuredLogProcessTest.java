@@ -193,10 +193,7 @@ class StructuredLogProcessTest extends ProcessTestBase {
                 stopRinging(desk, onDesk);
                 call.ack();
                 assertThat(onMobile.awaitAck(5000)).isNotNull();
-                Thread hangUp = Thread.ofVirtual().start(() ->
-                        mobile.respond(onMobile.awaitRequest("BYE", 5000), 200, "OK", null, false));
-                assertThat(call.bye().status()).isEqualTo(200);
-                hangUp.join();
+                assertThat(call.byeAnsweredBy(onMobile).status()).isEqualTo(200);
 
                 // the caller cancels while both ring
                 SipAgent.Call cancelled = alice.call("bob");

@@ -316,6 +316,14 @@ public final class SipAgent {
         public SipMsg bye() {
             return request("BYE", 5000);
         }
+
+        /** Hangs up while {@code callee} (the other phone's side of this call) answers the BYE; the BYE's final response. */
+        public SipMsg byeAnsweredBy(Incoming callee) throws InterruptedException {
+            Thread answering = Thread.ofVirtual().start(callee::answerBye);
+            SipMsg response = bye();
+            answering.join(10_000);
+            return response;
+        }
     }
 
     // ----- taking calls -----
@@ -393,6 +401,11 @@ public final class SipAgent {
         /** A request of this dialog. */
         public SipMsg awaitRequest(String method, int timeoutMillis) {
             return await(m -> method.equals(m.method()) && invite.callId().equals(m.callId()), timeoutMillis);
+        }
+
+        /** Answers this call's next BYE with 200 OK (within 5 s). */
+        public void answerBye() {
+            respond(awaitRequest("BYE", 5000), 200, "OK", null, false);
         }
 
         /** Hangs up from the callee's side: BYE along the Record-Route, returns its final response. */

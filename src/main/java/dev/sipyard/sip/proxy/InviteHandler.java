@@ -9,6 +9,7 @@ import dev.sipyard.sip.transport.RequestHandler;
 import dev.sipyard.sip.transport.SipHeaders;
 import dev.sipyard.sip.transport.SipLog;
 import dev.sipyard.sip.transport.SipReplies;
+import dev.sipyard.store.Database;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.HopImpl;
 import java.net.InetAddress;
@@ -32,6 +33,8 @@ final class InviteHandler implements RequestHandler {
 
     /** How often one call may pass through this server (spirals through documents and gateways). */
     private static final int MAX_PASSES = 3;
+    /** Retry-After of the 503 to an INVITE that needs the database while it is unreachable. */
+    private static final int DATABASE_RETRY_AFTER_SECONDS = 5;
 
     private final ProxyCore core;
     private final SipDirectory directory;
@@ -77,8 +80,16 @@ final class InviteHandler implements RequestHandler {
             try {
                 route(st, request, source, received);
             } catch (Exception e) {
-                log.warn("INVITE from {} could not be handled: {}", source, e.toString());
                 try {
+                    if (Database.isUnavailable(e)) {
+                        log.debug("INVITE from {} refused, the database is unreachable: {}", source, e.toString());
+                        Response r = replies.refusal(request, 503, "Service Unavailable",
+                                "The database cannot be reached; try again later");
+                        r.addHeader(replies.header("Retry-After", Integer.toString(DATABASE_RETRY_AFTER_SECONDS)));
+                        answer(st, request, source, r);
+                        return;
+                    }
+                    log.warn("INVITE from {} could not be handled: {}", source, e.toString());
                     answer(st, request, source, replies.reply(request, 500, "Server Internal Error"));
                 } catch (Exception ignored) {
                     // the transaction is gone

@@ -5,10 +5,23 @@ import java.util.List;
 
 /**
  * What to answer a REGISTER: status and reason, the digest challenges (one WWW-Authenticate
- * each), Min-Expires for a 423, and for a 200 every current binding with its remaining expiry.
+ * each), Min-Expires for a 423, Retry-After for a 503, and for a 200 every current binding with
+ * its remaining expiry.
  */
 public record RegisterReply(int status, String reason, List<String> challenges, Integer minExpires,
                             List<Binding> bindings, long now) {
+    /** Seconds a phone is asked to wait before it tries again when the database is unreachable. */
+    public static final int RETRY_AFTER_SECONDS = 5;
+
+    /** The database is unreachable: nothing was stored, try again later (never a 200 that is not stored). */
+    static RegisterReply unavailable() {
+        return of(503, "Service Unavailable");
+    }
+
+    /** The Retry-After of this reply: every 503 of the registrar carries one; null for any other status. */
+    public Integer retryAfter() {
+        return status == 503 ? RETRY_AFTER_SECONDS : null;
+    }
 
     static RegisterReply of(int status, String reason) {
         return new RegisterReply(status, reason, List.of(), null, List.of(), 0);

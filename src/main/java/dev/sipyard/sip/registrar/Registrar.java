@@ -8,6 +8,7 @@ import dev.sipyard.metrics.SipAuthMeters;
 import dev.sipyard.sip.auth.AuthRequest;
 import dev.sipyard.sip.auth.DigestVerifier;
 import dev.sipyard.sip.guard.BruteForceGuard;
+import dev.sipyard.store.Database;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +42,23 @@ public final class Registrar {
         this.settings = settings;
     }
 
+    /**
+     * The answer to {@code r}. While the database is unreachable a REGISTER that has to read or
+     * store something there is answered 503 with Retry-After: a 200 always means the binding is
+     * stored.
+     */
     public CompletableFuture<RegisterReply> register(RegisterRequest r) {
+        try {
+            return answer(r);
+        } catch (RuntimeException e) {
+            if (Database.isUnavailable(e)) {
+                return done(RegisterReply.unavailable());
+            }
+            throw e;
+        }
+    }
+
+    private CompletableFuture<RegisterReply> answer(RegisterRequest r) {
         if (guard.isBanned(r.sourceAddress())) {
             return done(RegisterReply.of(403, "Forbidden"));
         }
@@ -85,6 +102,9 @@ public final class Registrar {
         BindingUpdate u = new BindingUpdate(cred.endpointId(), cred.projectId(), cred.version(), r.callId(), r.cseq(),
                 r.wildcard(), changes, r.transport(), r.sourceAddress(), r.sourcePort(), ua);
         return locations.update(u).handle((outcome, error) -> {
+            if (error != null && Database.isUnavailable(error)) {
+                return counted(RegisterReply.unavailable());
+            }
             if (error != null) {
                 log.warn("could not store the registration of endpoint {}: {}", cred.endpointId(), error.toString());
                 return counted(RegisterReply.of(500, "Server Internal Error"));

@@ -34,6 +34,9 @@ final class LeanReplyWriter {
         if (reply.minExpires() != null) {
             s.append("Min-Expires: ").append(reply.minExpires()).append("\r\n");
         }
+        if (reply.retryAfter() != null) {
+            s.append("Retry-After: ").append(reply.retryAfter()).append("\r\n");
+        }
         for (Binding b : reply.bindings()) {
             s.append("Contact: <").append(b.contactUri()).append(">;expires=").append(reply.remainingSeconds(b))
                     .append("\r\n");

@@ -160,6 +160,9 @@ public final class RegisterHandler implements RequestHandler {
         if (reply.minExpires() != null) {
             r.addHeader(stack.headers().createMinExpiresHeader(reply.minExpires()));
         }
+        if (reply.retryAfter() != null) {
+            r.addHeader(stack.headers().createRetryAfterHeader(reply.retryAfter()));
+        }
         for (Binding b : reply.bindings()) {
             try {
                 ContactHeader c = stack.headers().createContactHeader(
