@@ -15,7 +15,7 @@ pg_ticks() {
   [ -n "$pg_dir" ] && [ -f "$pg_dir/data/postmaster.pid" ] || { echo 0; return; }
   local pm; pm=$(head -1 "$pg_dir/data/postmaster.pid")
   awk -v pm="$pm" '{ pid=$1; sub(/^.*\) /, ""); if (pid == pm || $2 == pm) s += $12 + $13 } END { print s + 0 }' \
-      /proc/[0-9]*/stat 2>/dev/null
+      /proc/[0-9]*/stat 2>/dev/null || true # a process that ended during the glob: awk skips it, exits 2
 }
 # datagrams the kernel dropped for a full receive buffer (whole machine: sipyard and sipp)
 udp_drops() { awk '/^Udp:/{ if (!h) { for (i=1;i<=NF;i++) c[$i]=i; h=1 } else { print $c["RcvbufErrors"]; exit } }' /proc/net/snmp; }
