@@ -45,7 +45,7 @@ ENDPOINTS="${ENDPOINTS:-1000}"
 HOLD_MS="${HOLD_MS:-2000}"
 HEAP="${HEAP:-512m}"
 PHASES="${PHASES:-1 2}"
-REG_WARMUP_RATE="${REG_WARMUP_RATE:-500}"
+REG_WARMUP_RATE="${REG_WARMUP_RATE:-1000}"
 WARMUP_RATE="${WARMUP_RATE:-20}"
 WARMUP_SECONDS="${WARMUP_SECONDS:-10}"
 IDLE_SECONDS="${IDLE_SECONDS:-10}"
@@ -220,8 +220,8 @@ for nodes in $PHASES; do
     grep -q "node b (" "$out/server-b.log" || { echo "node b did not start: $out/server-b.log" >&2; exit 1; }
   fi
   echo "== $nodes node(s): $(uptime)" | tee -a "$summary"
-  # warm-up: every registration endpoint once (at REG_WARMUP_RATE in all), then calls
-  step "$nodes" register "$REG_WARMUP_RATE" $((USERS / REG_WARMUP_RATE)) warm-up
+  # warm-up: every registration endpoint twice (at REG_WARMUP_RATE in all), then calls
+  step "$nodes" register "$REG_WARMUP_RATE" $((2 * USERS / REG_WARMUP_RATE)) warm-up
   [ "$WARMUP_SECONDS" -gt 0 ] && step "$nodes" call "$WARMUP_RATE" "$WARMUP_SECONDS" warm-up
   idle_window "$nodes"
   for rate in $REG_RATES; do step "$nodes" register "$rate" "$SECONDS_PER_RATE" ""; done

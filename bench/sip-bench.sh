@@ -10,11 +10,12 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 # CPU time (utime+stime, clock ticks) of process $1; 0 once it is gone
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-# utime+stime of PostgreSQL's postmaster and its children (the backends); 0 without one
+# utime+stime of PostgreSQL's postmaster and its live children (the backends), plus what its ended
+# children used (the postmaster's cutime+cstime: a pool that closes a connection takes nothing away); 0 without one
 pg_ticks() {
   [ -n "$pg_dir" ] && [ -f "$pg_dir/data/postmaster.pid" ] || { echo 0; return; }
   local pm; pm=$(head -1 "$pg_dir/data/postmaster.pid")
-  awk -v pm="$pm" '{ pid=$1; sub(/^.*\) /, ""); if (pid == pm || $2 == pm) s += $12 + $13 } END { print s + 0 }' \
+  awk -v pm="$pm" '{ pid=$1; sub(/^.*\) /, ""); if (pid == pm) s += $12 + $13 + $14 + $15; else if ($2 == pm) s += $12 + $13 } END { print s + 0 }' \
       /proc/[0-9]*/stat 2>/dev/null || true # a process that ended during the glob: awk skips it, exits 2
 }
 # datagrams the kernel dropped for a full receive buffer (whole machine: sipyard and sipp)
