@@ -12,7 +12,7 @@
 # node both send to a; with two nodes the second sends to b. So only the number of nodes changes.
 #
 # Per phase (nodes=1, then nodes=2):
-#  - warm-up (not scored): every registration endpoint registers (REG_WARMUP_RATE, default 500/s),
+#  - warm-up (not scored): every registration endpoint registers twice (REG_WARMUP_RATE, 1000/s),
 #    then calls at WARMUP_RATE (20/s) for WARMUP_SECONDS (10 s); lets the JIT compile both paths;
 #  - idle window (IDLE_SECONDS, 10 s, no traffic): the database work the nodes do on their own
 #    (shared counters, ban reload, outbox polling), per second; subtracted from every step;
