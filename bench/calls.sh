@@ -39,7 +39,6 @@ command -v sipp >/dev/null || { echo "sipp is missing: apt-get install sip-teste
 scenarios="$root/src/test/resources/sipp"
 
 . "$root/bench/sip-bench.sh"
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 "$root/mvnw" -B -q -DskipTests package >&2
 server_pid=""
@@ -52,10 +51,6 @@ cleanup() {
   stop_postgres
 }
 trap cleanup EXIT
-
-sipp_count() { # label file: the cumulative value of one line of sipp's statistics screen
-  grep -o "$1 *| *[0-9]* *| *[0-9]*" "$2" | tail -1 | awk '{print $NF}'
-}
 
 # One step: rate calls/s for secs seconds; label "warm-up" steps are reported but never count.
 run_step() {

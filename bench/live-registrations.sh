@@ -33,7 +33,6 @@ command -v sipp >/dev/null || { echo "sipp is missing: apt-get install sip-teste
 ulimit -n $(( PHONES * 2 + 4096 )) 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 . "$root/bench/sip-bench.sh"
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 "$root/mvnw" -B -q -DskipTests package >&2
 server_pid=""
 trap 'stop_sipyard' EXIT

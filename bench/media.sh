@@ -51,7 +51,6 @@ export SIPYARD_RTP_PORTS="${SIPYARD_RTP_PORTS:-20000-29999}"
 clk_tck=$(getconf CLK_TCK)
 
 . "$root/bench/sip-bench.sh"
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 field() { grep -o " $1=[^ ]*" <<<" $2" | head -1 | cut -d= -f2; }
 idle_pct() { # % of all CPUs' time idle over the next 2 s (/proc/stat: idle + iowait)
   local a b

@@ -26,17 +26,6 @@ command -v sipp >/dev/null || { echo "sipp is missing: apt-get install sip-teste
 
 . "$root/bench/sip-bench.sh"
 
-# datagrams the kernel dropped for a full receive buffer (whole machine: sipyard and sipp)
-udp_drops() { awk '/^Udp:/{ if (!h) { for (i=1;i<=NF;i++) c[$i]=i; h=1 } else { print $c["RcvbufErrors"]; exit } }' /proc/net/snmp; }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-# utime+stime of PostgreSQL's postmaster and its children (the backends); 0 on SQLite
-pg_ticks() {
-  [ -n "$pg_dir" ] && [ -f "$pg_dir/data/postmaster.pid" ] || { echo 0; return; }
-  local pm; pm=$(head -1 "$pg_dir/data/postmaster.pid")
-  awk -v pm="$pm" '{ pid=$1; sub(/^.*\) /, ""); if (pid == pm || $2 == pm) s += $12 + $13 } END { print s + 0 }' \
-      /proc/[0-9]*/stat 2>/dev/null
-}
-
 "$root/mvnw" -B -q -DskipTests package >&2
 server_pid=""
 cleanup() {
@@ -84,8 +73,8 @@ for backend in $BACKENDS; do
     t1=$(date +%s.%N); j1=$(cpu_ticks "$java_pid"); p1=$(pg_ticks); u1=$(udp_drops)
     set -e
     read -r jcpu pcpu < <(python3 -c "hz=$(getconf CLK_TCK); d=$t1-$t0; print(round(100*($j1-$j0)/hz/d), round(100*($p1-$p0)/hz/d))")
-    ok=$(grep -o 'Successful call *| *[0-9]* *| *[0-9]*' "$step/sipp.out" | tail -1 | awk '{print $NF}')
-    failed=$(grep -o 'Failed call *| *[0-9]* *| *[0-9]*' "$step/sipp.out" | tail -1 | awk '{print $NF}')
+    ok=$(sipp_count 'Successful call' "$step/sipp.out")
+    failed=$(sipp_count 'Failed call' "$step/sipp.out")
     read -r n p50 p99 max < <(python3 "$root/bench/p99.py" "$step"/*_rtt.csv)
     verdict=FAIL
     if [ "$code" = 0 ] && [ "${failed:-1}" = 0 ] && [ "${ok:-0}" = "$calls" ] \
