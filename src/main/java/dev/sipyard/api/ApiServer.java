@@ -21,6 +21,7 @@ import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +29,10 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
-    /** The domain services the API translates to. */
+    /** The domain services the API translates to; {@code draining} is true while the node stops gracefully. */
     public record Services(Database database, ApiTokens tokens, EndpointService endpoints,
                            SipProfileService profiles, PhoneNumberService numbers, ResourceService resources,
-                           byte[] pageTokenKey, SipService sip, Recordings recordings) {}
+                           byte[] pageTokenKey, SipService sip, Recordings recordings, BooleanSupplier draining) {}
 
     private final Javalin app;
 
@@ -63,7 +64,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.before(clients::of);
             methods.register(config.routes);
             Router router = new Router(config.routes, requests);
-            config.routes.get("/api/healthz", ctx -> health(ctx, s.database()));
+            config.routes.get("/api/healthz", ctx -> health(ctx, s.database(), s.draining()));
             new ApiDocs().register(config.routes);
             new ConsoleRoutes().register(config);
             new EndpointRoutes(s.endpoints(), s.profiles(), requests).register(router);
@@ -112,7 +113,12 @@ public final class ApiServer implements AutoCloseable {
         methods.routesAre(routes());
     }
 
-    private static void health(Context ctx, Database db) {
+    /** 503 "draining" while the node stops, so that a balancer takes it out while it finishes its work. */
+    private static void health(Context ctx, Database db, BooleanSupplier draining) {
+        if (draining.getAsBoolean()) {
+            ctx.status(503).json(Map.of("status", "draining"));
+            return;
+        }
         boolean up = db.isReachable();
         ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "database unreachable"));
     }

@@ -56,6 +56,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,10 +88,13 @@ public final class SipService implements AutoCloseable {
     private MediaServices media;
     private final Recordings recordings;
     private final MeterRegistry registry;
+    private final BooleanSupplier draining;
 
+    /** {@code draining}: true while the node drains; new registrations and calls are then refused with 503. */
     public SipService(Settings settings, Database database, EndpointService endpoints, ServerSecrets secrets,
                       CallLog callLog, WebhookClient webhooks, PhoneNumberService numbers, ResourceService resources,
-                      Recordings recordings, MeterRegistry registry) {
+                      Recordings recordings, MeterRegistry registry, BooleanSupplier draining) {
+        this.draining = draining;
         this.recordings = recordings;
         this.registry = registry;
         SipAuthMeters authMeters = new SipAuthMeters(registry);
@@ -135,7 +139,7 @@ public final class SipService implements AutoCloseable {
                 webhooks, numbers, new CarrierGateways(database.jdbi(), clock), resources, settings.calls(), media,
                 clock, registry);
         Map<String, RequestHandler> handlers = new HashMap<>(proxy.handlers());
-        handlers.put("REGISTER", new RegisterHandler(stack, replies, registrar));
+        handlers.put("REGISTER", new RegisterHandler(stack, replies, registrar, draining));
         SipDispatcher[] dispatcher = new SipDispatcher[1];
         handlers.put("OPTIONS", (event, request, source) -> {
             var r = replies.reply(request, 200, "OK");
@@ -145,7 +149,7 @@ public final class SipService implements AutoCloseable {
                     request.getCallId().getCallId(), null);
         });
         dispatcher[0] = new SipDispatcher(replies, guard::isBanned, handlers, proxy.inDialog(), proxy.acks(),
-                proxy.clientEvents());
+                proxy.clientEvents(), draining);
         try {
             stack.start(dispatcher[0]);
         } catch (RuntimeException e) {
@@ -242,6 +246,26 @@ public final class SipService implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("SIP housekeeping failed: {}", e.toString());
         }
+    }
+
+    /** Calls being set up or established on this node (0 before {@link #start()}). */
+    public int activeCalls() {
+        return proxy == null ? 0 : proxy.activeCalls();
+    }
+
+    /** Registrations accepted and still being stored: answered once they are. */
+    public int registrationsInHand() {
+        return registrar.storing();
+    }
+
+    /** SIP transactions the stack holds, finished ones still absorbing retransmissions included. */
+    public int transactions() {
+        return stack == null ? 0 : stack.transactions();
+    }
+
+    /** Ends with a BYE every call this node's media engine answered; returns how many. */
+    public int hangUpMediaCalls(String why) {
+        return proxy == null ? 0 : proxy.hangUpMediaCalls(why);
     }
 
     /** Bound ports of the listeners (after {@link #start()}). */
