@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,9 @@ public final class ApiServer implements AutoCloseable {
     public record Services(Database database, ApiTokens tokens, EndpointService endpoints,
                            SipProfileService profiles, PhoneNumberService numbers, ResourceService resources,
                            byte[] pageTokenKey, SipService sip, Recordings recordings, BooleanSupplier draining) {}
+
+    /** How long a stop waits for the requests in progress. */
+    private static final long STOP_WAIT_MILLIS = 5000;
 
     private final Javalin app;
 
@@ -57,6 +61,11 @@ public final class ApiServer implements AutoCloseable {
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = maxBodyBytes;
             config.startup.showJavalinBanner = false;
+            // A stop lets requests in progress finish (for a while) instead of cutting them.
+            config.jetty.modifyServer(server -> {
+                server.setHandler(new GracefulHandler());
+                server.setStopTimeout(STOP_WAIT_MILLIS);
+            });
             config.jsonMapper(new Json());
             AccessLog.install(config, metrics);
 

@@ -174,6 +174,32 @@ class DrainProcessTest extends ProcessTestBase {
     }
 
     @Test
+    void aSecondSigtermEndsTheDrainAtOnce() throws Exception {
+        try (DocumentServer app = new DocumentServer(); Single node = single(Backend.SQLITE, 600)) {
+            app.cxml("/voice", "<Response><Record maxLength=\"600\" timeout=\"0\" playBeep=\"false\"/></Response>");
+            endpoint(node.api(), "alice", Map.of("call_handler", "laml_webhooks",
+                    "call_request_url", app.url("/voice")));
+            try (SipTestClient socket = node.udp()) {
+                SipAgent alice = new SipAgent(new SipPhone(socket, "alice", node.domain(), PASSWORD));
+                alice.register();
+                SipAgent.Call call = alice.call("voicemail");
+                assertThat(call.awaitFinal(15_000).status()).isEqualTo(200);
+                call.ack();
+
+                node.process().terminate();
+                Await.until("the node drains", () -> node.api().get("/api/healthz").status() == 503);
+                node.process().terminate();
+
+                SipMsg bye = alice.awaitRequest("BYE", 30_000);
+                assertThat(bye).as("the cut-short drain still hangs up the call it answered").isNotNull();
+                alice.respond(bye, 200, "OK", null, false);
+            }
+            assertThat(node.process().awaitExitCode(Duration.ofSeconds(60))).as("long before its 600 s").hasValue(0);
+            assertThat(node.process().stderr()).contains("second stop signal").contains("(a second stop signal)");
+        }
+    }
+
+    @Test
     void aStatusCallbackLeasedByTheDrainingNodeIsDeliveredOnceByTheOther() throws Exception {
         Cluster cluster = Cluster.create(dataDir, logDir, Map.of());
         try (DocumentServer app = new DocumentServer(); DocumentServer receiver = new DocumentServer()) {
