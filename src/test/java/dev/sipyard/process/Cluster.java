@@ -99,6 +99,10 @@ final class Cluster {
             return SipTestClient.to("udp", localIp, host, sipPort);
         }
 
+        SipTestClient tcpFrom(String localIp) {
+            return SipTestClient.to("tcp", localIp, host, sipPort);
+        }
+
         @Override
         public void close() {
             process.close();
