@@ -61,9 +61,10 @@ public final class Sipyard implements Runnable {
             server.bootstrapFirstProject().ifPresent(p -> printFirstProject(p, settings, server));
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
+                server.drainAndClose();
                 stop.countDown();
             }, "sipyard-shutdown"));
+            StopSignals.install(server, settings.drainSeconds());
             stop.await();
             return 0;
         }

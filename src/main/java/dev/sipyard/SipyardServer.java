@@ -4,6 +4,7 @@ import dev.sipyard.api.ApiServer;
 import dev.sipyard.calllog.CallLog;
 import dev.sipyard.config.Settings;
 import dev.sipyard.config.SettingsLoader;
+import dev.sipyard.drain.Drain;
 import dev.sipyard.endpoint.EndpointService;
 import dev.sipyard.metrics.MetricsListener;
 import dev.sipyard.metrics.ServerMetrics;
@@ -43,6 +44,7 @@ public final class SipyardServer implements AutoCloseable {
     private final ServerMetrics metrics;
     private volatile ApiServer api;
     private volatile MetricsListener metricsListener;
+    private final Drain drain;
 
     /** The domain services of one node, built over one database. */
     public record Domain(ApiTokens tokens, ProjectService projects, SipProfileService profiles,
@@ -64,10 +66,14 @@ public final class SipyardServer implements AutoCloseable {
         this.settings = settings;
         this.database = database;
         this.metrics = metrics;
+        this.drain = new Drain(java.time.Duration.ofSeconds(settings.drainSeconds()), Clock.systemUTC());
+        Gauge.builder("sipyard.draining", drain, d -> d.isDraining() ? 1 : 0)
+                .description("1 while this node stops gracefully (SIGTERM): it refuses new registrations and calls")
+                .register(metrics.registry());
         this.domain = Domain.over(database, settings);
         this.webhooks = WebhookClient.over(database.jdbi(), settings.calls().webhookAllowLinkLocal(),
                 new WebhookMeters(metrics.registry()));
-        this.outbox = new Outbox(database.jdbi(), webhooks, settings.calls(), Clock.systemUTC());
+        this.outbox = new Outbox(database.jdbi(), webhooks, settings.calls(), Clock.systemUTC(), settings.nodeId());
         Gauge.builder("sipyard.webhook.outbox.depth", outbox, Outbox::depth)
                 .description("Status callbacks waiting for delivery or a retry, all nodes together")
                 .register(metrics.registry());
@@ -77,7 +83,7 @@ public final class SipyardServer implements AutoCloseable {
         this.recordings = new Recordings(database.jdbi(), settings.dataDir(), this::publicBaseUrl, outbox,
                 Clock.systemUTC());
         this.sip = new SipService(settings, database, domain.endpoints(), domain.secrets(), callLog, webhooks,
-                domain.numbers(), domain.resources(), recordings, metrics.registry());
+                domain.numbers(), domain.resources(), recordings, metrics.registry(), drain::isDraining);
     }
 
     /** Opens and migrates the database; listeners start with {@link #start()}. */
@@ -120,7 +126,8 @@ public final class SipyardServer implements AutoCloseable {
         ApiServer server = new ApiServer(settings.httpAddr(), settings.maxBodyBytes(), settings.publicUrl(),
                 settings.trustedProxies(), settings.rateLimits(), new ApiServer.Services(database, domain.tokens(),
                         domain.endpoints(), domain.profiles(), domain.numbers(), domain.resources(),
-                        domain.secrets().key("page_tokens"), sip, recordings), metrics.registry());
+                        domain.secrets().key("page_tokens"), sip, recordings, drain::isDraining),
+                metrics.registry());
         try {
             api = server.start();
         } catch (RuntimeException e) {
@@ -154,6 +161,22 @@ public final class SipyardServer implements AutoCloseable {
                     + settings.metricsAddr() + ": " + firstLine(rootCause(e)), e);
         }
         log.info("metrics listening on http://{}:{}/metrics", settings.metricsAddr().host(), metricsListener.port());
+    }
+
+    /** This node's graceful stop: its state, and {@link Drain#hurry()} for a second SIGTERM. */
+    public Drain drain() {
+        return drain;
+    }
+
+    /** Stops gracefully ({@link NodeDrain}), then {@link #close()}s. */
+    public void drainAndClose() {
+        try {
+            new NodeDrain(this, drain).run();
+        } catch (RuntimeException e) {
+            log.warn("drain failed, stopping now: {}", e.toString());
+        } finally {
+            close();
+        }
     }
 
     /** The port of the /metrics listener; empty when it is off. */

@@ -21,6 +21,8 @@ import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +30,13 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
-    /** The domain services the API translates to. */
+    /** The domain services the API translates to; {@code draining} is true while the node stops gracefully. */
     public record Services(Database database, ApiTokens tokens, EndpointService endpoints,
                            SipProfileService profiles, PhoneNumberService numbers, ResourceService resources,
-                           byte[] pageTokenKey, SipService sip, Recordings recordings) {}
+                           byte[] pageTokenKey, SipService sip, Recordings recordings, BooleanSupplier draining) {}
+
+    /** How long a stop waits for the requests in progress. */
+    private static final long STOP_WAIT_MILLIS = 5000;
 
     private final Javalin app;
 
@@ -56,6 +61,11 @@ public final class ApiServer implements AutoCloseable {
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = maxBodyBytes;
             config.startup.showJavalinBanner = false;
+            // A stop lets requests in progress finish (for a while) instead of cutting them.
+            config.jetty.modifyServer(server -> {
+                server.setHandler(new GracefulHandler());
+                server.setStopTimeout(STOP_WAIT_MILLIS);
+            });
             config.jsonMapper(new Json());
             AccessLog.install(config, metrics);
 
@@ -63,7 +73,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.before(clients::of);
             methods.register(config.routes);
             Router router = new Router(config.routes, requests);
-            config.routes.get("/api/healthz", ctx -> health(ctx, s.database()));
+            config.routes.get("/api/healthz", ctx -> health(ctx, s.database(), s.draining()));
             new ApiDocs().register(config.routes);
             new ConsoleRoutes().register(config);
             new EndpointRoutes(s.endpoints(), s.profiles(), requests).register(router);
@@ -120,7 +130,12 @@ public final class ApiServer implements AutoCloseable {
         methods.routesAre(routes());
     }
 
-    private static void health(Context ctx, Database db) {
+    /** 503 "draining" while the node stops, so that a balancer takes it out while it finishes its work. */
+    private static void health(Context ctx, Database db, BooleanSupplier draining) {
+        if (draining.getAsBoolean()) {
+            ctx.status(503).json(Map.of("status", "draining"));
+            return;
+        }
         boolean up = db.isReachable();
         ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "database unreachable"));
     }

@@ -22,6 +22,7 @@ import java.nio.file.Path;
  * @param trustedProxies reverse proxies whose X-Forwarded-For names the client (none: the header is ignored)
  * @param nodeId      this node's name among those sharing the database ({@link NodeIds})
  * @param metricsAddr where the Prometheus {@code /metrics} listener listens (null: off); never the API's listener
+ * @param drainSeconds how long a stopping node waits for its calls to end (0: it stops at once)
  */
 public record Settings(
         HostPort httpAddr,
@@ -39,7 +40,8 @@ public record Settings(
         MediaConfig media,
         IpNetworks trustedProxies,
         String nodeId,
-        HostPort metricsAddr) {
+        HostPort metricsAddr,
+        int drainSeconds) {
 
     public boolean isPostgres() {
         return dbUrl.startsWith("jdbc:postgresql:");
@@ -47,6 +49,6 @@ public record Settings(
 
     public Settings withHttpAddr(HostPort addr) {
         return new Settings(addr, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, sipDomain, publicUrl, maxBodyBytes,
-                rateLimits, sip, calls, media, trustedProxies, nodeId, metricsAddr);
+                rateLimits, sip, calls, media, trustedProxies, nodeId, metricsAddr, drainSeconds);
     }
 }

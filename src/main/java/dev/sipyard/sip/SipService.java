@@ -57,6 +57,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,10 +91,13 @@ public final class SipService implements AutoCloseable {
     private final MeterRegistry registry;
     /** Signs the INVITEs this node relays to the node that holds a phone's connection (see NodeRelays). */
     private final byte[] relayKey;
+    private final BooleanSupplier draining;
 
+    /** {@code draining}: true while the node drains; new registrations and calls are then refused with 503. */
     public SipService(Settings settings, Database database, EndpointService endpoints, ServerSecrets secrets,
                       CallLog callLog, WebhookClient webhooks, PhoneNumberService numbers, ResourceService resources,
-                      Recordings recordings, MeterRegistry registry) {
+                      Recordings recordings, MeterRegistry registry, BooleanSupplier draining) {
+        this.draining = draining;
         this.recordings = recordings;
         this.registry = registry;
         SipAuthMeters authMeters = new SipAuthMeters(registry);
@@ -139,7 +143,7 @@ public final class SipService implements AutoCloseable {
                 webhooks, numbers, new CarrierGateways(database.jdbi(), clock), resources, settings.calls(), media,
                 relayKey, clock, registry);
         Map<String, RequestHandler> handlers = new HashMap<>(proxy.handlers());
-        handlers.put("REGISTER", new RegisterHandler(stack, replies, registrar));
+        handlers.put("REGISTER", new RegisterHandler(stack, replies, registrar, draining));
         SipDispatcher[] dispatcher = new SipDispatcher[1];
         handlers.put("OPTIONS", (event, request, source) -> {
             var r = replies.reply(request, 200, "OK");
@@ -149,7 +153,7 @@ public final class SipService implements AutoCloseable {
                     request.getCallId().getCallId(), null);
         });
         dispatcher[0] = new SipDispatcher(replies, guard::isBanned, handlers, proxy.inDialog(), proxy.acks(),
-                proxy.clientEvents());
+                proxy.clientEvents(), draining);
         try {
             stack.start(dispatcher[0]);
             locations.servedFrom(NodeIds.sipAddress(sip.nodeAddr(), sip.addr(), stack.ports().udp()));
@@ -256,6 +260,26 @@ public final class SipService implements AutoCloseable {
         } else {
             log.warn("{}: {}", what, e.toString());
         }
+    }
+
+    /** Calls being set up or established on this node (0 before {@link #start()}). */
+    public int activeCalls() {
+        return proxy == null ? 0 : proxy.activeCalls();
+    }
+
+    /** Registrations accepted and still being stored: answered once they are. */
+    public int registrationsInHand() {
+        return registrar.storing();
+    }
+
+    /** SIP transactions the stack holds, finished ones still absorbing retransmissions included. */
+    public int transactions() {
+        return stack == null ? 0 : stack.transactions();
+    }
+
+    /** Ends with a BYE every call this node's media engine answered; returns how many. */
+    public int hangUpMediaCalls(String why) {
+        return proxy == null ? 0 : proxy.hangUpMediaCalls(why);
     }
 
     /** Bound ports of the listeners (after {@link #start()}). */

@@ -46,11 +46,12 @@ public final class Outbox implements AutoCloseable {
     private final WebhookClient client;
     private final Clock clock;
     private final RetryPolicy retries;
-    private final String node = Ids.newId();
+    private final String node;
     private final Semaphore wakeups = new Semaphore(0);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Set<String> delivered = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
+    private volatile boolean handedBack;
     private Thread loop;
 
     private record Row(String id, String projectId, String url, String method, String params, long createdAt,
@@ -58,6 +59,12 @@ public final class Outbox implements AutoCloseable {
 
     /** An outbox over {@code jdbi} sending with {@code client}; back-off from {@code settings}, time from {@code clock}. */
     public Outbox(Jdbi jdbi, WebhookClient client, CallSettings settings, Clock clock) {
+        this(jdbi, client, settings, clock, "outbox");
+    }
+
+    /** As above; this node's leases name {@code nodeId} (with a per-run suffix), so an operator sees whose they are. */
+    public Outbox(Jdbi jdbi, WebhookClient client, CallSettings settings, Clock clock, String nodeId) {
+        this.node = nodeId + "/" + Ids.newId();
         this.jdbi = jdbi;
         this.client = client;
         this.clock = clock;
@@ -166,6 +173,9 @@ public final class Outbox implements AutoCloseable {
     private void finish(Row row, FetchResult result) {
         String callSid = callSidOf(row);
         try (CallLogContext ignored = CallLogContext.of(callSid)) {
+            if (handedBack) {
+                return; // cut short by the hand-back: the row is another node's to send, as if never tried
+            }
             WebhookLog.sent(WebhookLog.Kind.CALLBACK, callSid, row.method(), row.url(), result, row.attempts() + 1);
             long now = clock.millis();
             if (result != null && result.ok()) {
@@ -251,9 +261,36 @@ public final class Outbox implements AutoCloseable {
         return oldest == null ? 0 : Math.max(0, clock.millis() - oldest) / 1000.0;
     }
 
+    /**
+     * Hands this node's work back, for a node that stops while others go on: takes no more rows,
+     * gives deliveries in flight {@code grace} to finish, then {@code abort}s those still going and
+     * clears this node's leases so another node sends those rows at once, not when the leases
+     * expire. An aborted delivery is not counted as an attempt. Returns how many rows were handed back.
+     */
+    public int handBack(Duration grace, Runnable abort) {
+        stopLoop();
+        awaitInFlight(System.nanoTime() + grace.toNanos());
+        handedBack = true;
+        abort.run();
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE webhook_outbox SET lease_owner = NULL, lease_until = NULL "
+                + "WHERE lease_owner = :node").bind("node", node).execute());
+    }
+
+    /** Deliveries being sent by this node now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
     /** Stops the loop and waits a little for deliveries in flight to be recorded. */
     @Override
     public void close() {
+        if (stopLoop()) {
+            awaitInFlight(System.nanoTime() + CLOSE_WAIT.toNanos());
+        }
+    }
+
+    /** Stops the delivery loop (sends already started go on); false when it was not running. */
+    private boolean stopLoop() {
         Thread t;
         synchronized (this) {
             running = false;
@@ -261,13 +298,20 @@ public final class Outbox implements AutoCloseable {
             loop = null;
         }
         if (t == null) {
-            return;
+            return false;
         }
         wake();
-        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
         try {
             t.join(CLOSE_WAIT);
-            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+
+    private void awaitInFlight(long deadlineNanos) {
+        try {
+            while (inFlight.get() > 0 && System.nanoTime() < deadlineNanos) {
                 Thread.sleep(20);
             }
         } catch (InterruptedException e) {

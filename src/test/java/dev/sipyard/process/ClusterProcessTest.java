@@ -4,16 +4,14 @@ import static dev.sipyard.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sipyard.process.Cluster.Node;
 import dev.sipyard.testing.ApiClient;
-import dev.sipyard.testing.Backend;
 import dev.sipyard.testing.DocumentServer;
 import dev.sipyard.testing.SipAgent;
 import dev.sipyard.testing.SipMsg;
 import dev.sipyard.testing.SipPhone;
 import dev.sipyard.testing.SipResponse;
 import dev.sipyard.testing.SipTestClient;
-import dev.sipyard.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -32,57 +30,24 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ClusterProcessTest extends ProcessTestBase {
     private static final String PASSWORD = "correct-horse-battery";
-    private static final String NODE_A = "127.0.0.2";
-    private static final String NODE_B = "127.0.0.3";
+    private static final String NODE_A = Cluster.NODE_A;
+    private static final String NODE_B = Cluster.NODE_B;
 
     private String dbUrl;
-    private Map<String, String> shared;
     private String projectId;
     private String token;
+    private Cluster cluster;
 
     /** One database, one project made by the CLI, as an operator would set a cluster up. */
-    private void newCluster(Map<String, String> extra) throws Exception {
-        dbUrl = TestDatabases.fresh(Backend.POSTGRES, dataDir);
-        shared = new HashMap<>(SipyardProcess.settings(dataDir, dbUrl));
-        shared.putAll(extra);
-        SipyardProcess.Result created = SipyardProcess.run(shared, logDir, "project", "create", "--name", "cluster",
-                "--json");
-        assertThat(created.exitCode()).as(created.toString()).isZero();
-        JsonNode project = new ObjectMapper().readTree(created.stdout());
-        projectId = project.get("project_id").asText();
-        token = project.get("token").asText();
+    private void newCluster(Map<String, String> extra) {
+        cluster = Cluster.create(dataDir, logDir, extra);
+        dbUrl = cluster.dbUrl();
+        projectId = cluster.projectId();
+        token = cluster.token();
     }
 
-    /** A node on {@code host}: its own data folder, SIP over UDP and TCP on its own port, its name. */
     private Node start(String host, String name) {
-        int sipPort = SipyardProcess.freePort();
-        Map<String, String> env = new HashMap<>(shared);
-        env.put("SIPYARD_DATA_DIR", dataDir.resolve(name).toString());
-        env.put("SIPYARD_SIP_ADDR", host + ":" + sipPort);
-        env.put("SIPYARD_SIP_TLS_ADDR", "off");
-        env.put("SIPYARD_SIP_WS_ADDR", "off");
-        env.put("SIPYARD_SIP_WSS_ADDR", "off");
-        env.put("SIPYARD_NODE_ID", name);
-        return new Node(host, sipPort, SipyardProcess.serveOn(host, env, logDir));
-    }
-
-    private record Node(String host, int sipPort, SipyardProcess process) implements AutoCloseable {
-        ApiClient api(String project, String token) {
-            return new ApiClient(process.baseUrl(), project, token);
-        }
-
-        SipTestClient udpFrom(String localIp) {
-            return SipTestClient.to("udp", localIp, host, sipPort);
-        }
-
-        SipTestClient tcpFrom(String localIp) {
-            return SipTestClient.to("tcp", localIp, host, sipPort);
-        }
-
-        @Override
-        public void close() {
-            process.close();
-        }
+        return cluster.start(host, name);
     }
 
     /** The project's SIP domain, read through {@code api}. */

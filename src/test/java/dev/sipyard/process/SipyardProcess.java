@@ -257,6 +257,22 @@ final class SipyardProcess implements AutoCloseable {
         awaitExit(Duration.ofSeconds(15));
     }
 
+    /** SIGTERM, without waiting: the node drains, then exits. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** Its exit status once it has ended, waiting up to {@code limit}; empty while it still runs. */
+    java.util.OptionalInt awaitExitCode(Duration limit) {
+        try {
+            return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)
+                    ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void awaitExit(Duration limit) {
         try {
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -37,4 +37,9 @@ final class LocalDialogs {
     int size() {
         return byCallId.size();
     }
+
+    /** Every dialog now (a copy). */
+    java.util.List<Dialog> all() {
+        return java.util.List.copyOf(byCallId.values());
+    }
 }

@@ -103,6 +103,18 @@ public final class Proxy implements AutoCloseable {
         return sessions.size() + dialogs.size() + localDialogs.size();
     }
 
+    /** Hangs up (BYE) every call this node's media engine answered; returns how many. */
+    public int hangUpMediaCalls(String why) {
+        int n = 0;
+        for (LocalDialogs.Dialog d : localDialogs.all()) {
+            if (d instanceof MediaLeg leg && !leg.over()) {
+                leg.hangUp(why);
+                n++;
+            }
+        }
+        return n;
+    }
+
     public void housekeeping() {
         dialogs.purge();
         limits.purge();

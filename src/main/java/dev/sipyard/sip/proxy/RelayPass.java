@@ -17,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
  * be forged, moved to another call or kept for later.
  */
 final class RelayPass {
-    static final String HEADER = "Sipyard-Relay";
+    static final String HEADER = dev.sipyard.sip.transport.SipHeaders.NODE_RELAY;
     /** How long a pass is honoured: an INVITE's retransmissions and a slow link fit well inside it. */
     static final long VALID_SECONDS = 64;
     private static final int SIGNATURE_BYTES = 16;

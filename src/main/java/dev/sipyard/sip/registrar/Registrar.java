@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ public final class Registrar {
     private final BruteForceGuard guard;
     private final SipSettings settings;
     private final SipAuthMeters meters;
+    private final AtomicInteger storing = new AtomicInteger();
 
     public Registrar(SipDirectory directory, LocationService locations, DigestVerifier verifier,
                      BruteForceGuard guard, SipSettings settings, SipAuthMeters meters) {
@@ -101,7 +103,16 @@ public final class Registrar {
                 : r.userAgent().length() > 200 ? r.userAgent().substring(0, 200) : r.userAgent();
         BindingUpdate u = new BindingUpdate(cred.endpointId(), cred.projectId(), cred.version(), r.callId(), r.cseq(),
                 r.wildcard(), changes, r.transport(), r.sourceAddress(), r.sourcePort(), ua);
-        return locations.update(u).handle((outcome, error) -> {
+        storing.incrementAndGet();
+        CompletableFuture<LocationService.Outcome> stored;
+        try {
+            stored = locations.update(u);
+        } catch (RuntimeException e) {
+            storing.decrementAndGet();
+            throw e;
+        }
+        return stored.handle((outcome, error) -> {
+            storing.decrementAndGet();
             if (error != null && Database.isUnavailable(error)) {
                 return counted(RegisterReply.unavailable());
             }
@@ -118,6 +129,11 @@ public final class Registrar {
                 }
             });
         });
+    }
+
+    /** Registrations accepted and not yet stored (answered once they are): what a draining node waits for. */
+    public int storing() {
+        return storing.get();
     }
 
     private CompletableFuture<RegisterReply> done(RegisterReply reply) {

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * datagram (other methods, responses, REGISTERs the parser does not fully understand) goes to
  * JAIN-SIP unchanged. The response goes where JAIN-SIP would send it: the source address, and the
  * source port when the top Via asks for rport, else the Via's port (RFC 3261 §18.2.2, RFC 3581).
+ * While the node drains every datagram goes to JAIN-SIP, whose dispatcher refuses new REGISTERs.
  */
 final class LeanUdpRegisters implements BoundedUdpProcessor.FirstLook {
     private static final Logger log = LoggerFactory.getLogger(LeanUdpRegisters.class);
@@ -29,13 +31,18 @@ final class LeanUdpRegisters implements BoundedUdpProcessor.FirstLook {
     private final LeanReplyWriter writer = new LeanReplyWriter();
     private final UdpRetransmissions<byte[]> retransmissions = new UdpRetransmissions<>(32_000, 4);
     private final AtomicLong handedOver = new AtomicLong();
+    private final BooleanSupplier draining;
 
-    LeanUdpRegisters(Registrar registrar) {
+    LeanUdpRegisters(Registrar registrar, BooleanSupplier draining) {
         this.registrar = registrar;
+        this.draining = draining;
     }
 
     @Override
     public boolean take(DatagramPacket packet, DatagramSocket socket, InetAddress localAddress, int localPort) {
+        if (draining.getAsBoolean()) {
+            return false;
+        }
         byte[] data = packet.getData();
         if (!LeanRegisterParser.startsAsRegister(data, packet.getOffset(), packet.getLength())) {
             return false;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.ListIterator;
 import java.util.TimeZone;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.address.SipURI;
@@ -44,11 +45,12 @@ public final class RegisterHandler implements RequestHandler {
     private final Registrar registrar;
     private final UdpRetransmissions<String> retransmissions = new UdpRetransmissions<>(32_000, 1);
 
-    public RegisterHandler(SipStack stack, SipReplies replies, Registrar registrar) {
+    /** {@code draining}: true while the node drains (the dispatcher then refuses REGISTERs; none is answered lean). */
+    public RegisterHandler(SipStack stack, SipReplies replies, Registrar registrar, BooleanSupplier draining) {
         this.stack = stack;
         this.replies = replies;
         this.registrar = registrar;
-        stack.lookFirstAtUdp(new LeanUdpRegisters(registrar));
+        stack.lookFirstAtUdp(new LeanUdpRegisters(registrar, draining));
     }
 
     @Override

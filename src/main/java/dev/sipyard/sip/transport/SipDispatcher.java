@@ -4,6 +4,7 @@ import gov.nist.javax.sip.message.SIPRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
@@ -23,10 +24,14 @@ import org.slf4j.LoggerFactory;
  * The one listener of the stack: checks what every request must pass (ban, SIP version,
  * extensions it requires), reads a missing Max-Forwards as 70, and hands it to the handler of its method; requests inside a dialog
  * (To tag) go to the in-dialog handler whatever their method. Responses and timeouts of
- * requests this node sent go to the client-event handler.
+ * requests this node sent go to the client-event handler. While the node drains, new work (any
+ * request outside a dialog but a CANCEL or ACK) gets 503 with Retry-After, so that the phone tries
+ * another server (RFC 3261 §21.5.4, RFC 3263 §4.3); requests inside calls are still served.
  */
 public final class SipDispatcher implements SipListener {
     private static final Logger log = LoggerFactory.getLogger(SipDispatcher.class);
+    /** Retry-After of a draining node's 503, in seconds: about the time an upgraded node takes to come back. */
+    static final int DRAINING_RETRY_AFTER = 30;
 
     private final SipReplies replies;
     private final Predicate<String> banned;
@@ -35,20 +40,24 @@ public final class SipDispatcher implements SipListener {
     private final RequestHandler ack;
     private final ClientEventHandler clientEvents;
     private final String allow;
+    private final BooleanSupplier draining;
 
     /**
      * @param byMethod     handlers of out-of-dialog requests by method; others get 501
      * @param inDialog     handler of requests with a To tag (BYE, re-INVITE, INFO, ...)
      * @param ack          handler of ACKs that reach the listener (those for 2xx responses)
+     * @param draining     true while the node drains: new work is refused with 503
      */
     public SipDispatcher(SipReplies replies, Predicate<String> banned, Map<String, RequestHandler> byMethod,
-                         RequestHandler inDialog, RequestHandler ack, ClientEventHandler clientEvents) {
+                         RequestHandler inDialog, RequestHandler ack, ClientEventHandler clientEvents,
+                         BooleanSupplier draining) {
         this.replies = replies;
         this.banned = banned;
         this.byMethod = Map.copyOf(byMethod);
         this.inDialog = inDialog;
         this.ack = ack;
         this.clientEvents = clientEvents;
+        this.draining = draining;
         List<String> methods = new ArrayList<>(byMethod.keySet());
         methods.addAll(List.of("ACK", "BYE", "INFO", "UPDATE", "PRACK", "REFER", "NOTIFY"));
         this.allow = String.join(", ", methods.stream().distinct().sorted().toList());
@@ -95,6 +104,15 @@ public final class SipDispatcher implements SipListener {
             }
             ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
             boolean dialog = to != null && to.getTag() != null && !Request.REGISTER.equals(method);
+            // a call another node relays here rings a phone whose connection is here: it still rings while draining
+            boolean relayed = Request.INVITE.equals(method) && request.getHeader(SipHeaders.NODE_RELAY) != null;
+            if (!dialog && !relayed && draining.getAsBoolean()) {
+                Response r = replies.reply(request, 503, "Service Unavailable");
+                r.addHeader(replies.header("Retry-After", String.valueOf(DRAINING_RETRY_AFTER)));
+                replies.respond(event, r, true);
+                SipLog.refused(request, 503, false);
+                return;
+            }
             List<String> unsupported = unsupportedExtensions(request, dialog || Request.INVITE.equals(method));
             if (!unsupported.isEmpty()) {
                 Response r = replies.reply(request, 420, "Bad Extension");

@@ -9,6 +9,9 @@ import javax.sip.message.Message;
 
 /** Reading header values off JAIN-SIP messages. */
 public final class SipHeaders {
+    /** The header of an INVITE one node relays to another for a phone whose connection lives there (NodeRelays). */
+    public static final String NODE_RELAY = "Sipyard-Relay";
+
     private SipHeaders() {}
 
     /** Every value of the header {@code name}, in order. */

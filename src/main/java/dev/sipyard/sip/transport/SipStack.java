@@ -158,6 +158,12 @@ public final class SipStack implements AutoCloseable {
         }
     }
 
+    /** SIP transactions the stack holds now, server and client, finished ones still absorbing retransmissions included. */
+    public int transactions() {
+        SipStackImpl s = stack;
+        return s == null ? 0 : s.getServerTransactionTableSize() + s.getClientTransactionTableSize();
+    }
+
     public Ports ports() {
         return ports;
     }
