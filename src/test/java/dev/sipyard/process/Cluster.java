@@ -22,6 +22,7 @@ import java.util.Map;
 final class Cluster {
     static final String NODE_A = "127.0.0.2";
     static final String NODE_B = "127.0.0.3";
+    static final String NODE_C = "127.0.0.4";
 
     private final Path dataDir;
     private final Path logDir;

@@ -199,6 +199,42 @@ class ClusterProcessTest extends ProcessTestBase {
         }
     }
 
+    /** Three nodes: each one's write, registration and call routing serve the other two. */
+    @Test
+    void threeNodesServeOneProjectAsOne() throws Exception {
+        newCluster(Map.of());
+        try (Node a = start(NODE_A, "node-a"); Node b = start(NODE_B, "node-b");
+             Node c = start(Cluster.NODE_C, "node-c")) {
+            ApiClient apiA = a.api(projectId, token);
+            String domain = domainOf(apiA);
+            endpoints(apiA, "alice", "bob"); // through A
+            try (SipTestClient bobConnection = b.tcpFrom("127.0.0.1");
+                 SipTestClient aliceSocket = c.udpFrom("127.0.0.1")) {
+                SipAgent bob = new SipAgent(new SipPhone(bobConnection, "bob", domain, PASSWORD));
+                bob.register(); // at B, over TCP
+                SipAgent alice = new SipAgent(new SipPhone(aliceSocket, "alice", domain, PASSWORD));
+                alice.register(); // at C
+                assertThat(c.api(projectId, token).get(ENDPOINTS).json().get("data")).as("C lists A's writes")
+                        .hasSize(2);
+
+                SipAgent.Call call = alice.call("bob");
+                SipAgent.Incoming ringing = bob.awaitCall(15_000);
+                assertThat(ringing).as("C relays to B, which holds bob's connection").isNotNull();
+                assertThat(ringing.invite.all("Via").get(1)).contains("UDP " + Cluster.NODE_C);
+                ringing.answer();
+                assertThat(call.awaitFinal(10_000).status()).isEqualTo(200);
+                call.ack();
+                assertThat(ringing.awaitAck(5000)).isNotNull();
+                Thread byeAnswer = Thread.ofVirtual().start(() ->
+                        bob.respond(ringing.awaitRequest("BYE", 5000), 200, "OK", null, false));
+                SipMsg byeOk = call.bye();
+                byeAnswer.join(10_000);
+                assertThat(byeOk).isNotNull();
+                assertThat(byeOk.status()).isEqualTo(200);
+            }
+        }
+    }
+
     private static SipMsg awaitBye(SipAgent agent, String callId) {
         return agent.await(m -> "BYE".equals(m.method()) && callId.equals(m.callId()), 5000);
     }
