@@ -1,15 +1,12 @@
 package dev.sipyard.api;
 
+import dev.sipyard.common.HmacSha256;
 import dev.sipyard.common.Ids;
 import dev.sipyard.common.PageRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Opaque pagination cursors: direction and row id, bound to the project and the list they came
@@ -18,10 +15,10 @@ import javax.crypto.spec.SecretKeySpec;
 final class PageTokens {
     private static final Base64.Encoder ENC = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DEC = Base64.getUrlDecoder();
-    private final byte[] key;
+    private final HmacSha256 mac;
 
     PageTokens(byte[] key) {
-        this.key = key.clone();
+        this.mac = new HmacSha256(key);
     }
 
     String token(String scope, String id, boolean backward) {
@@ -55,15 +52,13 @@ final class PageTokens {
         }
     }
 
+    /** The MAC of the scope, a zero byte and the payload. */
     private byte[] sign(String scope, String payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(scope.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            return Arrays.copyOf(mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)), 16);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] s = scope.getBytes(StandardCharsets.UTF_8);
+        byte[] p = payload.getBytes(StandardCharsets.US_ASCII);
+        byte[] input = new byte[s.length + 1 + p.length];
+        System.arraycopy(s, 0, input, 0, s.length);
+        System.arraycopy(p, 0, input, s.length + 1, p.length);
+        return mac.sign(input, 16);
     }
 }

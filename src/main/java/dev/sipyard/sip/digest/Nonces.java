@@ -1,16 +1,14 @@
 package dev.sipyard.sip.digest;
 
+import dev.sipyard.common.HmacSha256;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Self-validating nonces: issue time and 8 random bytes, signed with a server key (HMAC-SHA256,
@@ -25,27 +23,16 @@ public final class Nonces {
     private static final Base64.Decoder DEC = Base64.getUrlDecoder();
     private static final int RAW = 8 + 8 + 16;
 
-    private final SecretKeySpec key;
-    /** One initialised HMAC per thread: Mac.getInstance and init cost more than the MAC itself. */
-    private final ThreadLocal<Mac> macs;
+    private final HmacSha256 mac;
     private final long ttlMillis;
     private final Clock clock;
     private final String opaque;
 
     public Nonces(byte[] key, long ttlMillis, Clock clock) {
-        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
-        this.macs = ThreadLocal.withInitial(() -> {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(this.key);
-                return mac;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        this.mac = new HmacSha256(key);
         this.ttlMillis = ttlMillis;
         this.clock = clock;
-        this.opaque = HexFormat.of().formatHex(Arrays.copyOf(mac("opaque".getBytes(StandardCharsets.US_ASCII)), 12));
+        this.opaque = HexFormat.of().formatHex(mac.sign("opaque".getBytes(StandardCharsets.US_ASCII), 12));
     }
 
     public String issue(String realm) {
@@ -95,10 +82,6 @@ public final class Nonces {
         byte[] input = new byte[16 + realmBytes.length];
         System.arraycopy(raw, 0, input, 0, 16);
         System.arraycopy(realmBytes, 0, input, 16, realmBytes.length);
-        return Arrays.copyOf(mac(input), 16);
-    }
-
-    private byte[] mac(byte[] input) {
-        return macs.get().doFinal(input); // doFinal leaves the Mac ready for the next input
+        return mac.sign(input, 16);
     }
 }

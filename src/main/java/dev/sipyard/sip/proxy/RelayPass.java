@@ -1,13 +1,11 @@
 package dev.sipyard.sip.proxy;
 
+import dev.sipyard.common.HmacSha256;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The pass one node gives an INVITE it relays to another node for a phone whose connection lives
@@ -22,11 +20,11 @@ final class RelayPass {
     static final long VALID_SECONDS = 64;
     private static final int SIGNATURE_BYTES = 16;
 
-    private final SecretKeySpec key;
+    private final HmacSha256 mac;
     private final Clock clock;
 
     RelayPass(byte[] key, Clock clock) {
-        this.key = new SecretKeySpec(key, "HmacSHA256");
+        this.mac = new HmacSha256(key);
         this.clock = clock;
     }
 
@@ -83,15 +81,6 @@ final class RelayPass {
     }
 
     private byte[] sign(String bindingId, String callId, long t) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            byte[] full = mac.doFinal((bindingId + "\n" + callId + "\n" + t).getBytes(StandardCharsets.UTF_8));
-            byte[] out = new byte[SIGNATURE_BYTES];
-            System.arraycopy(full, 0, out, 0, SIGNATURE_BYTES);
-            return out;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-        }
+        return mac.sign((bindingId + "\n" + callId + "\n" + t).getBytes(StandardCharsets.UTF_8), SIGNATURE_BYTES);
     }
 }
