@@ -63,6 +63,11 @@ public final class SipDispatcher implements SipListener {
         this.allow = String.join(", ", methods.stream().distinct().sorted().toList());
     }
 
+    /** A call another node relays here for a phone whose connection is here: it still rings while this node drains. */
+    private static boolean relayedHere(Request request, String method) {
+        return Request.INVITE.equals(method) && request.getHeader(SipHeaders.NODE_RELAY) != null;
+    }
+
     /** The methods this server accepts, for Allow headers. */
     public String allow() {
         return allow;
@@ -104,9 +109,7 @@ public final class SipDispatcher implements SipListener {
             }
             ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
             boolean dialog = to != null && to.getTag() != null && !Request.REGISTER.equals(method);
-            // a call another node relays here rings a phone whose connection is here: it still rings while draining
-            boolean relayed = Request.INVITE.equals(method) && request.getHeader(SipHeaders.NODE_RELAY) != null;
-            if (!dialog && !relayed && draining.getAsBoolean()) {
+            if (!dialog && draining.getAsBoolean() && !relayedHere(request, method)) {
                 Response r = replies.reply(request, 503, "Service Unavailable");
                 r.addHeader(replies.header("Retry-After", String.valueOf(DRAINING_RETRY_AFTER)));
                 replies.respond(event, r, true);
