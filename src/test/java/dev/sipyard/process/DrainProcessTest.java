@@ -199,6 +199,63 @@ class DrainProcessTest extends ProcessTestBase {
         }
     }
 
+    /** A phone's connection lives on the draining node: a call another node relays there still rings it. */
+    @Test
+    void aDrainingNodeStillRingsItsConnectedPhoneForACallAnotherNodeRelays() throws Exception {
+        Cluster cluster = Cluster.create(dataDir, logDir, Map.of());
+        try (Node a = cluster.start(Cluster.NODE_A, "node-a", Map.of("SIPYARD_DRAIN_SECONDS", "120"));
+             Node b = cluster.start(Cluster.NODE_B, "node-b")) {
+            ApiClient apiA = a.api(cluster.projectId(), cluster.token());
+            String domain = apiA.get("/api/relay/rest/sip_profile").json().get("domain").asText();
+            for (String user : List.of("alice", "bob", "carol", "dave")) {
+                endpoint(apiA, user, Map.of());
+            }
+            try (SipTestClient bobConnection = a.tcpFrom("127.0.0.1");
+                 SipTestClient aliceSocket = b.udpFrom("127.0.0.1");
+                 SipTestClient carolSocket = a.udpFrom("127.0.0.1");
+                 SipTestClient daveSocket = a.udpFrom("127.0.0.1")) {
+                SipAgent bob = new SipAgent(new SipPhone(bobConnection, "bob", domain, PASSWORD));
+                bob.register(); // its connection lives on A
+                SipAgent alice = new SipAgent(new SipPhone(aliceSocket, "alice", domain, PASSWORD));
+                alice.register(); // through B
+                // a call through A keeps it draining
+                SipAgent carol = new SipAgent(new SipPhone(carolSocket, "carol", domain, PASSWORD));
+                SipAgent dave = new SipAgent(new SipPhone(daveSocket, "dave", domain, PASSWORD));
+                carol.register();
+                dave.register();
+                SipAgent.Call held = carol.call("dave");
+                SipAgent.Incoming daveRings = dave.awaitCall(10_000);
+                daveRings.answer();
+                assertThat(held.awaitFinal(10_000).status()).isEqualTo(200);
+                held.ack();
+
+                a.process().terminate();
+                Await.until("A drains", () -> apiA.get("/api/healthz").status() == 503);
+                SipAgent.Call call = alice.call("bob");
+                SipAgent.Incoming ringing = bob.awaitCall(15_000);
+                assertThat(ringing).as("B relays to the draining A, which rings bob over his connection")
+                        .isNotNull();
+                ringing.answer();
+                assertThat(call.awaitFinal(10_000).status()).isEqualTo(200);
+                call.ack();
+                assertThat(ringing.awaitAck(5000)).isNotNull();
+                Thread byeAnswer = Thread.ofVirtual().start(() ->
+                        bob.respond(ringing.awaitRequest("BYE", 5000), 200, "OK", null, false));
+                SipMsg byeOk = call.bye();
+                byeAnswer.join(10_000);
+                assertThat(byeOk).as("the call ends through both nodes").isNotNull();
+                assertThat(byeOk.status()).isEqualTo(200);
+
+                Thread heldByeAnswer = Thread.ofVirtual().start(() ->
+                        dave.respond(daveRings.awaitRequest("BYE", 5000), 200, "OK", null, false));
+                assertThat(held.bye().status()).isEqualTo(200);
+                heldByeAnswer.join(10_000);
+            }
+            assertThat(a.process().awaitExitCode(Duration.ofSeconds(60))).as("A exits once the call ended")
+                    .hasValue(0);
+        }
+    }
+
     @Test
     void aStatusCallbackLeasedByTheDrainingNodeIsDeliveredOnceByTheOther() throws Exception {
         Cluster cluster = Cluster.create(dataDir, logDir, Map.of());
