@@ -225,10 +225,7 @@ class ClusterProcessTest extends ProcessTestBase {
                 assertThat(call.awaitFinal(10_000).status()).isEqualTo(200);
                 call.ack();
                 assertThat(ringing.awaitAck(5000)).isNotNull();
-                Thread byeAnswer = Thread.ofVirtual().start(() ->
-                        bob.respond(ringing.awaitRequest("BYE", 5000), 200, "OK", null, false));
-                SipMsg byeOk = call.bye();
-                byeAnswer.join(10_000);
+                SipMsg byeOk = call.byeAnsweredBy(ringing);
                 assertThat(byeOk).isNotNull();
                 assertThat(byeOk.status()).isEqualTo(200);
             }
@@ -335,10 +332,7 @@ class ClusterProcessTest extends ProcessTestBase {
                             .as("the binding of %s A answered 200 for", user).hasSize(1);
                 }
 
-                Thread byeAnswer = Thread.ofVirtual().start(() ->
-                        bob.respond(ringing.awaitRequest("BYE", 5000), 200, "OK", null, false));
-                SipMsg byeOk = call.bye();
-                byeAnswer.join(10_000);
+                SipMsg byeOk = call.byeAnsweredBy(ringing);
                 assertThat(byeOk).as("the call through B hangs up after A died").isNotNull();
                 assertThat(byeOk.status()).isEqualTo(200);
 

@@ -239,17 +239,11 @@ class DrainProcessTest extends ProcessTestBase {
                 assertThat(call.awaitFinal(10_000).status()).isEqualTo(200);
                 call.ack();
                 assertThat(ringing.awaitAck(5000)).isNotNull();
-                Thread byeAnswer = Thread.ofVirtual().start(() ->
-                        bob.respond(ringing.awaitRequest("BYE", 5000), 200, "OK", null, false));
-                SipMsg byeOk = call.bye();
-                byeAnswer.join(10_000);
+                SipMsg byeOk = call.byeAnsweredBy(ringing);
                 assertThat(byeOk).as("the call ends through both nodes").isNotNull();
                 assertThat(byeOk.status()).isEqualTo(200);
 
-                Thread heldByeAnswer = Thread.ofVirtual().start(() ->
-                        dave.respond(daveRings.awaitRequest("BYE", 5000), 200, "OK", null, false));
-                assertThat(held.bye().status()).isEqualTo(200);
-                heldByeAnswer.join(10_000);
+                assertThat(held.byeAnsweredBy(daveRings).status()).isEqualTo(200);
             }
             assertThat(a.process().awaitExitCode(Duration.ofSeconds(60))).as("A exits once the call ended")
                     .hasValue(0);
