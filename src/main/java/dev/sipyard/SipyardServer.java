@@ -2,6 +2,7 @@ package dev.sipyard;
 
 import dev.sipyard.api.ApiServer;
 import dev.sipyard.calllog.CallLog;
+import dev.sipyard.calllog.OpenCallSweeper;
 import dev.sipyard.config.Settings;
 import dev.sipyard.config.SettingsLoader;
 import dev.sipyard.drain.Drain;
@@ -19,6 +20,7 @@ import dev.sipyard.resource.ResourceDirectory;
 import dev.sipyard.resource.ResourceService;
 import dev.sipyard.sip.SipService;
 import dev.sipyard.store.Database;
+import dev.sipyard.store.NodeRuns;
 import dev.sipyard.store.ServerSecrets;
 import dev.sipyard.webhook.Outbox;
 import dev.sipyard.webhook.WebhookClient;
@@ -40,6 +42,8 @@ public final class SipyardServer implements AutoCloseable {
     private final WebhookClient webhooks;
     private final Outbox outbox;
     private final CallLog callLog;
+    private final NodeRuns nodeRuns;
+    private final OpenCallSweeper openCalls;
     private final Recordings recordings;
     private final ServerMetrics metrics;
     private volatile ApiServer api;
@@ -79,7 +83,10 @@ public final class SipyardServer implements AutoCloseable {
                 .register(metrics.registry());
         Gauge.builder("sipyard.webhook.outbox.oldest.age", outbox, Outbox::oldestAgeSeconds).baseUnit("seconds")
                 .description("How long the oldest waiting status callback has waited").register(metrics.registry());
-        this.callLog = new CallLog(database.jdbi(), outbox, Clock.systemUTC());
+        this.nodeRuns = new NodeRuns(database.jdbi(), settings.nodeId(), Clock.systemUTC(),
+                java.time.Duration.ofSeconds(settings.nodeDeadSeconds()));
+        this.callLog = new CallLog(database.jdbi(), outbox, Clock.systemUTC(), nodeRuns.run());
+        this.openCalls = new OpenCallSweeper(database.jdbi(), callLog, nodeRuns, Clock.systemUTC());
         this.recordings = new Recordings(database.jdbi(), settings.dataDir(), this::publicBaseUrl, outbox,
                 Clock.systemUTC());
         this.sip = new SipService(settings, database, domain.endpoints(), domain.secrets(), callLog, webhooks,
@@ -119,6 +126,8 @@ public final class SipyardServer implements AutoCloseable {
             sip.start();
             outbox.start();
             database.sharedCounters().start();
+            nodeRuns.start();
+            openCalls.start();
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -279,7 +288,9 @@ public final class SipyardServer implements AutoCloseable {
             api.close();
         }
         sip.close();
+        openCalls.close();
         callLog.close();
+        nodeRuns.close();
         outbox.close();
         webhooks.close();
         database.close();

@@ -36,12 +36,25 @@ public final class CallLog {
     private final Outbox outbox;
     private final Clock clock;
     private final GroupCommit commits;
+    private final String nodeRun;
 
-    /** A call log over {@code jdbi} whose callbacks go to {@code outbox}; times come from {@code clock}. */
+    /**
+     * A call log over {@code jdbi} whose callbacks go to {@code outbox}; times come from {@code clock}.
+     * Its calls name no node run, so no {@link OpenCallSweeper} ever closes them.
+     */
     public CallLog(Jdbi jdbi, Outbox outbox, Clock clock) {
+        this(jdbi, outbox, clock, null);
+    }
+
+    /**
+     * As above; the calls it opens name {@code nodeRun} (this run of this node, kept alive by
+     * {@link dev.sipyard.store.NodeRuns}), so that a live node closes them if this one dies.
+     */
+    public CallLog(Jdbi jdbi, Outbox outbox, Clock clock, String nodeRun) {
         this.jdbi = jdbi;
         this.outbox = outbox;
         this.clock = clock;
+        this.nodeRun = nodeRun;
         this.commits = new GroupCommit(jdbi, queued -> {
             if (queued) {
                 outbox.wake();
@@ -68,22 +81,27 @@ public final class CallLog {
     public String openQueued(NewCall c) {
         String id = Ids.newId();
         long now = clock.millis();
+        String direction = c.direction() == null ? "inbound" : c.direction();
+        String from = c.from() == null ? "" : c.from();
+        String to = c.to() == null ? "" : c.to();
+        String callbackUrl = blankToNull(c.statusCallbackUrl());
+        String callbackMethod = method(c.statusCallbackMethod());
         commits.submit(h -> {
             h.createUpdate("INSERT INTO calls (id, project_id, parent_call_id, direction, from_address, to_address, "
                             + "caller_name, caller_endpoint_id, phone_number_id, status, sip_call_id, "
                             + "status_callback_url, status_callback_method, callback_sequence, start_time, created_at, "
-                            + "updated_at) VALUES (:id, :project, :parent, :direction, :from, :to, :callerName, "
-                            + ":endpoint, :number, 'initiated', :sipCallId, :cbUrl, :cbMethod, 0, :now, :now, :now)")
+                            + "updated_at, node_run) VALUES (:id, :project, :parent, :direction, :from, :to, :callerName, "
+                            + ":endpoint, :number, 'initiated', :sipCallId, :cbUrl, :cbMethod, :sequence, :now, :now, :now, "
+                            + ":nodeRun)")
                     .bind("id", id).bind("project", c.projectId()).bind("parent", c.parentCallId())
-                    .bind("direction", c.direction() == null ? "inbound" : c.direction())
-                    .bind("from", c.from() == null ? "" : c.from()).bind("to", c.to() == null ? "" : c.to())
+                    .bind("direction", direction).bind("from", from).bind("to", to)
                     .bind("callerName", c.callerName()).bind("endpoint", c.callerEndpointId())
                     .bind("number", c.phoneNumberId()).bind("sipCallId", c.sipCallId())
-                    .bind("cbUrl", blankToNull(c.statusCallbackUrl()))
-                    .bind("cbMethod", method(c.statusCallbackMethod()))
-                    .bind("now", now)
+                    .bind("cbUrl", callbackUrl).bind("cbMethod", callbackMethod)
+                    .bind("sequence", callbackUrl == null ? 0 : 1).bind("now", now).bind("nodeRun", nodeRun)
                     .execute();
-            CallRow row = load(h, id).orElseThrow();
+            CallRow row = new CallRow(id, c.projectId(), c.parentCallId(), direction, from, to, c.callerName(),
+                    "initiated", callbackUrl, callbackMethod, 0, now, null, null, null, null, null);
             insertEvent(h, row, now, "status", Map.of("status", "initiated"));
             return enqueueCallback(h, row, "initiated", Map.of(), now);
         });
@@ -98,18 +116,18 @@ public final class CallLog {
     /** As {@link #decided}, without waiting for the write. */
     public CompletableFuture<Boolean> decidedQueued(String callId, String handler, String decision) {
         long now = clock.millis();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("handler", handler);
+        detail.put("decision", decision);
         return commits.submit(h -> {
-            Optional<CallRow> row = load(h, callId);
-            if (row.isEmpty()) {
+            int changed = h.createUpdate("UPDATE calls SET handler = :handler, decision = :decision, updated_at = :now "
+                            + "WHERE id = :id")
+                    .bind("handler", handler).bind("decision", decision).bind("now", now).bind("id", callId).execute();
+            if (changed == 0) {
                 log.debug("decision for an unknown call {}", callId);
                 return false;
             }
-            h.createUpdate("UPDATE calls SET handler = :handler, decision = :decision, updated_at = :now WHERE id = :id")
-                    .bind("handler", handler).bind("decision", decision).bind("now", now).bind("id", callId).execute();
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("handler", handler);
-            detail.put("decision", decision);
-            insertEvent(h, row.get(), now, "decision", detail);
+            appendEvent(h, callId, now, "decision", detail);
             return false;
         });
     }
@@ -121,7 +139,7 @@ public final class CallLog {
 
     /** As {@link #ringing}, without waiting for the write. */
     public CompletableFuture<Boolean> ringingQueued(String callId) {
-        return transition(callId, RINGING, "ringing", (h, row, now) -> { }, Map.of());
+        return transition(callId, RINGING, clock.millis(), (row, now) -> row.moved("ringing"), row -> Map.of());
     }
 
     /** Status {@code in-progress} with the answer time; callback with CallStatus {@code in-progress}. */
@@ -131,9 +149,8 @@ public final class CallLog {
 
     /** As {@link #answered}, without waiting for the write. */
     public CompletableFuture<Boolean> answeredQueued(String callId) {
-        return transition(callId, IN_PROGRESS, "in-progress", (h, row, now) ->
-                h.createUpdate("UPDATE calls SET answer_time = :now WHERE id = :id")
-                        .bind("now", now).bind("id", callId).execute(), Map.of());
+        return transition(callId, IN_PROGRESS, clock.millis(), (row, now) -> row.moved("in-progress").answeredAt(now),
+                row -> Map.of());
     }
 
     /**
@@ -152,14 +169,20 @@ public final class CallLog {
         if (!FINAL_STATUSES.contains(status)) {
             throw new IllegalArgumentException("a call ends as one of " + FINAL_STATUSES + ", not " + status);
         }
-        long[] duration = new long[1];
-        return transition(callId, ENDED, status, (h, row, now) -> {
-            duration[0] = row.answerTime() == null ? 0 : Math.max(0, (now - row.answerTime() + 500) / 1000);
-            h.createUpdate("UPDATE calls SET end_time = :now, duration = :duration, sip_result_code = :code, "
-                            + "reason = :reason WHERE id = :id")
-                    .bind("now", now).bind("duration", duration[0]).bind("code", sipCode)
-                    .bind("reason", reason).bind("id", callId).execute();
-        }, null);
+        return transition(callId, ENDED, clock.millis(), (row, now) -> row.moved(status).endedAt(now, sipCode, reason),
+                CallLog::finalParams);
+    }
+
+    /**
+     * Ends a call whose node stopped without ending it ({@link OpenCallSweeper}): {@code completed}
+     * if it had been answered, else {@code failed}; it ends at {@code lastSeen}, when its node was
+     * last known alive (never before its start or answer), with {@code reason}. Ignored if it has ended.
+     */
+    CompletableFuture<Boolean> endLeftOpen(String callId, long lastSeen, String reason) {
+        return transition(callId, ENDED, lastSeen, (row, at) -> {
+            long end = Math.max(at, row.answerTime() == null ? row.startTime() : row.answerTime());
+            return row.moved(row.answerTime() == null ? "failed" : "completed").endedAt(end, null, reason);
+        }, CallLog::finalParams);
     }
 
     /** Appends an event ({@code decision}, {@code fetch}, {@code branch}, {@code verb}, {@code error}, ...). */
@@ -171,12 +194,9 @@ public final class CallLog {
     public CompletableFuture<Boolean> eventQueued(String callId, String kind, Map<String, Object> detail) {
         long at = clock.millis();
         return commits.submit(h -> {
-            Optional<CallRow> row = load(h, callId);
-            if (row.isEmpty()) {
+            if (!appendEvent(h, callId, at, kind, detail)) {
                 log.debug("{} event for an unknown call {}", kind, callId);
-                return false;
             }
-            insertEvent(h, row.get(), at, kind, detail);
             return false;
         });
     }
@@ -190,31 +210,41 @@ public final class CallLog {
                 .bind("id", callId).execute() < 0));
     }
 
-    /** What a status change writes besides the status itself. */
+    /** A status change: the row as it is after the change, from the row before it and the change's time. */
     @FunctionalInterface
     private interface Change {
-        void apply(Handle h, CallRow row, long now);
+        CallRow apply(CallRow before, long at);
     }
 
-    private CompletableFuture<Boolean> transition(String callId, int stage, String status, Change change,
-                                                  Map<String, String> extra) {
-        long now = clock.millis(); // when it happened, not when the batch is written
+    /**
+     * Moves {@code callId} to {@code stage} as {@code change} says, at {@code at}, unless the call is
+     * unknown or already there or beyond: one read (with a row lock), one update, its event, and its
+     * status callback with the parameters {@code extra} gives.
+     */
+    private CompletableFuture<Boolean> transition(String callId, int stage, long at, Change change,
+                                                  java.util.function.Function<CallRow, Map<String, String>> extra) {
         return commits.submit(h -> {
             Optional<CallRow> found = load(h, callId);
             if (found.isEmpty()) {
-                log.debug("status {} for an unknown call {}", status, callId);
+                log.debug("a change to stage {} for an unknown call {}", stage, callId);
                 return false;
             }
-            CallRow row = found.get();
-            if (stageOf(row.status()) >= stage) {
+            CallRow before = found.get();
+            if (stageOf(before.status()) >= stage) {
                 return false;
             }
-            h.createUpdate("UPDATE calls SET status = :status, updated_at = :now WHERE id = :id")
-                    .bind("status", status).bind("now", now).bind("id", callId).execute();
-            change.apply(h, row, now);
-            CallRow after = load(h, callId).orElseThrow();
-            insertEvent(h, after, now, "status", Map.of("status", status));
-            return enqueueCallback(h, after, status, extra == null ? finalParams(after) : extra, now);
+            CallRow after = change.apply(before, at);
+            boolean callback = after.statusCallbackUrl() != null;
+            h.createUpdate("UPDATE calls SET status = :status, updated_at = :now, answer_time = :answer, "
+                            + "end_time = :end, duration = :duration, sip_result_code = :code, reason = :reason, "
+                            + "callback_sequence = :sequence WHERE id = :id")
+                    .bind("status", after.status()).bind("now", at).bind("answer", after.answerTime())
+                    .bind("end", after.endTime()).bind("duration", after.duration())
+                    .bind("code", after.sipResultCode()).bind("reason", after.reason())
+                    .bind("sequence", after.callbackSequence() + (callback ? 1 : 0)).bind("id", callId)
+                    .execute();
+            insertEvent(h, after, at, "status", Map.of("status", after.status()));
+            return enqueueCallback(h, after, after.status(), extra.apply(after), at);
         });
     }
 
@@ -227,7 +257,10 @@ public final class CallLog {
         return p;
     }
 
-    /** Writes the status callback for {@code row}, if it has a callback URL; true when one was written. */
+    /**
+     * Writes the status callback for {@code row}, if it has a callback URL, numbered with the row's
+     * {@code callback_sequence} (which its writer has already moved on); true when one was written.
+     */
     private static boolean enqueueCallback(Handle h, CallRow row, String callStatus, Map<String, String> extra,
                                            long now) {
         if (row.statusCallbackUrl() == null) {
@@ -247,8 +280,6 @@ public final class CallLog {
         p.put("SequenceNumber", String.valueOf(row.callbackSequence()));
         p.put("Timestamp", CallTimes.rfc2822(now));
         p.putAll(extra);
-        h.createUpdate("UPDATE calls SET callback_sequence = :next WHERE id = :id")
-                .bind("next", row.callbackSequence() + 1).bind("id", row.id()).execute();
         Outbox.enqueue(h, row.projectId(), row.id(), row.statusCallbackUrl(), row.statusCallbackMethod(), p, now);
         return true;
     }
@@ -261,20 +292,30 @@ public final class CallLog {
                 .execute();
     }
 
+    /** Appends an event to {@code callId} if there is such a call (its project read in the same statement). */
+    private static boolean appendEvent(Handle h, String callId, long at, String kind, Map<String, ?> detail) {
+        return h.createUpdate("INSERT INTO call_events (id, call_id, project_id, at, kind, detail) "
+                        + "SELECT :id, id, project_id, :at, :kind, :detail FROM calls WHERE id = :call")
+                .bind("id", Ids.newId()).bind("call", callId).bind("at", at)
+                .bind("kind", kind == null ? "note" : kind).bind("detail", EventDetail.toJson(detail))
+                .execute() > 0;
+    }
+
     private static Optional<CallRow> load(Handle h, String callId) {
         if (callId == null) {
             return Optional.empty();
         }
         return h.createQuery("SELECT id, project_id, parent_call_id, direction, from_address, to_address, caller_name, "
-                        + "status, status_callback_url, status_callback_method, callback_sequence, answer_time, "
-                        + "duration, sip_result_code FROM calls WHERE id = :id" + RowLocks.forUpdate(h))
+                        + "status, status_callback_url, status_callback_method, callback_sequence, start_time, answer_time, "
+                        + "end_time, duration, sip_result_code, reason FROM calls WHERE id = :id" + RowLocks.forUpdate(h))
                 .bind("id", callId)
                 .map((rs, ctx) -> new CallRow(rs.getString("id"), rs.getString("project_id"),
                         rs.getString("parent_call_id"), rs.getString("direction"), rs.getString("from_address"),
                         rs.getString("to_address"), rs.getString("caller_name"), rs.getString("status"),
                         rs.getString("status_callback_url"), rs.getString("status_callback_method"),
-                        rs.getInt("callback_sequence"), nullableLong(rs, "answer_time"),
-                        nullableLong(rs, "duration"), toInt(nullableLong(rs, "sip_result_code"))))
+                        rs.getInt("callback_sequence"), rs.getLong("start_time"), nullableLong(rs, "answer_time"), nullableLong(rs, "end_time"),
+                        nullableLong(rs, "duration"), toInt(nullableLong(rs, "sip_result_code")),
+                        rs.getString("reason")))
                 .findOne();
     }
 
@@ -318,6 +359,26 @@ public final class CallLog {
 
     private record CallRow(String id, String projectId, String parentCallId, String direction, String from,
                            String to, String callerName, String status, String statusCallbackUrl,
-                           String statusCallbackMethod, int callbackSequence, Long answerTime, Long duration,
-                           Integer sipResultCode) {}
+                           String statusCallbackMethod, int callbackSequence, long startTime, Long answerTime,
+                           Long endTime, Long duration, Integer sipResultCode, String reason) {
+        CallRow moved(String newStatus) {
+            return new CallRow(id, projectId, parentCallId, direction, from, to, callerName, newStatus,
+                    statusCallbackUrl, statusCallbackMethod, callbackSequence, startTime, answerTime, endTime, duration,
+                    sipResultCode, reason);
+        }
+
+        CallRow answeredAt(long at) {
+            return new CallRow(id, projectId, parentCallId, direction, from, to, callerName, status,
+                    statusCallbackUrl, statusCallbackMethod, callbackSequence, startTime, at, endTime, duration,
+                    sipResultCode, reason);
+        }
+
+        /** Ended at {@code at}: the duration is whole seconds from the answer (rounded), 0 if never answered. */
+        CallRow endedAt(long at, Integer code, String why) {
+            long seconds = answerTime == null ? 0 : Math.max(0, (at - answerTime + 500) / 1000);
+            return new CallRow(id, projectId, parentCallId, direction, from, to, callerName, status,
+                    statusCallbackUrl, statusCallbackMethod, callbackSequence, startTime, answerTime, at, seconds, code,
+                    why);
+        }
+    }
 }

@@ -23,6 +23,7 @@ import java.nio.file.Path;
  * @param nodeId      this node's name among those sharing the database ({@link NodeIds})
  * @param metricsAddr where the Prometheus {@code /metrics} listener listens (null: off); never the API's listener
  * @param drainSeconds how long a stopping node waits for its calls to end (0: it stops at once)
+ * @param nodeDeadSeconds how long a node may go unseen in the database before a live node ends the calls it left open
  */
 public record Settings(
         HostPort httpAddr,
@@ -41,7 +42,8 @@ public record Settings(
         IpNetworks trustedProxies,
         String nodeId,
         HostPort metricsAddr,
-        int drainSeconds) {
+        int drainSeconds,
+        int nodeDeadSeconds) {
 
     public boolean isPostgres() {
         return dbUrl.startsWith("jdbc:postgresql:");
@@ -49,6 +51,7 @@ public record Settings(
 
     public Settings withHttpAddr(HostPort addr) {
         return new Settings(addr, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, sipDomain, publicUrl, maxBodyBytes,
-                rateLimits, sip, calls, media, trustedProxies, nodeId, metricsAddr, drainSeconds);
+                rateLimits, sip, calls, media, trustedProxies, nodeId, metricsAddr, drainSeconds,
+                nodeDeadSeconds);
     }
 }

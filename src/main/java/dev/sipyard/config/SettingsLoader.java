@@ -47,6 +47,7 @@ public final class SettingsLoader {
     public static final String NODE_ID = "SIPYARD_NODE_ID";
     public static final String METRICS_ADDR = "SIPYARD_METRICS_ADDR";
     public static final String DRAIN_SECONDS = "SIPYARD_DRAIN_SECONDS";
+    public static final String NODE_DEAD_SECONDS = "SIPYARD_NODE_DEAD_SECONDS";
     /** Read by the logging set-up from the environment only (not a file setting): text or json. */
     public static final String LOG_FORMAT = "SIPYARD_LOG_FORMAT";
     /** Log levels, read by the logging set-up from the environment only: the root, the access log, the SIP log. */
@@ -57,7 +58,7 @@ public final class SettingsLoader {
             Set.of(HTTP_ADDR, DATA_DIR, DB, DB_USER, DB_PASSWORD, DB_POOL, SIP_DOMAIN, PUBLIC_URL, MAX_BODY,
                     RATE_WRITES, RATE_READS, RATE_WINDOW, RATE_AUTH_FAILURES, RATE_AUTH_WINDOW, CALL_RING_TIMEOUT,
                     CALL_MAX_CONCURRENT, CALL_MAX_RATE, WEBHOOK_ALLOW_LINK_LOCAL, WEBHOOK_RETRY_MAX, WEBHOOK_RETRY_FOR,
-                    TRUSTED_PROXIES, NODE_ID, METRICS_ADDR, DRAIN_SECONDS),
+                    TRUSTED_PROXIES, NODE_ID, METRICS_ADDR, DRAIN_SECONDS, NODE_DEAD_SECONDS),
             SipSettingsLoader.KNOWN, MediaSettingsLoader.KNOWN);
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
     private static final Pattern HOSTNAME =
@@ -128,7 +129,7 @@ public final class SettingsLoader {
                 publicUrl, maxBody, rateLimits(values), sip, callSettings(values),
                 MediaSettingsLoader.load(values, sip.addr().host()), trustedProxies(values),
                 NodeIds.of(values.get(NODE_ID), sip.addr()), metricsAddr(values, http),
-                intSetting(values, DRAIN_SECONDS, 10, 0, 3600));
+                intSetting(values, DRAIN_SECONDS, 10, 0, 3600), intSetting(values, NODE_DEAD_SECONDS, 30, 3, 3600));
     }
 
     /** SIPYARD_TRUSTED_PROXIES: comma-separated IP addresses and CIDR networks; none by default. */

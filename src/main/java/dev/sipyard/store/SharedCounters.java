@@ -1,5 +1,6 @@
 package dev.sipyard.store;
 
+import dev.sipyard.common.PeriodicTask;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -37,8 +38,7 @@ public final class SharedCounters implements AutoCloseable {
     private final String node;
     private final Clock clock;
     private final List<Counter> counters = new CopyOnWriteArrayList<>();
-    private volatile boolean running;
-    private Thread loop;
+    private PeriodicTask loop;
     private long lastSweep;
 
     /** Counters over {@code jdbi}, written as {@code node} (unique among live nodes); times from {@code clock}. */
@@ -66,23 +66,11 @@ public final class SharedCounters implements AutoCloseable {
 
     /** Starts syncing in the background (nothing to do when nothing is shared). */
     public synchronized void start() {
-        if (!shares() || running) {
+        if (!shares() || loop != null) {
             return;
         }
-        running = true;
-        loop = Thread.ofPlatform().daemon().name("shared-counters").start(() -> {
-            while (running) {
-                try {
-                    Thread.sleep(SYNC_EVERY.toMillis());
-                    sync();
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    // the database is away (restarting, failing over): keep counting locally, retry next round
-                    log.debug("shared counters not synced: {}", e.toString());
-                }
-            }
-        });
+        // a failed round means the database is away (restarting, failing over): keep counting locally
+        loop = PeriodicTask.start("shared-counters", SYNC_EVERY, this::sync, log);
     }
 
     /**
@@ -129,14 +117,8 @@ public final class SharedCounters implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        running = false;
         if (loop != null) {
-            loop.interrupt();
-            try {
-                loop.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            loop.close();
             loop = null;
         }
     }

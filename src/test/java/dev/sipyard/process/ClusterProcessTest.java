@@ -261,16 +261,17 @@ class ClusterProcessTest extends ProcessTestBase {
     /**
      * Node A dies (kill -9) while API writes and registrations stream into it and a call set up
      * through B is up: every write and registration A acknowledged is there through B, the call
-     * through B still hangs up, and a phone of A re-registers at B and is called there.
+     * through B still hangs up, the answered call A left open is ended in the log by B, and a phone
+     * of A re-registers at B and is called there.
      */
     @Test
     void aNodeKilledUnderLoadLosesNothingItAcknowledgedAndCallsThroughTheOtherGoOn() throws Exception {
         int phones = 40;
-        newCluster(Map.of());
+        newCluster(Map.of("SIPYARD_NODE_DEAD_SECONDS", "3"));
         try (Node b = start(NODE_B, "node-b")) {
             ApiClient apiB = b.api(projectId, token);
             String domain = domainOf(apiB);
-            endpoints(apiB, "alice", "bob");
+            endpoints(apiB, "alice", "bob", "carol", "dave");
             for (int i = 0; i < phones; i++) {
                 endpoints(apiB, "phone" + i);
             }
@@ -288,8 +289,23 @@ class ClusterProcessTest extends ProcessTestBase {
 
                 List<String> created = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
                 List<String> registered = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-                try (Node a = start(NODE_A, "node-a"); SipTestClient toA = a.udpFrom("127.0.0.1")) {
+                String callThroughA;
+                try (Node a = start(NODE_A, "node-a"); SipTestClient toA = a.udpFrom("127.0.0.1");
+                     SipTestClient carolToA = a.udpFrom("127.0.0.1");
+                     SipTestClient daveAtB = b.udpFrom("127.0.0.1").repliesToRequestSource()) {
                     ApiClient apiA = a.api(projectId, token);
+                    SipAgent dave = new SipAgent(new SipPhone(daveAtB, "dave", domain, PASSWORD));
+                    dave.register();
+                    SipAgent carol = new SipAgent(new SipPhone(carolToA, "carol", domain, PASSWORD));
+                    carol.register();
+                    SipAgent.Call throughA = carol.call("dave");
+                    SipAgent.Incoming atDave = dave.awaitCall(10_000);
+                    atDave.answer(); // to A, where the INVITE came from
+                    assertThat(throughA.awaitFinal(10_000).status()).as("a call set up through A").isEqualTo(200);
+                    throughA.ack();
+                    callThroughA = throughA.callId;
+                    assertThat(callStatus(callThroughA)).as("answered, and on record before the caller heard it")
+                            .isEqualTo("in-progress");
                     Thread writes = Thread.ofVirtual().start(() -> {
                         for (int i = 0; ; i++) {
                             try {
@@ -331,6 +347,11 @@ class ClusterProcessTest extends ProcessTestBase {
                     assertThat(apiB.get(ENDPOINTS + "/" + ids.get(user) + "/registrations").json().get("data"))
                             .as("the binding of %s A answered 200 for", user).hasSize(1);
                 }
+
+                await(() -> "completed".equals(callStatus(callThroughA)), 30_000);
+                assertThat(callStatus(callThroughA)).as("B ends the answered call A left open in the log")
+                        .isEqualTo("completed");
+                assertThat(callReason(callThroughA)).startsWith("node node-a stopped before the call ended");
 
                 SipMsg byeOk = call.byeAnsweredBy(ringing);
                 assertThat(byeOk).as("the call through B hangs up after A died").isNotNull();
@@ -409,6 +430,27 @@ class ClusterProcessTest extends ProcessTestBase {
                 assertOnceEachInOrder(receiver.requests("/status"), calls);
                 assertThat(b.process().isAlive()).isTrue();
             }
+        }
+    }
+
+    /** The call log's status of the call whose SIP Call-ID is {@code sipCallId}; null before it is written. */
+    private String callStatus(String sipCallId) {
+        return callColumn(sipCallId, "status");
+    }
+
+    private String callReason(String sipCallId) {
+        return callColumn(sipCallId, "reason");
+    }
+
+    private String callColumn(String sipCallId, String column) {
+        try (Connection c = DriverManager.getConnection(dbUrl);
+             var q = c.prepareStatement("SELECT " + column + " FROM calls WHERE sip_call_id = ?")) {
+            q.setString(1, sipCallId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

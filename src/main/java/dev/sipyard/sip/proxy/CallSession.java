@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ServerTransaction;
 import javax.sip.address.Hop;
@@ -47,6 +48,8 @@ import org.slf4j.LoggerFactory;
 final class CallSession implements Fork.Listener, CallSessions.Pending {
     private static final Logger log = LoggerFactory.getLogger(CallSession.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The longest a 2xx waits for its answer to be on record before it goes to the caller regardless. */
+    private static final Duration ANSWER_RECORD_WAIT = Duration.ofSeconds(2);
 
     /** Told when the call ends before being answered, or is answered (so limits can be released). */
     interface Ended {
@@ -509,8 +512,15 @@ final class CallSession implements Fork.Listener, CallSessions.Pending {
     }
 
     @Override
-    public synchronized void answering(Fork.Target target) {
+    public synchronized CompletionStage<?> answering(Fork.Target target, Response response) {
         dialogs().established(callId(), callerHop, target.hop(), callSid, callerInfo.limitKey());
+        s.callLog().eventQueued(callSid, "branch", Map.of("target", target.requestUri(), "status",
+                response.getStatusCode()));
+        // On record before the caller hears it, as a refusal is: a node that dies just after the
+        // answer cannot lose it. A database that is slow or away does not hold the answer up for long.
+        return s.callLog().answeredQueued(callSid).copy()
+                .completeOnTimeout(false, ANSWER_RECORD_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                .handleAsync((logged, error) -> logged, s.work());
     }
 
     @Override
@@ -525,10 +535,7 @@ final class CallSession implements Fork.Listener, CallSessions.Pending {
         switch (result) {
             case Fork.Result.Answered a -> {
                 answered = true;
-                finished = true;
-                s.callLog().eventQueued(callSid, "branch", Map.of("target", a.target().requestUri(), "status",
-                        a.response().getStatusCode()));
-                s.callLog().answeredQueued(callSid);
+                finished = true; // the answer was logged as it came (answering)
                 logResult(a.response().getStatusCode());
                 measureEnd(CallResult.ANSWERED);
                 ended.ended(this, true);

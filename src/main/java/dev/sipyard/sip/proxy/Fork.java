@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -87,10 +89,14 @@ final class Fork implements ProxyCore.ClientListener {
         void ringing();
 
         /**
-         * A branch answered; called before its 2xx is passed on, so that the call's dialog is
-         * known here by the time the caller's ACK (and a quick BYE) arrive.
+         * A branch answered with {@code response}; called before its 2xx is passed on, so that the
+         * call's dialog is known here by the time the caller's ACK (and a quick BYE) arrive. The 2xx
+         * goes to the caller when the returned stage completes: once what must be on record before
+         * the caller hears the answer is written.
          */
-        default void answering(Target target) {}
+        default CompletionStage<?> answering(Target target, Response response) {
+            return CompletableFuture.completedFuture(null);
+        }
 
         void finished(Result result);
     }
@@ -185,8 +191,7 @@ final class Fork implements ProxyCore.ClientListener {
                 upstream.lateAnswer(ct, response);
                 return;
             }
-            listener.answering(b.target);
-            upstream.answered(ct, response);
+            listener.answering(b.target, response).whenComplete((recorded, error) -> upstream.answered(ct, response));
             cancelOthers(ct);
             finish(new Result.Answered(b.target, response));
             return;

@@ -162,8 +162,9 @@ final class NodeRelays {
         public void ringing() {}
 
         @Override
-        public void answering(Fork.Target target) {
+        public java.util.concurrent.CompletionStage<?> answering(Fork.Target target, Response response) {
             dialogs.established(invite.getCallId().getCallId(), from, target.hop(), null, null);
+            return java.util.concurrent.CompletableFuture.completedFuture(null); // the routing node logs the call
         }
 
         @Override
