@@ -204,6 +204,7 @@ function startPrefixProxy() {
     await page.click("dialog button:text('Delete')");
     await page.waitForSelector("text=No endpoints found.");
     await shot("10-deleted");
+    out.resources = await manageResources(page, shot);
 
     out.prefixed = await behindPrefix(browser, shot);
   } catch (e) {
@@ -347,6 +348,73 @@ async function keyboardOnly(page, shot) {
   kb.deleted = await waitForFocus(page, "h1");
   kb.mouseClicks = await page.evaluate(() => window.mouseClicks);
   return kb;
+}
+
+/**
+ * Resources from the console: a cXML webhook created on a phone-sized screen (through the API's
+ * message for a bad URL beside the field), opened from the list and edited; then a SIP gateway
+ * whose password must never come back into the page, edited with the password field left empty.
+ * The test reads the stored values through the API; the gateway password is never printed.
+ */
+async function manageResources(page, shot) {
+  const r = {};
+  await page.click("nav >> text=Resources");
+  await page.waitForSelector("h1:text('Resources')");
+  await page.click("a:text('New cXML webhook')");
+  await page.waitForSelector("h1:text('New cXML webhook')");
+  await page.fill("#res-name", "Front desk");
+  await page.fill("#res-primary_request_url", "example.com/desk.xml");
+  await page.click("button:text('Create cXML webhook')");
+  await page.waitForFunction(() => document.getElementById("res-primary_request_url-error").textContent.length > 0);
+  r.urlError = await page.textContent("#res-primary_request_url-error");
+  r.urlInvalid = await page.getAttribute("#res-primary_request_url", "aria-invalid");
+  r.urlErrorFocus = await page.evaluate(() => document.activeElement.id);
+  r.phoneOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await shot("13-phone-resource-form-error");
+  await page.fill("#res-primary_request_url", "https://example.com/desk.xml");
+  await page.click("button:text('Create cXML webhook')");
+  await page.waitForSelector("h1:text('cXML webhook Front desk')");
+  r.webhookId = decodeURIComponent(page.url().split("/").pop());
+
+  // Opened from the list and edited.
+  await page.setViewportSize({ width: 1200, height: 900 });
+  await page.click("nav >> text=Resources");
+  await page.click("a:text('Front desk')");
+  await page.waitForSelector("h1:text('cXML webhook Front desk')");
+  await page.fill("#res-name", "Night desk");
+  await page.selectOption("#res-primary_request_method", "GET");
+  await page.fill("#res-fallback_request_url", "https://example.com/fallback.xml");
+  await page.click("button:text('Save changes')");
+  await page.waitForSelector("h1:text('cXML webhook Night desk')");
+  r.webhookSaved = await page.textContent("#status");
+  await shot("14-resource-form");
+
+  // A SIP gateway with credentials: the password is write-only.
+  const password = "Gateway-Secret-" + Math.random().toString(36).slice(2, 10);
+  const passwordShown = () => page.evaluate((p) => document.documentElement.outerHTML.includes(p)
+    || [...document.querySelectorAll("input")].some((i) => i.value.includes(p)), password);
+  await page.click("nav >> text=Resources");
+  await page.click("a:text('New SIP gateway')");
+  await page.waitForSelector("h1:text('New SIP gateway')");
+  await page.fill("#res-name", "Carrier");
+  await page.fill("#res-uri", "sip:carrier.example.com:5060");
+  await page.fill("#res-username", "acme");
+  await page.fill("#res-password", password);
+  await page.click("button:text('Create SIP gateway')");
+  await page.waitForSelector("h1:text('SIP gateway Carrier')");
+  r.gatewayId = decodeURIComponent(page.url().split("/").pop());
+  r.gatewayPasswordValue = await page.inputValue("#res-password");
+  r.gatewayPasswordHint = await page.textContent("#res-password-hint");
+  r.gatewayPasswordShown = await passwordShown();
+  await page.fill("#res-uri", "sip:carrier.example.com:5080");
+  await page.click("button:text('Save changes')");
+  await page.waitForFunction(() => document.getElementById("status").textContent === "SIP gateway Carrier saved.");
+  await page.waitForFunction(() => document.activeElement.tagName === "H1"); // the page shown again, read anew
+  r.gatewayUri = await page.inputValue("#res-uri");
+  r.gatewayPasswordHintAfterEdit = await page.textContent("#res-password-hint");
+  r.gatewayPasswordShownAfterEdit = await passwordShown();
+  await shot("15-gateway-form");
+  return r;
 }
 
 /**
