@@ -414,6 +414,40 @@ async function manageResources(page, shot) {
   r.gatewayPasswordHintAfterEdit = await page.textContent("#res-password-hint");
   r.gatewayPasswordShownAfterEdit = await passwordShown();
   await shot("15-gateway-form");
+  // A new password alone (the API wants the username with it; the form sends it along).
+  await page.fill("#res-password", password + "-2");
+  await page.evaluate(() => { document.getElementById("status").textContent = ""; });
+  await page.click("button:text('Save changes')");
+  await page.waitForFunction(() => document.getElementById("status").textContent !== ""
+    && (document.activeElement.tagName === "H1" || document.querySelector("[aria-invalid=true]") !== null));
+  r.gatewayPasswordChange = await page.textContent("#status");
+  r.gatewayPasswordChangeErrors = await page.locator(".field .error").allTextContents();
+  r.gatewayPasswordShownAfterChange = await passwordShown();
+
+  // The keyboard alone: a SWML webhook created from the list's "New" choice, then deleted with confirmation.
+  const hookUrl = "https://example.com/keyboard.swml";
+  await page.click("nav >> text=Resources");
+  await waitForFocus(page, "h1");
+  const clicksBefore = await page.evaluate(() => window.mouseClicks);
+  await moveFocusTo(page, "a[href='#/resources/new/swml_webhooks']");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("h1:text('New SWML webhook')");
+  r.keyboardNewForm = await waitForFocus(page, "h1");
+  await moveFocusTo(page, "#res-primary_request_url");
+  await page.keyboard.type(hookUrl);
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("h1:text('SWML webhook " + hookUrl + "')");
+  r.keyboardCreated = await waitForFocus(page, "h1");
+  await moveFocusTo(page, "button[aria-label='Delete SWML webhook " + hookUrl + "']");
+  await page.keyboard.press("Enter");
+  await waitForFocus(page, "dialog button");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("h1:text('Resources')");
+  await page.waitForSelector("a:text('Night desk')");
+  r.keyboardDeleted = await waitForFocus(page, "h1");
+  r.keyboardListAfterDelete = (await page.textContent("tbody")).replace(/\s+/g, " ").trim();
+  r.keyboardMouseClicks = (await page.evaluate(() => window.mouseClicks)) - clicksBefore;
   return r;
 }
 

@@ -26,7 +26,11 @@ import org.junit.jupiter.api.Test;
  * from sipp) lifted, a phone-sized screen, a delete. Then with the keyboard alone: an endpoint
  * created (through an inline validation error), opened from the list, edited (through another),
  * its phone settings opened and closed, and deleted with confirmation, with focus where a user
- * expects it and shown. Last, the console and the API docs behind a reverse proxy that serves
+ * expects it and shown. Then resources: a cXML webhook created on a phone-sized screen (through
+ * the API's message for a bad URL), opened from the list and edited, its stored values read back
+ * through the API; a SIP gateway whose password never comes back into the page and survives an
+ * edit with the field left empty; a SWML webhook created and deleted with the keyboard alone.
+ * Last, the console and the API docs behind a reverse proxy that serves
  * sipyard under a path prefix. The phone settings show the server's real listeners and ports.
  * Screenshots go to target/console-screenshots/. One database is enough: the console only calls
  * the API, whose routes are tested on both.
@@ -171,6 +175,17 @@ class ConsoleBrowserTest {
         assertThat(gateway.get("username").asText()).isEqualTo("acme");
         assertThat(gateway.get("password_set").asBoolean()).as("kept by an edit with an empty password field").isTrue();
         assertThat(gatewayResponse.body()).doesNotContain("Gateway-Secret");
+        assertThat(r.get("gatewayPasswordChange").asText()).as("a new password alone: %s",
+                r.get("gatewayPasswordChangeErrors")).isEqualTo("SIP gateway Carrier saved.");
+        assertThat(r.get("gatewayPasswordShownAfterChange").asBoolean()).isFalse();
+
+        String hookUrl = "https://example.com/keyboard.swml";
+        assertThat(r.get("keyboardMouseClicks").asInt()).as("mouse clicks in the keyboard-only part").isZero();
+        assertFocus(r, "keyboardNewForm", "h1", "", "New SWML webhook", false);
+        assertFocus(r, "keyboardCreated", "h1", "", "SWML webhook " + hookUrl, false);
+        assertFocus(r, "keyboardDeleted", "h1", "", "Resources", false);
+        assertThat(r.get("keyboardListAfterDelete").asText()).contains("Night desk", "Carrier").doesNotContain(hookUrl);
+        assertThat(api.get("/api/fabric/resources/swml_webhooks").json().get("data")).as("deleted in the console").isEmpty();
     }
 
     /** The console and the docs through a proxy that serves sipyard under the prefix only. */
