@@ -350,6 +350,14 @@ async function keyboardOnly(page, shot) {
   return kb;
 }
 
+/** From the navigation to the Resources list, then its "New <label>" choice. */
+async function openNewResourceForm(page, label) {
+  await page.click("nav >> text=Resources");
+  await page.waitForSelector("h1:text('Resources')");
+  await page.click("a:text('New " + label + "')");
+  await page.waitForSelector("h1:text('New " + label + "')");
+}
+
 /**
  * Resources from the console: a cXML webhook created on a phone-sized screen (through the API's
  * message for a bad URL beside the field), opened from the list and edited; then a SIP gateway
@@ -358,10 +366,7 @@ async function keyboardOnly(page, shot) {
  */
 async function manageResources(page, shot) {
   const r = {};
-  await page.click("nav >> text=Resources");
-  await page.waitForSelector("h1:text('Resources')");
-  await page.click("a:text('New cXML webhook')");
-  await page.waitForSelector("h1:text('New cXML webhook')");
+  await openNewResourceForm(page, "cXML webhook");
   await page.fill("#res-name", "Front desk");
   await page.fill("#res-primary_request_url", "example.com/desk.xml");
   await page.click("button:text('Create cXML webhook')");
@@ -393,9 +398,7 @@ async function manageResources(page, shot) {
   const password = "Gateway-Secret-" + Math.random().toString(36).slice(2, 10);
   const passwordShown = () => page.evaluate((p) => document.documentElement.outerHTML.includes(p)
     || [...document.querySelectorAll("input")].some((i) => i.value.includes(p)), password);
-  await page.click("nav >> text=Resources");
-  await page.click("a:text('New SIP gateway')");
-  await page.waitForSelector("h1:text('New SIP gateway')");
+  await openNewResourceForm(page, "SIP gateway");
   await page.fill("#res-name", "Carrier");
   await page.fill("#res-uri", "sip:carrier.example.com:5060");
   await page.fill("#res-username", "acme");
