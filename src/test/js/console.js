@@ -394,7 +394,18 @@ async function manageResources(page, shot) {
   r.webhookSaved = await page.textContent("#status");
   await shot("14-resource-form");
 
-  // A SIP gateway with credentials: the password is write-only.
+  // A cXML application: the API's message for its missing name beside the name field, which gets focus.
+  await openNewResourceForm(page, "cXML application");
+  await page.fill("#res-voice_url", "https://example.com/app.xml");
+  await page.click("button:text('Create cXML application')");
+  await page.waitForFunction(() => document.getElementById("res-friendly_name-error").textContent.length > 0);
+  r.appNameError = await page.textContent("#res-friendly_name-error");
+  r.appErrorFocus = await page.evaluate(() => document.activeElement.id);
+  await page.fill("#res-friendly_name", "Main menu");
+  await page.click("button:text('Create cXML application')");
+  await page.waitForSelector("h1:text('cXML application Main menu')");
+  r.appId = decodeURIComponent(page.url().split("/").pop());
+
   const password = "Gateway-Secret-" + Math.random().toString(36).slice(2, 10);
   const passwordShown = () => page.evaluate((p) => document.documentElement.outerHTML.includes(p)
     || [...document.querySelectorAll("input")].some((i) => i.value.includes(p)), password);
@@ -451,6 +462,11 @@ async function manageResources(page, shot) {
   r.keyboardDeleted = await waitForFocus(page, "h1");
   r.keyboardListAfterDelete = (await page.textContent("tbody")).replace(/\s+/g, " ").trim();
   r.keyboardMouseClicks = (await page.evaluate(() => window.mouseClicks)) - clicksBefore;
+
+  // The list on a phone-sized screen.
+  await page.setViewportSize({ width: 375, height: 740 });
+  r.phoneListOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await shot("16-phone-resources");
   return r;
 }
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * its phone settings opened and closed, and deleted with confirmation, with focus where a user
  * expects it and shown. Then resources: a cXML webhook created on a phone-sized screen (through
  * the API's message for a bad URL), opened from the list and edited, its stored values read back
- * through the API; a SIP gateway whose password never comes back into the page and survives an
+ * through the API; a cXML application (through its missing name); a SIP gateway whose password never comes back into the page and survives an
  * edit with the field left empty; a SWML webhook created and deleted with the keyboard alone.
  * Last, the console and the API docs behind a reverse proxy that serves
  * sipyard under a path prefix. The phone settings show the server's real listeners and ports.
@@ -162,6 +162,14 @@ class ConsoleBrowserTest {
         assertThat(hook.get("fallback_request_url").asText()).isEqualTo("https://example.com/fallback.xml");
         assertThat(hook.get("status_callback_url").isNull()).isTrue();
 
+        assertThat(r.get("appNameError").asText()).isEqualTo("friendly_name is required.");
+        assertThat(r.get("appErrorFocus").asText()).isEqualTo("res-friendly_name");
+        JsonNode app = api.get("/api/fabric/resources/cxml_applications/" + r.get("appId").asText()).json()
+                .get("cxml_application");
+        assertThat(app.get("friendly_name").asText()).isEqualTo("Main menu");
+        assertThat(app.get("voice_url").asText()).isEqualTo("https://example.com/app.xml");
+        assertThat(app.get("voice_method").asText()).isEqualTo("POST");
+
         assertThat(r.get("gatewayPasswordValue").asText()).isEmpty();
         assertThat(r.get("gatewayPasswordShown").asBoolean()).as("password in the page after create").isFalse();
         assertThat(r.get("gatewayPasswordShownAfterEdit").asBoolean()).as("password in the page after edit").isFalse();
@@ -186,6 +194,7 @@ class ConsoleBrowserTest {
         assertFocus(r, "keyboardDeleted", "h1", "", "Resources", false);
         assertThat(r.get("keyboardListAfterDelete").asText()).contains("Night desk", "Carrier").doesNotContain(hookUrl);
         assertThat(api.get("/api/fabric/resources/swml_webhooks").json().get("data")).as("deleted in the console").isEmpty();
+        assertThat(r.get("phoneListOverflow").asInt()).as("resource list wider than a 375 px screen").isLessThanOrEqualTo(0);
     }
 
     /** The console and the docs through a proxy that serves sipyard under the prefix only. */
