@@ -204,6 +204,7 @@ function startPrefixProxy() {
     await page.click("dialog button:text('Delete')");
     await page.waitForSelector("text=No endpoints found.");
     await shot("10-deleted");
+    out.resources = await manageResources(page, shot);
 
     out.prefixed = await behindPrefix(browser, shot);
   } catch (e) {
@@ -347,6 +348,126 @@ async function keyboardOnly(page, shot) {
   kb.deleted = await waitForFocus(page, "h1");
   kb.mouseClicks = await page.evaluate(() => window.mouseClicks);
   return kb;
+}
+
+/** From the navigation to the Resources list, then its "New <label>" choice. */
+async function openNewResourceForm(page, label) {
+  await page.click("nav >> text=Resources");
+  await page.waitForSelector("h1:text('Resources')");
+  await page.click("a:text('New " + label + "')");
+  await page.waitForSelector("h1:text('New " + label + "')");
+}
+
+/**
+ * Resources from the console: a cXML webhook created on a phone-sized screen (through the API's
+ * message for a bad URL beside the field), opened from the list and edited; then a SIP gateway
+ * whose password must never come back into the page, edited with the password field left empty.
+ * The test reads the stored values through the API; the gateway password is never printed.
+ */
+async function manageResources(page, shot) {
+  const r = {};
+  await openNewResourceForm(page, "cXML webhook");
+  await page.fill("#res-name", "Front desk");
+  await page.fill("#res-primary_request_url", "example.com/desk.xml");
+  await page.click("button:text('Create cXML webhook')");
+  await page.waitForFunction(() => document.getElementById("res-primary_request_url-error").textContent.length > 0);
+  r.urlError = await page.textContent("#res-primary_request_url-error");
+  r.urlInvalid = await page.getAttribute("#res-primary_request_url", "aria-invalid");
+  r.urlErrorFocus = await page.evaluate(() => document.activeElement.id);
+  r.phoneOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await shot("13-phone-resource-form-error");
+  await page.fill("#res-primary_request_url", "https://example.com/desk.xml");
+  await page.click("button:text('Create cXML webhook')");
+  await page.waitForSelector("h1:text('cXML webhook Front desk')");
+  r.webhookId = decodeURIComponent(page.url().split("/").pop());
+
+  // Opened from the list and edited.
+  await page.setViewportSize({ width: 1200, height: 900 });
+  await page.click("nav >> text=Resources");
+  await page.click("a:text('Front desk')");
+  await page.waitForSelector("h1:text('cXML webhook Front desk')");
+  await page.fill("#res-name", "Night desk");
+  await page.selectOption("#res-primary_request_method", "GET");
+  await page.fill("#res-fallback_request_url", "https://example.com/fallback.xml");
+  await page.click("button:text('Save changes')");
+  await page.waitForSelector("h1:text('cXML webhook Night desk')");
+  r.webhookSaved = await page.textContent("#status");
+  await shot("14-resource-form");
+
+  // A cXML application: the API's message for its missing name beside the name field, which gets focus.
+  await openNewResourceForm(page, "cXML application");
+  await page.fill("#res-voice_url", "https://example.com/app.xml");
+  await page.click("button:text('Create cXML application')");
+  await page.waitForFunction(() => document.getElementById("res-friendly_name-error").textContent.length > 0);
+  r.appNameError = await page.textContent("#res-friendly_name-error");
+  r.appErrorFocus = await page.evaluate(() => document.activeElement.id);
+  await page.fill("#res-friendly_name", "Main menu");
+  await page.click("button:text('Create cXML application')");
+  await page.waitForSelector("h1:text('cXML application Main menu')");
+  r.appId = decodeURIComponent(page.url().split("/").pop());
+
+  const password = "Gateway-Secret-" + Math.random().toString(36).slice(2, 10);
+  const passwordShown = () => page.evaluate((p) => document.documentElement.outerHTML.includes(p)
+    || [...document.querySelectorAll("input")].some((i) => i.value.includes(p)), password);
+  await openNewResourceForm(page, "SIP gateway");
+  await page.fill("#res-name", "Carrier");
+  await page.fill("#res-uri", "sip:carrier.example.com:5060");
+  await page.fill("#res-username", "acme");
+  await page.fill("#res-password", password);
+  await page.click("button:text('Create SIP gateway')");
+  await page.waitForSelector("h1:text('SIP gateway Carrier')");
+  r.gatewayId = decodeURIComponent(page.url().split("/").pop());
+  r.gatewayPasswordValue = await page.inputValue("#res-password");
+  r.gatewayPasswordHint = await page.textContent("#res-password-hint");
+  r.gatewayPasswordShown = await passwordShown();
+  await page.fill("#res-uri", "sip:carrier.example.com:5080");
+  await page.click("button:text('Save changes')");
+  await page.waitForFunction(() => document.getElementById("status").textContent === "SIP gateway Carrier saved.");
+  await page.waitForFunction(() => document.activeElement.tagName === "H1"); // the page shown again, read anew
+  r.gatewayUri = await page.inputValue("#res-uri");
+  r.gatewayPasswordHintAfterEdit = await page.textContent("#res-password-hint");
+  r.gatewayPasswordShownAfterEdit = await passwordShown();
+  await shot("15-gateway-form");
+  // A new password alone (the API wants the username with it; the form sends it along).
+  await page.fill("#res-password", password + "-2");
+  await page.evaluate(() => { document.getElementById("status").textContent = ""; });
+  await page.click("button:text('Save changes')");
+  await page.waitForFunction(() => document.getElementById("status").textContent !== ""
+    && (document.activeElement.tagName === "H1" || document.querySelector("[aria-invalid=true]") !== null));
+  r.gatewayPasswordChange = await page.textContent("#status");
+  r.gatewayPasswordChangeErrors = await page.locator(".field .error").allTextContents();
+  r.gatewayPasswordShownAfterChange = await passwordShown();
+
+  // The keyboard alone: a SWML webhook created from the list's "New" choice, then deleted with confirmation.
+  const hookUrl = "https://example.com/keyboard.swml";
+  await page.click("nav >> text=Resources");
+  await waitForFocus(page, "h1");
+  const clicksBefore = await page.evaluate(() => window.mouseClicks);
+  await moveFocusTo(page, "a[href='#/resources/new/swml_webhooks']");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("h1:text('New SWML webhook')");
+  r.keyboardNewForm = await waitForFocus(page, "h1");
+  await moveFocusTo(page, "#res-primary_request_url");
+  await page.keyboard.type(hookUrl);
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("h1:text('SWML webhook " + hookUrl + "')");
+  r.keyboardCreated = await waitForFocus(page, "h1");
+  await moveFocusTo(page, "button[aria-label='Delete SWML webhook " + hookUrl + "']");
+  await page.keyboard.press("Enter");
+  await waitForFocus(page, "dialog button");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("h1:text('Resources')");
+  await page.waitForSelector("a:text('Night desk')");
+  r.keyboardDeleted = await waitForFocus(page, "h1");
+  r.keyboardListAfterDelete = (await page.textContent("tbody")).replace(/\s+/g, " ").trim();
+  r.keyboardMouseClicks = (await page.evaluate(() => window.mouseClicks)) - clicksBefore;
+
+  // The list on a phone-sized screen.
+  await page.setViewportSize({ width: 375, height: 740 });
+  r.phoneListOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await shot("16-phone-resources");
+  return r;
 }
 
 /**

@@ -36,10 +36,8 @@
     laml_application: ["call_laml_application_id"],
     relay_script: ["call_relay_script_url"],
   };
-  const RESOURCE_COLLECTIONS = {
-    cxml_webhook: "cxml_webhooks", swml_webhook: "swml_webhooks", cxml_application: "cxml_applications",
-    sip_gateway: "sip_gateways",
-  };
+  const ENCRYPTIONS = ["default", "required", "optional"];
+  const RESOURCES_PATH = "/api/fabric/resources";
   /**
    * Where the API is: the console is served from <root>/console/, so the API is <root>/api/. Taken
    * from the page's own address, so that it works at the host's root and behind a reverse proxy
@@ -255,8 +253,11 @@
 
   /**
    * A form over a spec of fields ({name, label, type: text|password|select|list|readonly, options,
-   * hint, handlers}). Shows only the handler fields of the selected handler; on submit sends the
+   * hint, sendWith}). Shows only the handler fields of the selected handler; on submit sends the
    * changed fields (all filled ones when creating) and shows the API's 422 messages beside them.
+   * A password field is write-only: never filled in, and left out of an edit when empty. A field
+   * with sendWith: [names] brings those fields along whenever it is sent (the API wants a
+   * gateway's username and password together).
    */
   function apiForm({ idPrefix, spec, original, handlerField, handlerFields, submitLabel, send, done }) {
     const controls = {};
@@ -314,6 +315,10 @@
           body[f.name] = v;
         }
       }
+      for (const f of spec) {
+        if (!(f.name in body)) continue;
+        for (const other of f.sendWith || []) if (!(other in body)) body[other] = valueOf(spec.find((g) => g.name === other));
+      }
       for (const f of spec) showError(f.name, "");
       formErrors.textContent = "";
       if (original && Object.keys(body).length === 0) {
@@ -351,10 +356,11 @@
           elsewhere.push((e.attribute ? e.attribute + ": " : "") + e.message);
         }
       }
-      let first = null;
-      for (const [name, list] of Object.entries(messages)) {
-        showError(name, list.join(" "));
-        first = first || controls[name];
+      let first = null; // the first bad field in the form's order, whatever order the API listed them in
+      for (const f of spec) {
+        if (!messages[f.name]) continue;
+        showError(f.name, messages[f.name].join(" "));
+        first = first || controls[f.name];
       }
       if (elsewhere.length || !errors.length) {
         append(formErrors, [h("p", { text: elsewhere.length ? elsewhere.join(" ") : err.message })]);
@@ -532,15 +538,26 @@
     return Object.assign({ name, label, type: "text" }, extra || {});
   }
 
+  /** A URL field and its method (GET or POST) field. */
+  function urlWithMethod(url, method, label, hint) {
+    return [f(url, label + " URL", { hint }), f(method, label + " method", { type: "select", options: METHODS })];
+  }
+
   /** The cXML webhook fields endpoints and numbers share (laml_webhooks). */
   function webhookFields() {
     return [
-      f("call_request_url", "Request URL", { hint: "Absolute http(s) URL of the cXML document." }),
-      f("call_request_method", "Request method", { type: "select", options: METHODS }),
-      f("call_fallback_url", "Fallback URL"),
-      f("call_fallback_method", "Fallback method", { type: "select", options: METHODS }),
-      f("call_status_callback_url", "Status callback URL"),
-      f("call_status_callback_method", "Status callback method", { type: "select", options: METHODS }),
+      ...urlWithMethod("call_request_url", "call_request_method", "Request", "Absolute http(s) URL of the cXML document."),
+      ...urlWithMethod("call_fallback_url", "call_fallback_method", "Fallback"),
+      ...urlWithMethod("call_status_callback_url", "call_status_callback_method", "Status callback"),
+    ];
+  }
+
+  /** codecs, ciphers and encryption, as endpoints and SIP gateways have them. */
+  function mediaFields() {
+    return [
+      f("codecs", "Codecs", { type: "list", hint: "Comma-separated, preferred first, e.g. OPUS, PCMU. Empty: the profile's." }),
+      f("ciphers", "Ciphers", { type: "list", hint: "Comma-separated SRTP suites. Empty: the profile's." }),
+      f("encryption", "Encryption", { type: "select", options: ENCRYPTIONS }),
     ];
   }
 
@@ -555,9 +572,7 @@
     spec.push(
       f("caller_id", "Caller ID", { hint: "Display name or number shown to the called party." }),
       f("send_as", "Send as", { hint: "random, or one of the project's numbers (E.164). Empty: the profile's default." }),
-      f("codecs", "Codecs", { type: "list", hint: "Comma-separated, preferred first, e.g. OPUS, PCMU. Empty: the profile's." }),
-      f("ciphers", "Ciphers", { type: "list", hint: "Comma-separated SRTP suites. Empty: the profile's." }),
-      f("encryption", "Encryption", { type: "select", options: ["default", "required", "optional"] }),
+      ...mediaFields(),
       f("call_handler", "Call handler", { type: "select", options: HANDLERS,
         hint: "What happens to calls this endpoint places." }),
       f("calling_handler_resource_id", "Handler resource id", { hint: "A resource of this project (see Resources)." }),
@@ -848,19 +863,116 @@
   }
 
   // ------------------------------------------------------------------ resources
+  /** The fields of a cXML or SWML webhook resource (API.md, "Other resources"). */
+  function webhookResourceSpec(language) {
+    return [
+      f("name", "Name", { hint: "Empty: named after the request URL." }),
+      f("used_for", "Used for", { type: "select", options: ["calling", "messaging"] }),
+      ...urlWithMethod("primary_request_url", "primary_request_method", "Request",
+        "Absolute http(s) URL of the " + language + " document; required."),
+      ...urlWithMethod("fallback_request_url", "fallback_request_method", "Fallback", "Fetched when the request URL fails."),
+      ...urlWithMethod("status_callback_url", "status_callback_method", "Status callback"),
+    ];
+  }
+
+  function applicationSpec() {
+    return [
+      f("friendly_name", "Name", { hint: "Required." }),
+      ...urlWithMethod("voice_url", "voice_method", "Voice", "Absolute http(s) URL of the cXML document for calls."),
+      ...urlWithMethod("voice_fallback_url", "voice_fallback_method", "Voice fallback"),
+      ...urlWithMethod("status_callback", "status_callback_method", "Status callback"),
+      ...urlWithMethod("sms_url", "sms_method", "SMS"),
+      ...urlWithMethod("sms_fallback_url", "sms_fallback_method", "SMS fallback"),
+      ...urlWithMethod("sms_status_callback", "sms_status_callback_method", "SMS status callback"),
+    ];
+  }
+
+  /** A gateway's fields; its password is write-only (the API shows only password_set). */
+  function gatewaySpec(original) {
+    const passwordHint = !original ? "Write-only: it is never shown again."
+      : original.password_set ? "A password is set. Write-only: leave empty to keep it." : "No password is set.";
+    return [
+      f("name", "Name", { hint: "Required." }),
+      f("uri", "URI", { hint: "Where calls go: sip:user@host:port or user@host[:port]. Required." }),
+      ...mediaFields(),
+      f("username", "Username", { hint: "Digest credentials the gateway asks for: username and password go together; "
+        + "an empty username removes both." }),
+      f("password", "Password", { type: "password", hint: passwordHint, sendWith: ["username"] }),
+    ];
+  }
+
+  /** The resource types a project creates through the API, by the type name resources carry. */
+  const RESOURCE_TYPES = {
+    cxml_webhook: { collection: "cxml_webhooks", label: "cXML webhook", spec: () => webhookResourceSpec("cXML") },
+    swml_webhook: { collection: "swml_webhooks", label: "SWML webhook", spec: () => webhookResourceSpec("SWML") },
+    cxml_application: { collection: "cxml_applications", label: "cXML application", spec: applicationSpec },
+    sip_gateway: { collection: "sip_gateways", label: "SIP gateway", spec: gatewaySpec },
+  };
+
+  function resourceTypeOf(collection) {
+    const type = Object.values(RESOURCE_TYPES).find((t) => t.collection === collection);
+    if (!type) throw new ApiError(404, { error: "There is no resource type " + collection + "." });
+    return type;
+  }
+
+  const resourcePath = (type, id) => RESOURCES_PATH + "/" + type.collection + (id ? "/" + encodeURIComponent(id) : "");
+  const resourceHref = (type, id) => "#/resources/" + type.collection + "/" + encodeURIComponent(id);
+
   function resourcesView() {
     const list = pagedList({
-      key: "resources", path: "/api/fabric/resources", empty: "No resources.",
+      key: "resources", path: RESOURCES_PATH, empty: "No resources.",
       head: ["Name", "Type", "Id", "Created", ""],
-      row: (r) => [r.display_name || "", h("span", { class: "badge", text: r.type }), h("span", { class: "mono", text: r.id }),
-        timeEl(r.created_at), RESOURCE_COLLECTIONS[r.type]
-          ? deleteButton((r.type || "resource") + " " + (r.display_name || r.id),
-            "/api/fabric/resources/" + RESOURCE_COLLECTIONS[r.type] + "/" + encodeURIComponent(r.id), () => list.reload())
-          : r.type === "sip_endpoint" ? h("a", { href: "#/endpoints/" + encodeURIComponent(r.id), text: "Open endpoint" }) : ""],
+      row: (r) => {
+        const type = RESOURCE_TYPES[r.type];
+        const name = r.display_name || r.id;
+        const endpointHref = "#/endpoints/" + encodeURIComponent(r.id);
+        return [type ? h("a", { href: resourceHref(type, r.id), text: name })
+          : r.type === "sip_endpoint" ? h("a", { href: endpointHref, text: name }) : name,
+        h("span", { class: "badge", text: r.type }), h("span", { class: "mono", text: r.id }), timeEl(r.created_at),
+        type ? deleteButton(type.label + " " + name, resourcePath(type, r.id), () => list.reload())
+          : r.type === "sip_endpoint" ? h("a", { href: endpointHref, text: "Open endpoint" }) : ""];
+      },
     });
+    const create = Object.values(RESOURCE_TYPES).map((t) =>
+      h("a", { class: "button", href: "#/resources/new/" + t.collection, text: "New " + t.label }));
     return [h("h1", { text: "Resources" }), h("p", { class: "muted",
-      text: "cXML and SWML webhooks, cXML applications, SIP gateways and endpoints. Create them through the API (/api/docs)." }),
-    list.element];
+      text: "What the resource call handler and phone numbers point at. Open one to edit it; SIP endpoints are "
+        + "edited on their own page." }),
+    h("div", { class: "actions", role: "group", "aria-label": "New resource" }, create), list.element];
+  }
+
+  function resourceCreateView(collection) {
+    const type = resourceTypeOf(collection);
+    return [h("h1", { text: "New " + type.label }), apiForm({
+      idPrefix: "res", spec: type.spec(null), original: null, submitLabel: "Create " + type.label,
+      send: (body) => api("POST", resourcePath(type), body),
+      done: (created) => {
+        say(type.label + " " + created.display_name + " created.");
+        location.hash = resourceHref(type, created.id);
+      },
+    })];
+  }
+
+  async function resourceView(collection, id) {
+    const type = resourceTypeOf(collection);
+    const resource = await api("GET", resourcePath(type, id));
+    const fields = resource[resource.type];
+    return [h("h1", {}, type.label + " ", h("span", { class: "mono", text: resource.display_name })),
+      facts([["Id", h("span", { class: "mono", text: resource.id })], ["Created", timeEl(resource.created_at)],
+        ["Updated", timeEl(resource.updated_at)]]),
+      h("div", { class: "actions" }, deleteButton(type.label + " " + resource.display_name, resourcePath(type, id), () => {
+        location.hash = "#/resources";
+      })),
+      h("section", { class: "panel", "aria-labelledby": "edit-title" }, h("h2", { id: "edit-title", text: "Settings" }),
+        apiForm({
+          idPrefix: "res", spec: type.spec(fields), original: fields, submitLabel: "Save changes",
+          send: (body) => api("PATCH", resourcePath(type, id), body),
+          done: (saved) => {
+            say(type.label + " " + saved.display_name + " saved.");
+            render();
+          },
+        })),
+      h("p", {}, h("a", { href: "#/resources", text: "Back to the resources" }))];
   }
 
   // ------------------------------------------------------------------ call log
@@ -939,6 +1051,8 @@
     [/^#\/profile$/, () => profileView()],
     [/^#\/numbers\/([^/]+)$/, (m) => numberView(decodeURIComponent(m[1]))],
     [/^#\/numbers$/, () => numbersView()],
+    [/^#\/resources\/new\/([^/]+)$/, (m) => resourceCreateView(decodeURIComponent(m[1]))],
+    [/^#\/resources\/([^/]+)\/([^/]+)$/, (m) => resourceView(decodeURIComponent(m[1]), decodeURIComponent(m[2]))],
     [/^#\/resources$/, () => resourcesView()],
     [/^#\/calls\/([^/]+)$/, (m) => callView(decodeURIComponent(m[1]))],
     [/^#\/calls$/, () => callsView()],

@@ -26,7 +26,11 @@ import org.junit.jupiter.api.Test;
  * from sipp) lifted, a phone-sized screen, a delete. Then with the keyboard alone: an endpoint
  * created (through an inline validation error), opened from the list, edited (through another),
  * its phone settings opened and closed, and deleted with confirmation, with focus where a user
- * expects it and shown. Last, the console and the API docs behind a reverse proxy that serves
+ * expects it and shown. Then resources: a cXML webhook created on a phone-sized screen (through
+ * the API's message for a bad URL), opened from the list and edited, its stored values read back
+ * through the API; a cXML application (through its missing name); a SIP gateway whose password never comes back into the page and survives an
+ * edit with the field left empty; a SWML webhook created and deleted with the keyboard alone.
+ * Last, the console and the API docs behind a reverse proxy that serves
  * sipyard under a path prefix. The phone settings show the server's real listeners and ports.
  * Screenshots go to target/console-screenshots/. One database is enough: the console only calls
  * the API, whose routes are tested on both.
@@ -87,6 +91,8 @@ class ConsoleBrowserTest {
             assertThat(out.get("profileDomain").asText()).isEqualTo(domain);
             assertThat(out.get("phoneOverflow").asInt()).as("page wider than a 375 px screen").isLessThanOrEqualTo(0);
             assertKeyboardOnly(out.get("keyboard"), servers);
+            assertResources(out.get("resources"), api);
+            assertThat(run.output()).as("the gateway password is never printed").doesNotContain("Gateway-Secret");
             assertBehindPrefix(out.get("prefixed"), prefix, domain, proxyPort);
             for (JsonNode shot : out.get("screenshots")) {
                 assertThat(Path.of(shot.asText())).isNotEmptyFile();
@@ -136,6 +142,59 @@ class ConsoleBrowserTest {
         assertThat(f.get("text").asText()).as(step + ": " + f).isEqualTo(text);
         assertThat(f.get("inDialog").asBoolean()).as(step + " in a dialog: " + f).isEqualTo(inDialog);
         assertThat(f.get("visible").asBoolean()).as(step + ": focus shown: " + f).isTrue();
+    }
+
+    /** The resources console.js created and edited, as the API holds them; a gateway password never shown. */
+    private static void assertResources(JsonNode r, ApiClient api) {
+        assertThat(r.get("urlError").asText()).as("the API's message beside the field")
+                .isEqualTo("primary_request_url must be an absolute http or https URL.");
+        assertThat(r.get("urlInvalid").asText()).isEqualTo("true");
+        assertThat(r.get("urlErrorFocus").asText()).isEqualTo("res-primary_request_url");
+        assertThat(r.get("phoneOverflow").asInt()).as("resource form wider than a 375 px screen").isLessThanOrEqualTo(0);
+        assertThat(r.get("webhookSaved").asText()).isEqualTo("cXML webhook Night desk saved.");
+        JsonNode webhook = api.get("/api/fabric/resources/cxml_webhooks/" + r.get("webhookId").asText()).json();
+        assertThat(webhook.get("display_name").asText()).isEqualTo("Night desk");
+        JsonNode hook = webhook.get("cxml_webhook");
+        assertThat(hook.get("name").asText()).isEqualTo("Night desk");
+        assertThat(hook.get("used_for").asText()).isEqualTo("calling");
+        assertThat(hook.get("primary_request_url").asText()).isEqualTo("https://example.com/desk.xml");
+        assertThat(hook.get("primary_request_method").asText()).isEqualTo("GET");
+        assertThat(hook.get("fallback_request_url").asText()).isEqualTo("https://example.com/fallback.xml");
+        assertThat(hook.get("status_callback_url").isNull()).isTrue();
+
+        assertThat(r.get("appNameError").asText()).isEqualTo("friendly_name is required.");
+        assertThat(r.get("appErrorFocus").asText()).isEqualTo("res-friendly_name");
+        JsonNode app = api.get("/api/fabric/resources/cxml_applications/" + r.get("appId").asText()).json()
+                .get("cxml_application");
+        assertThat(app.get("friendly_name").asText()).isEqualTo("Main menu");
+        assertThat(app.get("voice_url").asText()).isEqualTo("https://example.com/app.xml");
+        assertThat(app.get("voice_method").asText()).isEqualTo("POST");
+
+        assertThat(r.get("gatewayPasswordValue").asText()).isEmpty();
+        assertThat(r.get("gatewayPasswordShown").asBoolean()).as("password in the page after create").isFalse();
+        assertThat(r.get("gatewayPasswordShownAfterEdit").asBoolean()).as("password in the page after edit").isFalse();
+        assertThat(r.get("gatewayPasswordHint").asText()).isEqualTo("A password is set. Write-only: leave empty to keep it.");
+        assertThat(r.get("gatewayPasswordHintAfterEdit").asText()).isEqualTo(r.get("gatewayPasswordHint").asText());
+        assertThat(r.get("gatewayUri").asText()).isEqualTo("sip:carrier.example.com:5080");
+        var gatewayResponse = api.get("/api/fabric/resources/sip_gateways/" + r.get("gatewayId").asText());
+        JsonNode gateway = gatewayResponse.json().get("sip_gateway");
+        assertThat(gateway.get("name").asText()).isEqualTo("Carrier");
+        assertThat(gateway.get("uri").asText()).isEqualTo("sip:carrier.example.com:5080");
+        assertThat(gateway.get("username").asText()).isEqualTo("acme");
+        assertThat(gateway.get("password_set").asBoolean()).as("kept by an edit with an empty password field").isTrue();
+        assertThat(gatewayResponse.body()).doesNotContain("Gateway-Secret");
+        assertThat(r.get("gatewayPasswordChange").asText()).as("a new password alone: %s",
+                r.get("gatewayPasswordChangeErrors")).isEqualTo("SIP gateway Carrier saved.");
+        assertThat(r.get("gatewayPasswordShownAfterChange").asBoolean()).isFalse();
+
+        String hookUrl = "https://example.com/keyboard.swml";
+        assertThat(r.get("keyboardMouseClicks").asInt()).as("mouse clicks in the keyboard-only part").isZero();
+        assertFocus(r, "keyboardNewForm", "h1", "", "New SWML webhook", false);
+        assertFocus(r, "keyboardCreated", "h1", "", "SWML webhook " + hookUrl, false);
+        assertFocus(r, "keyboardDeleted", "h1", "", "Resources", false);
+        assertThat(r.get("keyboardListAfterDelete").asText()).contains("Night desk", "Carrier").doesNotContain(hookUrl);
+        assertThat(api.get("/api/fabric/resources/swml_webhooks").json().get("data")).as("deleted in the console").isEmpty();
+        assertThat(r.get("phoneListOverflow").asInt()).as("resource list wider than a 375 px screen").isLessThanOrEqualTo(0);
     }
 
     /** The console and the docs through a proxy that serves sipyard under the prefix only. */
