@@ -130,7 +130,7 @@ final class Cluster {
 
         private static int requireOn(int port, String transport) {
             if (port == 0) {
-                throw new IllegalStateException(transport + " is off on this node: start it with startWithTlsAndWebSocket");
+                throw new IllegalStateException(transport + " is off on this node: see startWithTlsAndWebSocket");
             }
             return port;
         }

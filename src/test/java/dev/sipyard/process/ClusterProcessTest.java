@@ -230,7 +230,7 @@ class ClusterProcessTest extends ProcessTestBase {
     /** A call placed by {@code alice} (through B) and answered by {@code callee} (whose connection is on A). */
     private record AnsweredCall(String user, SipAgent.Call call, SipAgent.Incoming callee) {}
 
-    /** Alice calls {@code callee}; asserts the INVITE came relayed through A over the phone's connection, answers, ACKs. */
+    /** Alice calls {@code callee}; asserts the INVITE came through A over the phone's connection; answers, ACKs. */
     private static AnsweredCall answeredThroughA(SipAgent alice, SipAgent callee) {
         String user = callee.phone().user();
         String transport = callee.phone().client().transport();
