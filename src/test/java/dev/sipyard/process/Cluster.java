@@ -78,20 +78,34 @@ final class Cluster {
 
     /** As {@link #start(String, String)}, with settings of this node only. */
     Node start(String host, String name, Map<String, String> extra) {
+        return start(host, name, extra, false);
+    }
+
+    /**
+     * As {@link #start(String, String)}, with SIP over TLS (a self-signed certificate made at start)
+     * and WebSocket too, each on its own port; other tests leave them off to start faster.
+     */
+    Node startWithTlsAndWebSocket(String host, String name) {
+        return start(host, name, Map.of(), true);
+    }
+
+    private Node start(String host, String name, Map<String, String> extra, boolean tlsAndWs) {
         int sipPort = SipyardProcess.freePort();
+        int tlsPort = tlsAndWs ? SipyardProcess.freePort() : 0;
+        int wsPort = tlsAndWs ? SipyardProcess.freePort() : 0;
         Map<String, String> env = new HashMap<>(shared);
         env.put("SIPYARD_DATA_DIR", dataDir.resolve(name).toString());
         env.put("SIPYARD_SIP_ADDR", host + ":" + sipPort);
-        env.put("SIPYARD_SIP_TLS_ADDR", "off");
-        env.put("SIPYARD_SIP_WS_ADDR", "off");
+        env.put("SIPYARD_SIP_TLS_ADDR", tlsAndWs ? host + ":" + tlsPort : "off");
+        env.put("SIPYARD_SIP_WS_ADDR", tlsAndWs ? host + ":" + wsPort : "off");
         env.put("SIPYARD_SIP_WSS_ADDR", "off");
         env.put("SIPYARD_NODE_ID", name);
         env.putAll(extra);
-        return new Node(host, sipPort, SipyardProcess.serveOn(host, env, logDir));
+        return new Node(host, sipPort, tlsPort, wsPort, SipyardProcess.serveOn(host, env, logDir));
     }
 
-    /** One running node. */
-    record Node(String host, int sipPort, SipyardProcess process) implements AutoCloseable {
+    /** One running node; {@code tlsPort} and {@code wsPort} are 0 when those listeners are off. */
+    record Node(String host, int sipPort, int tlsPort, int wsPort, SipyardProcess process) implements AutoCloseable {
         ApiClient api(String project, String token) {
             return new ApiClient(process.baseUrl(), project, token);
         }
@@ -102,6 +116,23 @@ final class Cluster {
 
         SipTestClient tcpFrom(String localIp) {
             return SipTestClient.to("tcp", localIp, host, sipPort);
+        }
+
+        /** A TLS connection to this node (started with {@link Cluster#startWithTlsAndWebSocket}). */
+        SipTestClient tlsFrom(String localIp) {
+            return SipTestClient.to("tls", localIp, host, requireOn(tlsPort, "TLS"));
+        }
+
+        /** A WebSocket connection to this node (started with {@link Cluster#startWithTlsAndWebSocket}). */
+        SipTestClient ws() {
+            return SipTestClient.to("ws", "127.0.0.1", host, requireOn(wsPort, "WebSocket"));
+        }
+
+        private static int requireOn(int port, String transport) {
+            if (port == 0) {
+                throw new IllegalStateException(transport + " is off on this node: see startWithTlsAndWebSocket");
+            }
+            return port;
         }
 
         @Override

@@ -162,41 +162,92 @@ class ClusterProcessTest extends ProcessTestBase {
         }
     }
 
+    /**
+     * Phones on TCP, TLS and WebSocket registered through A, each called by a phone of B in turn:
+     * B relays each INVITE to A, which rings the phone over its own connection. Each phone hangs up
+     * one call and alice the next, so the BYE crosses both nodes in both directions; a third call
+     * alice cancels while it rings, and A cancels it over the phone's connection.
+     */
     @Test
-    void aPhoneOnTcpThroughOneNodeIsRungOverItsConnectionWhenTheOtherRoutesTheCall() throws Exception {
-        newCluster(Map.of());
-        try (Node a = start(NODE_A, "node-a"); Node b = start(NODE_B, "node-b")) {
+    void phonesOnTcpTlsAndWebSocketThroughOneNodeAreRungOverTheirConnectionsWhenTheOtherRoutesTheCall()
+            throws Exception {
+        // alice places nine calls in about a second: above the default of 5 new calls/s per endpoint
+        newCluster(Map.of("SIPYARD_CALL_MAX_RATE", "50"));
+        try (Node a = cluster.startWithTlsAndWebSocket(NODE_A, "node-a"); Node b = start(NODE_B, "node-b")) {
             ApiClient apiA = a.api(projectId, token);
             String domain = domainOf(apiA);
-            endpoints(apiA, "alice", "bob");
+            endpoints(apiA, "alice", "bob", "carol", "dave");
             try (SipTestClient bobConnection = a.tcpFrom("127.0.0.1");
+                 SipTestClient carolConnection = a.tlsFrom("127.0.0.1");
+                 SipTestClient daveConnection = a.ws();
                  SipTestClient aliceSocket = b.udpFrom("127.0.0.1")) {
-                SipAgent bob = new SipAgent(new SipPhone(bobConnection, "bob", domain, PASSWORD));
-                bob.register(); // its TCP connection lives on A
                 SipAgent alice = new SipAgent(new SipPhone(aliceSocket, "alice", domain, PASSWORD));
                 alice.register(); // through B
-
-                SipAgent.Call call = alice.call("bob");
-                SipAgent.Incoming ringing = bob.awaitCall(15_000);
-                assertThat(ringing).as("B relays the INVITE to A, which rings bob over his connection").isNotNull();
-                List<String> vias = ringing.invite.all("Via");
-                assertThat(vias.get(0)).as("sent by A").contains("TCP " + NODE_A);
-                assertThat(vias.get(1)).as("relayed by B").contains("UDP " + NODE_B);
-                assertThat(ringing.invite.first("Sipyard-Relay")).as("the pass stays between the nodes").isNull();
-                ringing.answer();
-                SipMsg answered = call.awaitFinal(10_000);
-                assertThat(answered.status()).isEqualTo(200);
-                call.ack();
-                assertThat(ringing.awaitAck(5000)).as("the ACK reaches bob through B and A").isNotNull();
-
-                Thread byeAnswer = Thread.ofVirtual().start(() ->
-                        alice.respond(awaitBye(alice, call.callId), 200, "OK", null, false));
-                SipMsg byeOk = ringing.bye();
-                byeAnswer.join(10_000);
-                assertThat(byeOk).as("bob hangs up over his connection; alice's 200 comes back").isNotNull();
-                assertThat(byeOk.status()).isEqualTo(200);
+                List<SipAgent> callees = List.of(
+                        new SipAgent(new SipPhone(bobConnection, "bob", domain, PASSWORD)),
+                        new SipAgent(new SipPhone(carolConnection, "carol", domain, PASSWORD)),
+                        new SipAgent(new SipPhone(daveConnection, "dave", domain, PASSWORD)));
+                for (SipAgent callee : callees) {
+                    callee.register(); // its connection lives on A
+                }
+                for (SipAgent callee : callees) {
+                    AnsweredCall c = answeredThroughA(alice, callee);
+                    Thread byeAnswer = Thread.ofVirtual().start(() ->
+                            alice.respond(awaitBye(alice, c.call().callId), 200, "OK", null, false));
+                    SipMsg byeOk = c.callee().bye();
+                    byeAnswer.join(10_000);
+                    assertThat(byeOk).as("%s hangs up over its connection; alice's 200 comes back", c.user())
+                            .isNotNull();
+                    assertThat(byeOk.status()).isEqualTo(200);
+                }
+                for (SipAgent callee : callees) {
+                    AnsweredCall c = answeredThroughA(alice, callee);
+                    SipMsg byeOk = c.call().byeAnsweredBy(c.callee());
+                    assertThat(byeOk).as("alice hangs up; A sends the BYE over %s's connection", c.user())
+                            .isNotNull();
+                    assertThat(byeOk.status()).isEqualTo(200);
+                }
+                for (SipAgent callee : callees) {
+                    String user = callee.phone().user();
+                    SipAgent.Call cancelled = alice.call(user);
+                    SipAgent.Incoming ringing = callee.awaitCall(15_000);
+                    assertThat(ringing).as("%s is rung", user).isNotNull();
+                    ringing.ring();
+                    assertThat(cancelled.awaitProvisional(180, 10_000)).as("%s's 180 reaches alice", user)
+                            .isNotNull();
+                    cancelled.cancel();
+                    assertThat(cancelled.awaitCancelResponse(5000).status()).isEqualTo(200);
+                    assertThat(cancelled.awaitFinal(10_000).status()).isEqualTo(487);
+                    SipMsg cancel = ringing.awaitRequest("CANCEL", 10_000);
+                    assertThat(cancel).as("A cancels %s over its connection", user).isNotNull();
+                    callee.respond(cancel, 200, "OK", null, false);
+                    ringing.reject(487, "Request Terminated");
+                }
             }
         }
+    }
+
+    /** A call placed by {@code alice} (through B) and answered by {@code callee} (whose connection is on A). */
+    private record AnsweredCall(String user, SipAgent.Call call, SipAgent.Incoming callee) {}
+
+    /** Alice calls {@code callee}; asserts the INVITE came through A over the phone's connection; answers, ACKs. */
+    private static AnsweredCall answeredThroughA(SipAgent alice, SipAgent callee) {
+        String user = callee.phone().user();
+        String transport = callee.phone().client().transport();
+        SipAgent.Call call = alice.call(user);
+        SipAgent.Incoming ringing = callee.awaitCall(15_000);
+        assertThat(ringing).as("B relays the INVITE to A, which rings %s over its %s connection", user, transport)
+                .isNotNull();
+        List<String> vias = ringing.invite.all("Via");
+        assertThat(vias.get(0)).as("sent by A to %s", user).contains(transport + " " + NODE_A);
+        assertThat(vias.get(1)).as("relayed by B").contains("UDP " + NODE_B);
+        assertThat(ringing.invite.first("Sipyard-Relay")).as("the pass stays between the nodes").isNull();
+        ringing.answer();
+        SipMsg answered = call.awaitFinal(10_000);
+        assertThat(answered.status()).as("%s answered", user).isEqualTo(200);
+        call.ack();
+        assertThat(ringing.awaitAck(5000)).as("the ACK reaches %s through B and A", user).isNotNull();
+        return new AnsweredCall(user, call, ringing);
     }
 
     /** Three nodes: each one's write, registration and call routing serve the other two. */
