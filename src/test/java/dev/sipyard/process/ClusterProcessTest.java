@@ -11,7 +11,9 @@ import dev.sipyard.testing.SipAgent;
 import dev.sipyard.testing.SipMsg;
 import dev.sipyard.testing.SipPhone;
 import dev.sipyard.testing.SipResponse;
+import dev.sipyard.testing.RtpPeer;
 import dev.sipyard.testing.SipTestClient;
+import dev.sipyard.testing.TestSdp;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -135,7 +137,8 @@ class ClusterProcessTest extends ProcessTestBase {
     @Test
     void aPhoneRegisteredThroughOneNodeIsCalledThroughTheOther() throws Exception {
         newCluster(Map.of());
-        try (Node a = start(NODE_A, "node-a"); Node b = start(NODE_B, "node-b")) {
+        try (Node a = start(NODE_A, "node-a"); Node b = start(NODE_B, "node-b"); DocumentServer app = new DocumentServer();
+             RtpPeer rtp = new RtpPeer()) {
             ApiClient apiA = a.api(projectId, token);
             String domain = domainOf(apiA);
             endpoints(apiA, "alice", "bob");
@@ -158,6 +161,22 @@ class ClusterProcessTest extends ProcessTestBase {
                 SipMsg byeOk = call.byeAnsweredBy(ringing);
                 assertThat(byeOk).as("alice hangs up through B, bob's 200 comes back").isNotNull();
                 assertThat(byeOk.status()).isEqualTo(200);
+
+                // a call A answers itself (its document needs media) has its RTP on A
+                app.cxml("/media", "<Response><Say>Hello from node A.</Say><Pause length=\"20\"/></Response>");
+                String bobId = apiA.get(ENDPOINTS + "?filter_username=bob").json().get("data").get(0).get("id").asText();
+                assertThat(apiA.patch(ENDPOINTS + "/" + bobId, Map.of("call_handler", "laml_webhooks",
+                        "call_request_url", app.url("/media"))).status()).isEqualTo(200);
+                bob.offer(TestSdp.offer(rtp.localPort()));
+                SipAgent.Call media = bob.call("anyone");
+                SipMsg mediaOk = media.awaitFinal(10_000);
+                assertThat(mediaOk.status()).isEqualTo(200);
+                media.ack();
+                assertThat(mediaOk.body()).as("A's own RTP address in its answer").contains("c=IN IP4 " + NODE_A);
+                rtp.target(new java.net.InetSocketAddress(NODE_A, TestSdp.audioPort(mediaOk.body())));
+                rtp.send(new short[160 * 5]);
+                assertThat(await(() -> rtp.receivedCount() > 10, 10_000)).as("A sends the call's RTP").isTrue();
+                assertThat(media.bye().status()).isEqualTo(200);
             }
         }
     }

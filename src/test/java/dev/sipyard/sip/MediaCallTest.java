@@ -10,6 +10,7 @@ import dev.sipyard.sip.interop.ToneAnalysis;
 import dev.sipyard.testing.Backend;
 import dev.sipyard.testing.DocumentServer;
 import dev.sipyard.testing.RtpPeer;
+import dev.sipyard.testing.TestSdp;
 import dev.sipyard.testing.SipAgent;
 import dev.sipyard.testing.SipMsg;
 import java.net.URI;
@@ -34,20 +35,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class MediaCallTest {
     private static final String PASSWORD = "correct-horse-battery";
-    private static final Pattern AUDIO_PORT = Pattern.compile("m=audio (\\d+) ");
-
-    static String offer(int rtpPort) {
-        return "v=0\r\no=- 7 7 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-                + "m=audio " + rtpPort + " RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\n"
-                + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\na=ptime:20\r\na=sendrecv\r\n";
-    }
-
-    static int audioPort(String sdp) {
-        Matcher m = AUDIO_PORT.matcher(sdp);
-        assertThat(m.find()).as("an audio stream in the answer:\n%s", sdp).isTrue();
-        return Integer.parseInt(m.group(1));
-    }
-
     private static void handler(SipFixture f, String endpointId, Map<String, Object> fields) {
         var r = f.api.patch("/api/fabric/resources/sip_endpoints/" + endpointId, fields);
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
@@ -62,13 +49,13 @@ class MediaCallTest {
     private record Leg(SipAgent.Call call, int rtpPort) {}
 
     private static Leg answeredLeg(SipAgent a, RtpPeer peer, String dialled) {
-        a.offer(offer(peer.localPort()));
+        a.offer(TestSdp.offer(peer.localPort()));
         SipAgent.Call call = a.call(dialled);
         SipMsg ok = call.awaitFinal(10_000);
         assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
         assertThat(ok.first("Content-Type")).isEqualTo("application/sdp");
         call.ack();
-        int port = audioPort(ok.body());
+        int port = TestSdp.audioPort(ok.body());
         peer.target(port);
         return new Leg(call, port);
     }
@@ -215,7 +202,7 @@ class MediaCallTest {
             handler(f, alice, Map.of("call_handler", "laml_webhooks", "call_request_url", app.url("/voice"),
                     "encryption", "required"));
             SipAgent a = f.registeredAgent(f.udp(), "alice", PASSWORD);
-            a.offer(offer(40_002));
+            a.offer(TestSdp.offer(40_002));
             SipMsg fin = a.call("secret").awaitFinal(10_000);
             assertThat(fin.status()).isEqualTo(488);
             assertThat(fin.first("Reason")).containsIgnoringCase("encryption");
@@ -281,14 +268,14 @@ class MediaCallTest {
             cxmlHandler(f, alice, app.url("/voice"));
             SipAgent a = f.registeredAgent(f.udp(), "alice", PASSWORD);
             SipAgent b = f.registeredAgent(f.udp(), "bob", PASSWORD);
-            b.answerWith(offer(bobPeer.localPort()));
+            b.answerWith(TestSdp.offer(bobPeer.localPort()));
 
             answered(a, alicePeer, "bob-please");
             alicePeer.send(silence(100));
             SipAgent.Incoming in = b.awaitCall(15_000);
             assertThat(in).as("the <Dial> after answering rings bob").isNotNull();
             assertThat(in.invite.body()).contains("m=audio");
-            bobPeer.target(audioPort(in.invite.body()));
+            bobPeer.target(TestSdp.audioPort(in.invite.body()));
             in.answer();
             assertThat(in.awaitAck(5000)).as("sipyard ACKs bob's 200").isNotNull();
 
@@ -325,7 +312,7 @@ class MediaCallTest {
             Matcher crypto = Pattern.compile("a=crypto:(.*)\r?\n").matcher(ok.body());
             assertThat(crypto.find()).as("the answer carries sipyard's key:\n%s", ok.body()).isTrue();
             assertThat(ok.body()).contains("RTP/SAVP");
-            peer.srtp(SrtpContext.of(ours, SdesCrypto.parse(crypto.group(1).trim()))).target(audioPort(ok.body()));
+            peer.srtp(SrtpContext.of(ours, SdesCrypto.parse(crypto.group(1).trim()))).target(TestSdp.audioPort(ok.body()));
             peer.send(silence(200));
             assertThat(await(() -> ToneAnalysis.rms(peer.receivedPcm()) > 300, 10_000))
                     .as("the prompt decrypts to speech (undecodable: %s)", peer.undecodable()).isTrue();
@@ -347,8 +334,8 @@ class MediaCallTest {
             SipMsg ok = call.awaitFinal(10_000);
             assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
             assertThat(ok.body()).as("sipyard's offer").contains("m=audio").contains("PCMU/8000");
-            call.ack(offer(peer.localPort()));
-            peer.target(audioPort(ok.body()));
+            call.ack(TestSdp.offer(peer.localPort()));
+            peer.target(TestSdp.audioPort(ok.body()));
             peer.send(silence(200));
             assertThat(await(() -> ToneAnalysis.rms(peer.receivedPcm()) > 300, 10_000)).as("the prompt is heard").isTrue();
             assertThat(call.bye().status()).isEqualTo(200);

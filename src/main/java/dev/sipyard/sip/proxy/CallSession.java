@@ -289,11 +289,27 @@ final class CallSession implements Fork.Listener, CallSessions.Pending {
 
     /** Goes on with the document when a media step is over, unless the call ended meanwhile. */
     private void resume(java.util.concurrent.CompletableFuture<Outcome> step) {
-        step.whenComplete((outcome, error) -> {
-            try (CallLogContext ignored = CallLogContext.of(callSid)) {
-                resumed(outcome, error);
+        step.whenComplete((outcome, error) -> continueSafely(() -> resumed(outcome, error)));
+    }
+
+    /**
+     * Runs a continuation of this call (after a fetch or a media step). A future swallows what its
+     * callbacks throw, so a failure here would leave the caller waiting for ever with nothing in
+     * the log: it is logged, and the call ends (500 before the answer, a BYE after it).
+     */
+    private void continueSafely(Runnable continuation) {
+        try (CallLogContext ignored = CallLogContext.of(callSid)) {
+            continuation.run();
+        } catch (RuntimeException e) {
+            log.warn("call {} failed on this server: {}", callSid, e.toString());
+            synchronized (this) {
+                if (leg != null && !leg.over()) {
+                    leg.hangUp("The call failed on this server");
+                } else {
+                    refuse(500, "The call failed on this server");
+                }
             }
-        });
+        }
     }
 
     private synchronized void resumed(Outcome outcome, Throwable error) {
@@ -394,11 +410,8 @@ final class CallSession implements Fork.Listener, CallSessions.Pending {
             request = new WebhookRequest(params.projectId(), f.url(), f.method(),
                     params.form(answered ? "in-progress" : "ringing", f.extraParams()), null);
         }
-        s.webhooks().send(request).whenComplete((result, error) -> {
-            try (CallLogContext ignored = CallLogContext.of(callSid)) {
-                fetched(f, request, resultOf(f, result, error));
-            }
-        });
+        s.webhooks().send(request).whenComplete((result, error) ->
+                continueSafely(() -> fetched(f, request, resultOf(f, result, error))));
     }
 
     private synchronized void fetched(Step.Fetch f, WebhookRequest request, FetchResult r) {
