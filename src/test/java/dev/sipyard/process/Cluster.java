@@ -82,8 +82,8 @@ final class Cluster {
     }
 
     /**
-     * As {@link #start(String, String)}, with SIP over TLS (a self-signed certificate made at start)
-     * and WebSocket too, each on its own port; other tests leave them off to start faster.
+     * As {@link #start(String, String)}, with SIP over TLS (a self-signed certificate made at start),
+     * WebSocket and secure WebSocket too, each on its own port; other tests leave them off to start faster.
      */
     Node startWithTlsAndWebSocket(String host, String name) {
         return start(host, name, Map.of(), true);
@@ -93,19 +93,21 @@ final class Cluster {
         int sipPort = SipyardProcess.freePort();
         int tlsPort = tlsAndWs ? SipyardProcess.freePort() : 0;
         int wsPort = tlsAndWs ? SipyardProcess.freePort() : 0;
+        int wssPort = tlsAndWs ? SipyardProcess.freePort() : 0;
         Map<String, String> env = new HashMap<>(shared);
         env.put("SIPYARD_DATA_DIR", dataDir.resolve(name).toString());
         env.put("SIPYARD_SIP_ADDR", host + ":" + sipPort);
         env.put("SIPYARD_SIP_TLS_ADDR", tlsAndWs ? host + ":" + tlsPort : "off");
         env.put("SIPYARD_SIP_WS_ADDR", tlsAndWs ? host + ":" + wsPort : "off");
-        env.put("SIPYARD_SIP_WSS_ADDR", "off");
+        env.put("SIPYARD_SIP_WSS_ADDR", tlsAndWs ? host + ":" + wssPort : "off");
         env.put("SIPYARD_NODE_ID", name);
         env.putAll(extra);
-        return new Node(host, sipPort, tlsPort, wsPort, SipyardProcess.serveOn(host, env, logDir));
+        return new Node(host, sipPort, tlsPort, wsPort, wssPort, SipyardProcess.serveOn(host, env, logDir));
     }
 
-    /** One running node; {@code tlsPort} and {@code wsPort} are 0 when those listeners are off. */
-    record Node(String host, int sipPort, int tlsPort, int wsPort, SipyardProcess process) implements AutoCloseable {
+    /** One running node; {@code tlsPort}, {@code wsPort} and {@code wssPort} are 0 when those listeners are off. */
+    record Node(String host, int sipPort, int tlsPort, int wsPort, int wssPort, SipyardProcess process)
+            implements AutoCloseable {
         ApiClient api(String project, String token) {
             return new ApiClient(process.baseUrl(), project, token);
         }
@@ -126,6 +128,11 @@ final class Cluster {
         /** A WebSocket connection to this node (started with {@link Cluster#startWithTlsAndWebSocket}). */
         SipTestClient ws() {
             return SipTestClient.to("ws", "127.0.0.1", host, requireOn(wsPort, "WebSocket"));
+        }
+
+        /** A secure WebSocket connection to this node (started with {@link Cluster#startWithTlsAndWebSocket}). */
+        SipTestClient wss() {
+            return SipTestClient.to("wss", "127.0.0.1", host, requireOn(wssPort, "Secure WebSocket"));
         }
 
         private static int requireOn(int port, String transport) {

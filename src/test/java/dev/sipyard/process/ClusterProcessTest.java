@@ -14,9 +14,6 @@ import dev.sipyard.testing.SipResponse;
 import dev.sipyard.testing.RtpPeer;
 import dev.sipyard.testing.SipTestClient;
 import dev.sipyard.testing.TestSdp;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,30 +179,32 @@ class ClusterProcessTest extends ProcessTestBase {
     }
 
     /**
-     * Phones on TCP, TLS and WebSocket registered through A, each called by a phone of B in turn:
+     * Phones on TCP, TLS, WebSocket and secure WebSocket registered through A, each called by a phone of B in turn:
      * B relays each INVITE to A, which rings the phone over its own connection. Each phone hangs up
      * one call and alice the next, so the BYE crosses both nodes in both directions; a third call
      * alice cancels while it rings, and A cancels it over the phone's connection.
      */
     @Test
-    void phonesOnTcpTlsAndWebSocketThroughOneNodeAreRungOverTheirConnectionsWhenTheOtherRoutesTheCall()
+    void phonesOnTcpTlsWebSocketAndSecureWebSocketThroughOneNodeAreRungOverTheirConnectionsWhenTheOtherRoutesTheCall()
             throws Exception {
-        // alice places nine calls in about a second: above the default of 5 new calls/s per endpoint
+        // alice places twelve calls in about a second: above the default of 5 new calls/s per endpoint
         newCluster(Map.of("SIPYARD_CALL_MAX_RATE", "50"));
         try (Node a = cluster.startWithTlsAndWebSocket(NODE_A, "node-a"); Node b = start(NODE_B, "node-b")) {
             ApiClient apiA = a.api(projectId, token);
             String domain = domainOf(apiA);
-            endpoints(apiA, "alice", "bob", "carol", "dave");
+            endpoints(apiA, "alice", "bob", "carol", "dave", "erin");
             try (SipTestClient bobConnection = a.tcpFrom("127.0.0.1");
                  SipTestClient carolConnection = a.tlsFrom("127.0.0.1");
                  SipTestClient daveConnection = a.ws();
+                 SipTestClient erinConnection = a.wss();
                  SipTestClient aliceSocket = b.udpFrom("127.0.0.1")) {
                 SipAgent alice = new SipAgent(new SipPhone(aliceSocket, "alice", domain, PASSWORD));
                 alice.register(); // through B
                 List<SipAgent> callees = List.of(
                         new SipAgent(new SipPhone(bobConnection, "bob", domain, PASSWORD)),
                         new SipAgent(new SipPhone(carolConnection, "carol", domain, PASSWORD)),
-                        new SipAgent(new SipPhone(daveConnection, "dave", domain, PASSWORD)));
+                        new SipAgent(new SipPhone(daveConnection, "dave", domain, PASSWORD)),
+                        new SipAgent(new SipPhone(erinConnection, "erin", domain, PASSWORD)));
                 for (SipAgent callee : callees) {
                     callee.register(); // its connection lives on A
                 }
@@ -503,35 +502,16 @@ class ClusterProcessTest extends ProcessTestBase {
         }
     }
 
-    /** The call log's status of the call whose SIP Call-ID is {@code sipCallId}; null before it is written. */
     private String callStatus(String sipCallId) {
-        return callColumn(sipCallId, "status");
+        return DatabaseQueries.callColumn(dbUrl, sipCallId, "status");
     }
 
     private String callReason(String sipCallId) {
-        return callColumn(sipCallId, "reason");
-    }
-
-    private String callColumn(String sipCallId, String column) {
-        try (Connection c = DriverManager.getConnection(dbUrl);
-             var q = c.prepareStatement("SELECT " + column + " FROM calls WHERE sip_call_id = ?")) {
-            q.setString(1, sipCallId);
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return DatabaseQueries.callColumn(dbUrl, sipCallId, "reason");
     }
 
     private int outboxRows() {
-        try (Connection c = DriverManager.getConnection(dbUrl);
-             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM webhook_outbox")) {
-            rs.next();
-            return rs.getInt(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return DatabaseQueries.count(dbUrl, "SELECT count(*) FROM webhook_outbox");
     }
 
 }

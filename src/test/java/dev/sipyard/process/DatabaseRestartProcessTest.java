@@ -14,10 +14,6 @@ import dev.sipyard.testing.SipMsg;
 import dev.sipyard.testing.SipPhone;
 import dev.sipyard.testing.SipResponse;
 import dev.sipyard.testing.SipTestClient;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +31,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DatabaseRestartProcessTest extends ProcessTestBase {
     private static final String PASSWORD = "correct-horse-battery";
-    private static final long OUTAGE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /**
+     * How long PostgreSQL stays down: 12 s in the suite, to keep CI short; issue 11 asks for up to
+     * 30 s, which {@code -Dsipyard.test.outageSeconds=30} runs (bench/README, "PostgreSQL restart").
+     */
+    private static final long OUTAGE_NANOS =
+            TimeUnit.SECONDS.toNanos(Long.getLong("sipyard.test.outageSeconds", 12));
+    /** Far shorter than the outage: no node may take another for dead because the database was away. */
+    private static final int NODE_DEAD_SECONDS = 3;
 
     @Test
     void nodesRefuseWithRetryAfterWhileTheDatabaseIsDownRecoverByThemselvesAndLoseNothingAcknowledged() throws Exception {
@@ -44,6 +47,7 @@ class DatabaseRestartProcessTest extends ProcessTestBase {
             String dbUrl = pg.createDatabase("sipyard");
             Map<String, String> settings = new HashMap<>(SipyardProcess.settings(dataDir, dbUrl));
             settings.put("SIPYARD_WEBHOOK_RETRY_MAX", "1s");
+            settings.put("SIPYARD_NODE_DEAD_SECONDS", String.valueOf(NODE_DEAD_SECONDS));
             JsonNode project = ProcessSetup.createProject(settings, logDir, "restart");
             int sipPort = SipyardProcess.freePort();
             int otherSipPort = SipyardProcess.freePort();
@@ -85,14 +89,11 @@ class DatabaseRestartProcessTest extends ProcessTestBase {
                 for (int i = 0; i < 2; i++) {
                     assertThat(carol.call("anyone").awaitFinal(10_000).status()).isEqualTo(603);
                 }
-                // an answered call, to be hung up while the database is down
-                SipAgent.Call call = alice.call("bob");
-                SipAgent.Incoming ringing = bob.awaitCall(15_000);
-                assertThat(ringing).isNotNull();
-                ringing.answer();
-                assertThat(call.awaitFinal(10_000).status()).isEqualTo(200);
-                call.ack();
-                assertThat(ringing.awaitAck(5000)).isNotNull();
+                // an answered call, to be hung up while the database is down, and one that stays up through it
+                Answered hungUp = answered(alice, bob);
+                Answered held = answered(alice, bob);
+                SipAgent.Call call = hungUp.call();
+                SipAgent.Incoming ringing = hungUp.callee();
 
                 pg.stop();
                 long stopped = System.nanoTime();
@@ -165,13 +166,26 @@ class DatabaseRestartProcessTest extends ProcessTestBase {
                             .forEach(e -> listed.add(e.get("username").asText()));
                     assertThat(listed).containsExactlyInAnyOrderElementsOf(acknowledged);
                     receiver.awaitRequests("/status", 4, 90_000);
-                    assertThat(await(() -> count(dbUrl, "SELECT count(*) FROM webhook_outbox") == 0, 30_000))
+                    assertThat(await(() -> DatabaseQueries.count(dbUrl, "SELECT count(*) FROM webhook_outbox") == 0, 30_000))
                             .as("the outbox is drained").isTrue();
                     assertOnceEachInOrder(receiver.requests("/status"), 2);
-                    assertThat(await(() -> count(dbUrl, "SELECT count(*) FROM calls WHERE status = 'completed'") == 1,
+                    assertThat(await(() -> DatabaseQueries.count(dbUrl, "SELECT count(*) FROM calls WHERE status = 'completed'") == 1,
                             30_000)).as("the call hung up during the outage is logged as completed").isTrue();
-                    assertThat(count(dbUrl, "SELECT count(*) FROM calls")).isEqualTo(3);
-                    assertThat(count(dbUrl, "SELECT count(*) FROM sip_registrations")).isEqualTo(4);
+                    assertThat(DatabaseQueries.count(dbUrl, "SELECT count(*) FROM calls")).isEqualTo(4);
+
+                    // Every node's last sign of life is 30 s old now, far beyond SIPYARD_NODE_DEAD_SECONDS; the
+                    // nodes must not take each other for dead. A negative, so it can only be watched for a while:
+                    // 3 times the silence allowed covers the steady streak a node needs and several sweeps after it.
+                    Thread.sleep(3_000L * NODE_DEAD_SECONDS);
+                    String heldCall = held.call().callId;
+                    assertThat(DatabaseQueries.callColumn(dbUrl, heldCall, "status"))
+                            .as("a call up through the outage is not ended by a sweep").isEqualTo("in-progress");
+                    SipMsg heldBye = held.call().byeAnsweredBy(held.callee());
+                    assertThat(heldBye).isNotNull();
+                    assertThat(heldBye.status()).isEqualTo(200);
+                    assertThat(await(() -> "completed".equals(DatabaseQueries.callColumn(dbUrl, heldCall, "status")),
+                            10_000)).as("and ends when it is hung up").isTrue();
+                    assertThat(DatabaseQueries.count(dbUrl, "SELECT count(*) FROM sip_registrations")).isEqualTo(4);
                 }
                 for (SipyardProcess n : List.of(node, other)) {
                     String log = n.stderr();
@@ -219,17 +233,21 @@ class DatabaseRestartProcessTest extends ProcessTestBase {
         assertThat(r.json().get("error").asText()).contains("database cannot be reached");
     }
 
-    private static SipTestClient udp(int sipPort) {
-        return SipTestClient.to("udp", "127.0.0.1", "127.0.0.1", sipPort);
+    /** A call from {@code caller} that {@code callee} answered, ACKed on both sides. */
+    private record Answered(SipAgent.Call call, SipAgent.Incoming callee) {}
+
+    private static Answered answered(SipAgent caller, SipAgent callee) {
+        SipAgent.Call call = caller.call(callee.phone().user());
+        SipAgent.Incoming ringing = callee.awaitCall(15_000);
+        assertThat(ringing).isNotNull();
+        ringing.answer();
+        assertThat(call.awaitFinal(10_000).status()).isEqualTo(200);
+        call.ack();
+        assertThat(ringing.awaitAck(5000)).isNotNull();
+        return new Answered(call, ringing);
     }
 
-    private static int count(String dbUrl, String sql) {
-        try (Connection c = DriverManager.getConnection(dbUrl);
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getInt(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private static SipTestClient udp(int sipPort) {
+        return SipTestClient.to("udp", "127.0.0.1", "127.0.0.1", sipPort);
     }
 }

@@ -39,12 +39,18 @@ public final class SipTestClient implements AutoCloseable {
                 tcp = null;
                 tcpIn = null;
                 ws = null;
-            } else if (transport.equals("WS")) {
+            } else if (transport.equals("WS") || transport.equals("WSS")) {
                 udp = null;
                 tcp = null;
                 tcpIn = null;
-                ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("sip")
-                        .buildAsync(java.net.URI.create("ws://" + serverIp + ":" + port), new WsListener())
+                boolean secure = transport.equals("WSS");
+                var http = java.net.http.HttpClient.newBuilder();
+                if (secure) {
+                    http.sslContext(trustingContext());
+                }
+                ws = http.build().newWebSocketBuilder().subprotocols("sip")
+                        .buildAsync(java.net.URI.create((secure ? "wss://" : "ws://") + serverIp + ":" + port),
+                                new WsListener())
                         .get(5, java.util.concurrent.TimeUnit.SECONDS);
             } else {
                 udp = null;
@@ -81,6 +87,11 @@ public final class SipTestClient implements AutoCloseable {
 
     /** A TLS socket factory that trusts the server's self-signed test certificate. */
     private static javax.net.ssl.SSLSocketFactory trustingTls() throws Exception {
+        return trustingContext().getSocketFactory();
+    }
+
+    /** A TLS context that trusts the server's self-signed test certificate (its names are still checked over WSS). */
+    private static javax.net.ssl.SSLContext trustingContext() throws Exception {
         javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
         ctx.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
             @Override
@@ -94,7 +105,7 @@ public final class SipTestClient implements AutoCloseable {
                 return new java.security.cert.X509Certificate[0];
             }
         }}, null);
-        return ctx.getSocketFactory();
+        return ctx;
     }
 
     public static SipTestClient udp(int serverPort) {

@@ -281,8 +281,7 @@ final class CallSession implements Fork.Listener, CallSessions.Pending {
                 : Map.of("codec", n.codec(), "srtp", n.remoteCrypto() != null,
                         "dtmf", n.telephoneEventPt() >= 0 ? "rfc4733" : "info"));
         s.callLog().answeredQueued(callSid);
-        logResult(200);
-        measureEnd(CallResult.ANSWERED);
+        answeredWith(200);
         ended.ended(this, true);
         return true;
     }
@@ -549,8 +548,7 @@ final class CallSession implements Fork.Listener, CallSessions.Pending {
             case Fork.Result.Answered a -> {
                 answered = true;
                 finished = true; // the answer was logged as it came (answering)
-                logResult(a.response().getStatusCode());
-                measureEnd(CallResult.ANSWERED);
+                answeredWith(a.response().getStatusCode());
                 ended.ended(this, true);
                 if (script != null) {
                     advance(new Outcome.Dialed(DialStatus.COMPLETED, dialSid, 0, a.response().getStatusCode()));
@@ -618,6 +616,12 @@ final class CallSession implements Fork.Listener, CallSessions.Pending {
                     }
                 }, s.work());
         ended.ended(this, false);
+    }
+
+    /** The caller was answered with {@code status}: its SIP line, and the set-up counted as answered. */
+    private void answeredWith(int status) {
+        logResult(status);
+        measureEnd(CallResult.ANSWERED);
     }
 
     /** The SIP line of this call's INVITE: its final status, with the CallSid. */
