@@ -74,6 +74,9 @@ public final class SipyardServer implements AutoCloseable {
         Gauge.builder("sipyard.draining", drain, d -> d.isDraining() ? 1 : 0)
                 .description("1 while this node stops gracefully (SIGTERM): it refuses new registrations and calls")
                 .register(metrics.registry());
+        Gauge.builder("sipyard.node.info", () -> 1).tag("node", settings.nodeId())
+                .description("Always 1; its node label is this node's SIPYARD_NODE_ID, to tell nodes apart")
+                .register(metrics.registry());
         this.domain = Domain.over(database, settings);
         this.webhooks = WebhookClient.over(database.jdbi(), settings.calls().webhookAllowLinkLocal(),
                 new WebhookMeters(metrics.registry()));

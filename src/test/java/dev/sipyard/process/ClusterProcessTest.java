@@ -12,6 +12,7 @@ import dev.sipyard.testing.SipMsg;
 import dev.sipyard.testing.SipPhone;
 import dev.sipyard.testing.SipResponse;
 import dev.sipyard.testing.RtpPeer;
+import dev.sipyard.testing.Scrape;
 import dev.sipyard.testing.SipTestClient;
 import dev.sipyard.testing.TestSdp;
 import java.util.HashMap;
@@ -62,11 +63,18 @@ class ClusterProcessTest extends ProcessTestBase {
     }
 
     @Test
-    void eachNodeNamesItselfInItsLog() throws Exception {
+    void eachNodeNamesItselfInItsLogAndMetrics() throws Exception {
         newCluster(Map.of());
-        try (Node a = start(NODE_A, "node-a"); Node b = start(NODE_B, "node-b")) {
+        int metricsA = SipyardProcess.freePort();
+        int metricsB = SipyardProcess.freePort();
+        try (Node a = cluster.start(NODE_A, "node-a", Map.of("SIPYARD_METRICS_ADDR", NODE_A + ":" + metricsA));
+             Node b = cluster.start(NODE_B, "node-b", Map.of("SIPYARD_METRICS_ADDR", NODE_B + ":" + metricsB))) {
             assertThat(a.process().stderr() + a.process().stdout()).contains("node node-a");
             assertThat(b.process().stderr() + b.process().stdout()).contains("node node-b");
+            assertThat(Scrape.of("http://" + NODE_A + ":" + metricsA + "/metrics").labelsOf("sipyard_node_info"))
+                    .containsExactly(Map.of("node", "node-a"));
+            assertThat(Scrape.of("http://" + NODE_B + ":" + metricsB + "/metrics").labelsOf("sipyard_node_info"))
+                    .containsExactly(Map.of("node", "node-b"));
         }
     }
 
