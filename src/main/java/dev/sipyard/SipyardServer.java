@@ -80,14 +80,14 @@ public final class SipyardServer implements AutoCloseable {
         this.domain = Domain.over(database, settings);
         this.webhooks = WebhookClient.over(database.jdbi(), settings.calls().webhookAllowLinkLocal(),
                 new WebhookMeters(metrics.registry()));
-        this.outbox = new Outbox(database.jdbi(), webhooks, settings.calls(), Clock.systemUTC(), settings.nodeId());
+        this.nodeRuns = new NodeRuns(database.jdbi(), settings.nodeId(), Clock.systemUTC(),
+                java.time.Duration.ofSeconds(settings.nodeDeadSeconds()));
+        this.outbox = new Outbox(database.jdbi(), webhooks, settings.calls(), Clock.systemUTC(), nodeRuns.run());
         Gauge.builder("sipyard.webhook.outbox.depth", outbox, Outbox::depth)
                 .description("Status callbacks waiting for delivery or a retry, all nodes together")
                 .register(metrics.registry());
         Gauge.builder("sipyard.webhook.outbox.oldest.age", outbox, Outbox::oldestAgeSeconds).baseUnit("seconds")
                 .description("How long the oldest waiting status callback has waited").register(metrics.registry());
-        this.nodeRuns = new NodeRuns(database.jdbi(), settings.nodeId(), Clock.systemUTC(),
-                java.time.Duration.ofSeconds(settings.nodeDeadSeconds()));
         this.callLog = new CallLog(database.jdbi(), outbox, Clock.systemUTC(), nodeRuns.run());
         this.openCalls = new OpenCallSweeper(database.jdbi(), callLog, nodeRuns, Clock.systemUTC());
         this.recordings = new Recordings(database.jdbi(), settings.dataDir(), this::publicBaseUrl, outbox,

@@ -234,17 +234,18 @@ public final class CallLog {
                 return false;
             }
             CallRow after = change.apply(before, at);
+            long when = after.endTime() != null ? after.endTime() : at; // an end may be dated later than asked
             boolean callback = after.statusCallbackUrl() != null;
             h.createUpdate("UPDATE calls SET status = :status, updated_at = :now, answer_time = :answer, "
                             + "end_time = :end, duration = :duration, sip_result_code = :code, reason = :reason, "
                             + "callback_sequence = :sequence WHERE id = :id")
-                    .bind("status", after.status()).bind("now", at).bind("answer", after.answerTime())
+                    .bind("status", after.status()).bind("now", when).bind("answer", after.answerTime())
                     .bind("end", after.endTime()).bind("duration", after.duration())
                     .bind("code", after.sipResultCode()).bind("reason", after.reason())
                     .bind("sequence", after.callbackSequence() + (callback ? 1 : 0)).bind("id", callId)
                     .execute();
-            insertEvent(h, after, at, "status", Map.of("status", after.status()));
-            return enqueueCallback(h, after, after.status(), extra.apply(after), at);
+            insertEvent(h, after, when, "status", Map.of("status", after.status()));
+            return enqueueCallback(h, after, after.status(), extra.apply(after), when);
         });
     }
 

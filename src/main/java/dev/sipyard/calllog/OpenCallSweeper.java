@@ -74,9 +74,8 @@ public final class OpenCallSweeper implements AutoCloseable {
         List<CompletableFuture<Boolean>> ends = new ArrayList<>();
         Map<String, Integer> perRun = new LinkedHashMap<>();
         for (LeftOpen call : left) {
-            String node = call.run().contains("/") ? call.run().substring(0, call.run().lastIndexOf('/')) : call.run();
-            ends.add(callLog.endLeftOpen(call.callId(), call.seenAt() == null ? now : call.seenAt(),
-                    "node " + node + " stopped before the call ended; its end is when the node was last seen"));
+            ends.add(callLog.endLeftOpen(call.callId(), call.seenAt() == null ? now : call.seenAt(), "node "
+                    + NodeRuns.nodeOf(call.run()) + " stopped before the call ended; its end is when the node was last seen"));
             perRun.merge(call.run(), 1, Integer::sum);
         }
         try {

@@ -36,14 +36,25 @@ public final class NodeRuns implements AutoCloseable {
     public NodeRuns(Jdbi jdbi, String nodeId, Clock clock, Duration deadAfter) {
         this.jdbi = jdbi;
         this.nodeId = nodeId;
-        this.run = nodeId + "/" + Ids.newId();
+        this.run = newRun(nodeId);
         this.clock = clock;
         this.deadAfter = deadAfter;
         this.beatEveryMillis = Math.min(MAX_BEAT_EVERY.toMillis(), deadAfter.toMillis() / 3);
         this.startedAt = clock.millis();
     }
 
-    /** This run's name, as written in {@code calls.node_run}. */
+    /** A new run's name: the node id and a suffix no other start of any node has. */
+    public static String newRun(String nodeId) {
+        return nodeId + "/" + Ids.newId();
+    }
+
+    /** The node id in a run's name. */
+    public static String nodeOf(String run) {
+        int slash = run.lastIndexOf('/');
+        return slash < 0 ? run : run.substring(0, slash);
+    }
+
+    /** This run's name, as written in {@code calls.node_run} and in the outbox's leases. */
     public String run() {
         return run;
     }

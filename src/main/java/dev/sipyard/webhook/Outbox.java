@@ -7,6 +7,7 @@ import dev.sipyard.common.Ids;
 import dev.sipyard.config.CallSettings;
 import dev.sipyard.logging.CallLogContext;
 import dev.sipyard.store.Database;
+import dev.sipyard.store.NodeRuns;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -59,12 +60,12 @@ public final class Outbox implements AutoCloseable {
 
     /** An outbox over {@code jdbi} sending with {@code client}; back-off from {@code settings}, time from {@code clock}. */
     public Outbox(Jdbi jdbi, WebhookClient client, CallSettings settings, Clock clock) {
-        this(jdbi, client, settings, clock, "outbox");
+        this(jdbi, client, settings, clock, NodeRuns.newRun("outbox"));
     }
 
-    /** As above; this node's leases name {@code nodeId} (with a per-run suffix), so an operator sees whose they are. */
-    public Outbox(Jdbi jdbi, WebhookClient client, CallSettings settings, Clock clock, String nodeId) {
-        this.node = nodeId + "/" + Ids.newId();
+    /** As above; this node's leases name {@code nodeRun} ({@link NodeRuns#run()}), so an operator sees whose they are. */
+    public Outbox(Jdbi jdbi, WebhookClient client, CallSettings settings, Clock clock, String nodeRun) {
+        this.node = nodeRun;
         this.jdbi = jdbi;
         this.client = client;
         this.clock = clock;

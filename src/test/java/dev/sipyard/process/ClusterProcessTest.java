@@ -358,11 +358,9 @@ class ClusterProcessTest extends ProcessTestBase {
                 SipAgent bob = new SipAgent(new SipPhone(bobSocket, "bob", domain, PASSWORD));
                 alice.register();
                 bob.register();
-                SipAgent.Call call = alice.call("bob");
-                SipAgent.Incoming ringing = bob.awaitCall(10_000);
-                ringing.answer();
-                assertThat(call.awaitFinal(10_000).status()).isEqualTo(200);
-                call.ack();
+                SipAgent.Answered up = alice.callAnsweredBy(bob);
+                SipAgent.Call call = up.call();
+                SipAgent.Incoming ringing = up.callee();
 
                 List<String> created = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
                 List<String> registered = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
@@ -375,12 +373,8 @@ class ClusterProcessTest extends ProcessTestBase {
                     dave.register();
                     SipAgent carol = new SipAgent(new SipPhone(carolToA, "carol", domain, PASSWORD));
                     carol.register();
-                    SipAgent.Call throughA = carol.call("dave");
-                    SipAgent.Incoming atDave = dave.awaitCall(10_000);
-                    atDave.answer(); // to A, where the INVITE came from
-                    assertThat(throughA.awaitFinal(10_000).status()).as("a call set up through A").isEqualTo(200);
-                    throughA.ack();
-                    callThroughA = throughA.callId;
+                    // a call set up through A (dave answers to A, where the INVITE came from)
+                    callThroughA = carol.callAnsweredBy(dave).call().callId;
                     assertThat(callStatus(callThroughA)).as("answered, and on record before the caller heard it")
                             .isEqualTo("in-progress");
                     Thread writes = Thread.ofVirtual().start(() -> {

@@ -90,10 +90,11 @@ class DatabaseRestartProcessTest extends ProcessTestBase {
                     assertThat(carol.call("anyone").awaitFinal(10_000).status()).isEqualTo(603);
                 }
                 // an answered call, to be hung up while the database is down, and one that stays up through it
-                Answered hungUp = answered(alice, bob);
-                Answered held = answered(alice, bob);
+                SipAgent.Answered hungUp = alice.callAnsweredBy(bob);
                 SipAgent.Call call = hungUp.call();
                 SipAgent.Incoming ringing = hungUp.callee();
+                assertThat(ringing.awaitAck(5000)).isNotNull();
+                SipAgent.Answered held = alice.callAnsweredBy(bob);
 
                 pg.stop();
                 long stopped = System.nanoTime();
@@ -231,20 +232,6 @@ class DatabaseRestartProcessTest extends ProcessTestBase {
         assertThat(r.status()).as(r.toString()).isEqualTo(503);
         assertThat(r.header("Retry-After")).isEqualTo("5");
         assertThat(r.json().get("error").asText()).contains("database cannot be reached");
-    }
-
-    /** A call from {@code caller} that {@code callee} answered, ACKed on both sides. */
-    private record Answered(SipAgent.Call call, SipAgent.Incoming callee) {}
-
-    private static Answered answered(SipAgent caller, SipAgent callee) {
-        SipAgent.Call call = caller.call(callee.phone().user());
-        SipAgent.Incoming ringing = callee.awaitCall(15_000);
-        assertThat(ringing).isNotNull();
-        ringing.answer();
-        assertThat(call.awaitFinal(10_000).status()).isEqualTo(200);
-        call.ack();
-        assertThat(ringing.awaitAck(5000)).isNotNull();
-        return new Answered(call, ringing);
     }
 
     private static SipTestClient udp(int sipPort) {

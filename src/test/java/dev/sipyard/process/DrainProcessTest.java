@@ -223,11 +223,7 @@ class DrainProcessTest extends ProcessTestBase {
                 SipAgent dave = new SipAgent(new SipPhone(daveSocket, "dave", domain, PASSWORD));
                 carol.register();
                 dave.register();
-                SipAgent.Call held = carol.call("dave");
-                SipAgent.Incoming daveRings = dave.awaitCall(10_000);
-                daveRings.answer();
-                assertThat(held.awaitFinal(10_000).status()).isEqualTo(200);
-                held.ack();
+                SipAgent.Answered held = carol.callAnsweredBy(dave);
 
                 a.process().terminate();
                 Await.until("A drains", () -> apiA.get("/api/healthz").status() == 503);
@@ -243,7 +239,7 @@ class DrainProcessTest extends ProcessTestBase {
                 assertThat(byeOk).as("the call ends through both nodes").isNotNull();
                 assertThat(byeOk.status()).isEqualTo(200);
 
-                assertThat(held.byeAnsweredBy(daveRings).status()).isEqualTo(200);
+                assertThat(held.call().byeAnsweredBy(held.callee()).status()).isEqualTo(200);
             }
             assertThat(a.process().awaitExitCode(Duration.ofSeconds(60))).as("A exits once the call ended")
                     .hasValue(0);

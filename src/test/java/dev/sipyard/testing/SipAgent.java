@@ -1,5 +1,7 @@
 package dev.sipyard.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -324,6 +326,20 @@ public final class SipAgent {
             answering.join(10_000);
             return response;
         }
+    }
+
+    /** A call this phone placed and another phone answered: both sides of it. */
+    public record Answered(Call call, Incoming callee) {}
+
+    /** Calls {@code callee} (by its user), which answers; asserts the 200 and sends the ACK. */
+    public Answered callAnsweredBy(SipAgent callee) {
+        Call call = call(callee.phone().user());
+        Incoming ringing = callee.awaitCall(15_000);
+        assertThat(ringing).as("%s is rung", callee.phone().user()).isNotNull();
+        ringing.answer();
+        assertThat(call.awaitFinal(10_000).status()).isEqualTo(200);
+        call.ack();
+        return new Answered(call, ringing);
     }
 
     // ----- taking calls -----
