@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param playMaxBytes       the largest audio file a {@code <Play>} fetches
  * @param promptCacheBytes   memory kept for rendered speech and fetched audio
  * @param maxMediaCalls      calls the engine carries at once; more are refused with 503
+ * @param rtPriority         the real-time (SCHED_FIFO) priority of the media clocks; 0: normal scheduling
  */
 public record MediaConfig(
         String rtpBindAddress,
@@ -26,4 +27,5 @@ public record MediaConfig(
         int ttsMaxChars,
         long playMaxBytes,
         long promptCacheBytes,
-        int maxMediaCalls) {}
+        int maxMediaCalls,
+        int rtPriority) {}

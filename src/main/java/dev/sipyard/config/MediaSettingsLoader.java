@@ -16,9 +16,10 @@ final class MediaSettingsLoader {
     static final String PLAY_MAX_BYTES = "SIPYARD_PLAY_MAX_BYTES";
     static final String PROMPT_CACHE_BYTES = "SIPYARD_PROMPT_CACHE_BYTES";
     static final String MAX_MEDIA_CALLS = "SIPYARD_MEDIA_MAX_CALLS";
+    static final String RT_PRIORITY = "SIPYARD_MEDIA_RT_PRIORITY";
 
     static final Set<String> KNOWN = Set.of(RTP_ADDR, RTP_PUBLIC_ADDR, RTP_PORTS, RTP_TIMEOUT, TTS_COMMAND,
-            TTS_MAX_CHARS, PLAY_MAX_BYTES, PROMPT_CACHE_BYTES, MAX_MEDIA_CALLS);
+            TTS_MAX_CHARS, PLAY_MAX_BYTES, PROMPT_CACHE_BYTES, MAX_MEDIA_CALLS, RT_PRIORITY);
     private static final Pattern RANGE = Pattern.compile("(\\d{1,5})\\s*-\\s*(\\d{1,5})");
 
     private MediaSettingsLoader() {}
@@ -47,6 +48,7 @@ final class MediaSettingsLoader {
                 SettingsLoader.intSetting(values, TTS_MAX_CHARS, 4096, 1, 100_000),
                 SettingsLoader.intSetting(values, PLAY_MAX_BYTES, 10 * 1024 * 1024, 1024, 512 * 1024 * 1024),
                 SettingsLoader.intSetting(values, PROMPT_CACHE_BYTES, 64 * 1024 * 1024, 0, Integer.MAX_VALUE),
-                SettingsLoader.intSetting(values, MAX_MEDIA_CALLS, 2000, 1, 100_000));
+                SettingsLoader.intSetting(values, MAX_MEDIA_CALLS, 2000, 1, 100_000),
+                SettingsLoader.intSetting(values, RT_PRIORITY, 10, 0, 99));
     }
 }

@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The media side of the server: hands out {@link MediaStream}s on the configured port range.
@@ -17,6 +19,7 @@ import java.util.concurrent.Executors;
  * has a thread of its own.
  */
 public final class MediaEngine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MediaEngine.class);
     private final MediaSettings settings;
     private final PortPool ports;
     /**
@@ -50,9 +53,32 @@ public final class MediaEngine implements AutoCloseable {
         int clockCount = Math.max(1, Math.min(MAX_CLOCKS, Runtime.getRuntime().availableProcessors()));
         List<PacingClock> made = new ArrayList<>();
         for (int i = 0; i < clockCount; i++) {
-            made.add(new PacingClock("media-clock-" + i, i * PacingClock.TICK_NANOS / clockCount));
+            made.add(new PacingClock("media-clock-" + i, i * PacingClock.TICK_NANOS / clockCount,
+                    settings.realtimePriority()));
         }
         this.clocks = List.copyOf(made);
+        if (settings.realtimePriority() > 0) {
+            logScheduling(settings.realtimePriority());
+        }
+    }
+
+    /** One line at start: whether the clocks run at real-time priority, and if not, how to allow it. */
+    private void logScheduling(int priority) {
+        RealtimeScheduling.Outcome refused = null;
+        for (PacingClock clock : clocks) {
+            RealtimeScheduling.Outcome outcome = clock.scheduling().join();
+            if (!outcome.applied()) {
+                refused = outcome;
+            }
+        }
+        if (refused == null) {
+            log.info("media clocks ({}) run at real-time priority (SCHED_FIFO {})", clocks.size(), priority);
+        } else {
+            log.warn("media clocks run at normal priority: real-time priority {} was refused ({}); audio timing "
+                    + "suffers when the CPUs are busy. Allow it (root, CAP_SYS_NICE, or systemd LimitRTPRIO={} "
+                    + "with RestrictRealtime=no) or set SIPYARD_MEDIA_RT_PRIORITY=0", priority, refused.detail(),
+                    priority);
+        }
     }
 
     /**

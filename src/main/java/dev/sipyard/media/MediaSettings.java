@@ -12,12 +12,13 @@ import java.time.Duration;
  * @param portMax           highest port (an RTCP port may be this one)
  * @param rtpTimeout        no accepted RTP for this long fires the media timeout; zero or null: never
  * @param recordingSpool    where recordings in progress keep their settled audio; null: in memory
+ * @param realtimePriority  the {@code SCHED_FIFO} priority (1-99) the pacing clocks ask for; 0: normal scheduling
  */
 public record MediaSettings(String bindAddress, String advertisedAddress, int portMin, int portMax,
-                            Duration rtpTimeout, Path recordingSpool) {
+                            Duration rtpTimeout, Path recordingSpool, int realtimePriority) {
 
     public MediaSettings(String bindAddress, String advertisedAddress, int portMin, int portMax, Duration rtpTimeout) {
-        this(bindAddress, advertisedAddress, portMin, portMax, rtpTimeout, null);
+        this(bindAddress, advertisedAddress, portMin, portMax, rtpTimeout, null, 0);
     }
 
     public MediaSettings {
@@ -30,6 +31,10 @@ public record MediaSettings(String bindAddress, String advertisedAddress, int po
         if (PortPool.firstEven(portMin) + 1 > portMax) {
             throw new IllegalArgumentException("media port range " + portMin + "-" + portMax
                     + " holds no even RTP port with its RTCP port");
+        }
+        if (realtimePriority < 0 || realtimePriority > RealtimeScheduling.MAX_PRIORITY) {
+            throw new IllegalArgumentException("media clock priority " + realtimePriority + " is outside 0-"
+                    + RealtimeScheduling.MAX_PRIORITY);
         }
         rtpTimeout = rtpTimeout == null || rtpTimeout.isNegative() ? Duration.ZERO : rtpTimeout;
     }

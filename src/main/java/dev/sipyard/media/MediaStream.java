@@ -107,6 +107,8 @@ public final class MediaStream implements AutoCloseable {
     // receiving state: the selector thread only
     private final PacketBudget budget = new PacketBudget(FLOOD_PACKETS, FLOOD_WINDOW_NANOS);
     private final IncomingDigits incomingDigits = new IncomingDigits();
+    /** The last packet's audio (selector thread only), given back to the decoder to fill again. */
+    private short[] decoded;
     private final ReceptionStats reception = new ReceptionStats();
     private volatile InetSocketAddress latched;
     private volatile long lastRtpNanos;
@@ -665,10 +667,11 @@ public final class MediaStream implements AutoCloseable {
 
     private void receivedAudio(Session s, RtpPacket rtp, long now) {
         byte[] payload = rtp.payload();
-        short[] pcm = s.decoder().decode(payload, 0, payload.length);
+        short[] pcm = s.decoder().decode(payload, 0, payload.length, decoded);
         if (pcm == null || pcm.length == 0) {
             return;
         }
+        decoded = pcm; // filled again by the next packet: recorders copy what they keep
         int rate = s.decoder().payloadSampleRate();
         for (Recorder recorder : recorders) {
             if (recorder.sampleRate() == rate && !recorder.accept(rtp.ssrc(), rtp.timestamp(), pcm, pcm.length, now)) {
@@ -678,7 +681,7 @@ public final class MediaStream implements AutoCloseable {
         MediaStream other = bridged;
         Session otherSession = other == null ? null : other.session;
         if (otherSession != null) {
-            other.bridgeEncoder.offer(pcm, rate, otherSession.encoder());
+            other.bridgeEncoder.offer(pcm.clone(), rate, otherSession.encoder()); // queued: a copy of its own
         }
     }
 

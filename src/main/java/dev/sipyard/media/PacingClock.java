@@ -1,6 +1,7 @@
 package dev.sipyard.media;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -34,14 +35,20 @@ final class PacingClock implements AutoCloseable {
     private long lastWarnNanos = System.nanoTime() - WARN_INTERVAL_NANOS;
 
     private final long phaseNanos;
+    private final int realtimePriority;
+    private final CompletableFuture<RealtimeScheduling.Outcome> scheduling = new CompletableFuture<>();
 
     PacingClock(String name) {
-        this(name, 0);
+        this(name, 0, 0);
     }
 
-    /** @param phaseNanos how long after a whole tick this clock ticks (clocks side by side take turns) */
-    PacingClock(String name, long phaseNanos) {
+    /**
+     * @param phaseNanos       how long after a whole tick this clock ticks (clocks side by side take turns)
+     * @param realtimePriority the {@code SCHED_FIFO} priority the thread asks for; 0: normal scheduling
+     */
+    PacingClock(String name, long phaseNanos, int realtimePriority) {
         this.phaseNanos = phaseNanos;
+        this.realtimePriority = realtimePriority;
         thread = Thread.ofPlatform().name(name).daemon().unstarted(this::run);
         thread.setPriority(Thread.MAX_PRIORITY);
         thread.start();
@@ -80,7 +87,15 @@ final class PacingClock implements AutoCloseable {
         return maxBusyNanos;
     }
 
+    /** Whether the clock's thread got real-time scheduling; completes when the thread has asked (or not). */
+    CompletableFuture<RealtimeScheduling.Outcome> scheduling() {
+        return scheduling;
+    }
+
     private void run() {
+        scheduling.complete(realtimePriority > 0
+                ? RealtimeScheduling.applyToCurrentThread(realtimePriority)
+                : new RealtimeScheduling.Outcome(false, "off"));
         long deadline = System.nanoTime() + TICK_NANOS + phaseNanos;
         while (running) {
             long now = System.nanoTime();

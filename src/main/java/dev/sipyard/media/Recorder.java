@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,8 @@ public final class Recorder {
     private final long maxSamples;
     private final int blockSize;
     private final List<short[]> blocks = new ArrayList<>();
+    /** A block already in the spool file, kept to be the next new block. */
+    private short[] spare;
     private final Path spoolDir;
     private FileChannel spool;
     private boolean spoolFailed;
@@ -143,6 +146,9 @@ public final class Recorder {
                 return;
             }
             blocks.set(spilled, null);
+            if (block != null) {
+                spare = block;
+            }
             spilled++;
         }
     }
@@ -194,7 +200,7 @@ public final class Recorder {
             long at = position + done;
             int block = (int) (at / blockSize);
             while (blocks.size() <= block) {
-                blocks.add(new short[blockSize]);
+                blocks.add(newBlock());
             }
             int inBlock = (int) (at % blockSize);
             int n = Math.min(count - done, blockSize - inBlock);
@@ -204,6 +210,17 @@ public final class Recorder {
             }
             done += n;
         }
+    }
+
+    /** A silent block: the last one spilled, cleared, or a new one (a second of audio a call would allocate). */
+    private short[] newBlock() {
+        short[] block = spare;
+        if (block == null) {
+            return new short[blockSize];
+        }
+        spare = null;
+        Arrays.fill(block, (short) 0);
+        return block;
     }
 
     private static double rms(short[] pcm, int count) {

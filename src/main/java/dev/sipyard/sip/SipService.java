@@ -177,7 +177,7 @@ public final class SipService implements AutoCloseable {
     private MediaServices mediaServices(CallerPolicies policies) {
         MediaConfig m = settings.media();
         MediaEngine engine = new MediaEngine(new MediaSettings(m.rtpBindAddress(), m.rtpPublicAddress(), m.rtpPortMin(),
-                m.rtpPortMax(), m.rtpTimeout(), recordingSpool()));
+                m.rtpPortMax(), m.rtpTimeout(), recordingSpool(), m.rtPriority()));
         SpeechSynthesizer speech = new SpeechSynthesizer(m.ttsCommand(), Duration.ofSeconds(10), m.ttsMaxChars(),
                 m.promptCacheBytes() / 2);
         if (!speech.available()) {

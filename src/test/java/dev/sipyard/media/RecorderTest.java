@@ -107,6 +107,23 @@ class RecorderTest {
     }
 
     @Test
+    void lostPacketsAreSilenceAlsoInBlocksReusedAfterTheSpool(@TempDir Path dir) throws Exception {
+        Recorder recorder = new Recorder(8000, 8000, 8000 * 60, 0, dir.resolve("spool"));
+        int frames = 400; // 8 s: blocks 3 to 7 are filled after earlier ones went to the spool file
+        short[] expected = new short[frames * 160];
+        for (int i = 0; i < frames; i++) {
+            if (i % 7 == 3) {
+                continue; // lost
+            }
+            recorder.accept(7, 160L * i, frame(i + 1), 160, i * 20 * MS);
+            Arrays.fill(expected, i * 160, (i + 1) * 160, (short) (i + 1));
+        }
+        try (RecordedAudio audio = recorder.stop()) {
+            assertThat(audio.clip().samples()).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void withoutASpoolFolderEverythingStaysInMemory() {
         Recorder recorder = new Recorder(8000, 8000, 8000 * 60, 0, null);
         for (int i = 0; i < 150; i++) {

@@ -93,7 +93,10 @@ class ReleaseFilesTest {
                 .containsEntry("AmbientCapabilities", List.of(""))
                 .containsEntry("Restart", List.of("on-failure"))
                 .containsEntry("SuccessExitStatus", List.of("143"))
-                .containsEntry("LimitNOFILE", List.of("65536"));
+                .containsEntry("LimitNOFILE", List.of("65536"))
+                // the media clocks' SCHED_FIFO priority (SIPYARD_MEDIA_RT_PRIORITY's default), no higher
+                .containsEntry("RestrictRealtime", List.of("no"))
+                .containsEntry("LimitRTPRIO", List.of("10"));
         // the JVM's JIT writes code and then runs it
         assertThat(service).doesNotContainKey("MemoryDenyWriteExecute");
         assertThat(section(UNIT, "Install")).containsEntry("WantedBy", List.of("multi-user.target"));

@@ -36,4 +36,13 @@ public interface AudioCodec {
      * For Opus an empty payload asks for the concealment of one lost frame.
      */
     short[] decode(byte[] payload, int offset, int length);
+
+    /**
+     * As {@link #decode(byte[], int, int)}, but may fill and return {@code reuse} instead of a new array when the
+     * result has exactly its length (G.711 does; a stream decodes 50 packets a second). The caller must be done
+     * with the array it passes.
+     */
+    default short[] decode(byte[] payload, int offset, int length, short[] reuse) {
+        return decode(payload, offset, length);
+    }
 }

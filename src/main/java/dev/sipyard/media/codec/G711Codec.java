@@ -39,10 +39,15 @@ final class G711Codec implements AudioCodec {
 
     @Override
     public short[] decode(byte[] payload, int offset, int length) {
+        return decode(payload, offset, length, null);
+    }
+
+    @Override
+    public short[] decode(byte[] payload, int offset, int length, short[] reuse) {
         if (payload == null || offset < 0 || length < 0 || offset > payload.length - length) {
             return new short[frameSamples()];
         }
-        short[] out = new short[length];
+        short[] out = reuse != null && reuse.length == length ? reuse : new short[length];
         for (int i = 0; i < length; i++) {
             byte b = payload[offset + i];
             out[i] = ulaw ? G711.fromUlaw(b) : G711.fromAlaw(b);
