@@ -40,6 +40,13 @@ QUIET="${QUIET:-0}"         # before a step, wait (at most QUIET_WAIT s) until t
 QUIET_WAIT="${QUIET_WAIT:-180}"
 SERVER_CPUS="${SERVER_CPUS:-}"   # e.g. 0: pin sipyard (all its threads) to these CPUs (taskset)
 LOAD_CPUS="${LOAD_CPUS:-}"       # e.g. 1: pin the generator to these CPUs
+# The generator is the measuring instrument: its RTP sender and receiver threads run at this real-time
+# (SCHED_FIFO) priority, so that their own waits for a CPU do not count as sipyard's jitter; 0: normal.
+# sipyard's media clocks take theirs from SIPYARD_MEDIA_RT_PRIORITY (default 10; 0 for normal scheduling).
+LOAD_RT_PRIORITY="${LOAD_RT_PRIORITY:-10}"
+# The generator's JVM: a collector with sub-millisecond pauses, since a pause of the generator's own reads
+# would count as a late packet on every stream at once; its safepoints are logged per step and summed up.
+LOAD_JAVA_OPTS="${LOAD_JAVA_OPTS:--XX:+UseZGC -Xms512m -Xmx512m}"
 JITTER_LIMIT_MS=5
 out="$root/bench/results/media-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
@@ -51,6 +58,17 @@ export SIPYARD_RTP_PORTS="${SIPYARD_RTP_PORTS:-20000-29999}"
 clk_tck=$(getconf CLK_TCK)
 
 . "$root/bench/sip-bench.sh"
+# realtime_threads PID REGEX PRIORITY: SCHED_FIFO for the threads of PID's process tree whose name matches
+# (waits up to 30 s for the first to appear, then a moment for its siblings, which start together)
+realtime_threads() {
+  local deadline=$(( $(date +%s) + 30 )) found=0 task pid
+  matching() { for pid in $1 $(pgrep -P "$1"); do for task in /proc/"$pid"/task/*; do
+    grep -qE "$2" "$task/comm" 2>/dev/null && echo "${task##*/}"; done; done; }
+  while [ -z "$(matching "$1" "$2")" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.2; done
+  sleep 0.5
+  for task in $(matching "$1" "$2"); do chrt --fifo --pid "$3" "$task" && found=$(( found + 1 )); done
+  echo "realtime_threads: $found threads at SCHED_FIFO $3"
+}
 field() { grep -o " $1=[^ ]*" <<<" $2" | head -1 | cut -d= -f2; }
 idle_pct() { # % of all CPUs' time idle over the next 2 s (/proc/stat: idle + iowait)
   local a b
@@ -112,10 +130,14 @@ for backend in $BACKENDS; do
     since=$(date +%s)
     before=$(cpu_ticks "$java_pid"); started=$(date +%s.%N)
     set +e
-    timeout $(( n / RAMP + hold + 120 )) ${LOAD_CPUS:+taskset -c "$LOAD_CPUS"} java "$root/bench/MediaLoad.java" "server=127.0.0.1:$sip" \
+    timeout $(( n / RAMP + hold + 120 )) ${LOAD_CPUS:+taskset -c "$LOAD_CPUS"} java $LOAD_JAVA_OPTS "-Xlog:safepoint:file=$step/generator-safepoints.log:time" \
+        "$root/bench/MediaLoad.java" "server=127.0.0.1:$sip" \
         "accounts=$out/accounts.csv" "calls=$n" "hold=$hold" "rate=$RAMP" "codec=$CODEC" \
         "rtp_ports=30000-39999" "details=$step/calls.csv" "timeline=$step/timeline.csv" "watch_pid=$java_pid" "clk_tck=$clk_tck" \
-        > "$step/mediaload.out" 2> "$step/mediaload.err"
+        > "$step/mediaload.out" 2> "$step/mediaload.err" &
+    load_pid=$!
+    [ "$LOAD_RT_PRIORITY" = 0 ] || realtime_threads "$load_pid" '^rtp-(sender|receiver-[0-9]+)$' "$LOAD_RT_PRIORITY" >> "$step/mediaload.err"
+    wait "$load_pid"
     code=$?
     set -e
     after=$(cpu_ticks "$java_pid"); ended=$(date +%s.%N)
@@ -125,6 +147,7 @@ for backend in $BACKENDS; do
     sleep "$PAUSE"
     rec=$(python3 "$root/bench/recording-check.py" "$data" "$since" 2>/dev/null || echo "recordings=?")
     stw=$(python3 "$root/bench/stw-pauses.py" "$out/safepoints-$backend.log" "$started" "$ended")
+    gen_stw=$(python3 "$root/bench/stw-pauses.py" "$step/generator-safepoints.log" "$started" "$ended")
 
     failed=$(field failed "$line"); lost=$(field packets_lost "$line"); expected=$(field packets_expected "$line")
     p50=$(field jitter_p50_ms "$line"); p99=$(field jitter_p99_ms "$line"); max=$(field jitter_max_ms "$line")
@@ -143,7 +166,7 @@ print(round(10 * steady / n, 3) if steady >= 0 else '-', round(step_ms / (ok * h
       verdict=PASS
       eval "best_$backend=$n"
     fi
-    echo "$backend N=$n failed=${failed:-?} ($failures) lost=${lost:-?}/${expected:-?} jitter p50/p99/max=$p50/$p99/$max ms (all up p99 $p99up ms) sipyard CPU all up=${steady_cpu}% per stream=${per_stream_steady} ms/s, whole step ${per_stream_step} ms/s; generator ${gen_cpu}% (late p99 $late ms); $stw $rec idle before $idle% load=$load $verdict" \
+    echo "$backend N=$n failed=${failed:-?} ($failures) lost=${lost:-?}/${expected:-?} jitter p50/p99/max=$p50/$p99/$max ms (all up p99 $p99up ms) sipyard CPU all up=${steady_cpu}% per stream=${per_stream_steady} ms/s, whole step ${per_stream_step} ms/s; generator ${gen_cpu}% (late p99 $late ms, pauses $(field stw_pauses "$gen_stw") max $(field stw_max_ms "$gen_stw") ms); $stw $rec idle before $idle% load=$load $verdict" \
         | tee -a "$summary"
     printf '| %s | %s | %s | %s / %s | %s / %s / %s ms | %s ms | %s %% | %s | %s | %s %% | %s ms | %s / %s ms | %s | %s %% | %s | %s |\n' \
         "$backend" "$n" "${failed:-?}" "${lost:-?}" "${expected:-?}" "$p50" "$p99" "$max" "$p99up" "$steady_cpu" \
