@@ -28,13 +28,14 @@ public final class BoundedNioProcessorFactory extends NioMessageProcessorFactory
     @Override
     public MessageProcessor createMessageProcessor(SIPTransactionStack stack, InetAddress ip, int port,
                                                    String transport) throws IOException {
-        int max = Integer.parseInt(((SipStackImpl) stack).getConfigurationProperties()
-                .getProperty(MAX_CONNECTIONS, "4096"));
+        java.util.Properties properties = ((SipStackImpl) stack).getConfigurationProperties();
+        int max = Integer.parseInt(properties.getProperty(MAX_CONNECTIONS, "4096"));
         Limiter limiter = new Limiter(max);
         MessageProcessor mp = switch (transport.toUpperCase()) {
             case "UDP" -> {
                 markUdp(stack);
-                yield new BoundedUdpProcessor(ip, stack, port);
+                yield new BoundedUdpProcessor(ip, stack, port,
+                        Integer.parseInt(properties.getProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8")));
             }
             case "TCP" -> new Tcp(ip, stack, port, limiter);
             case "TLS" -> new Tls(ip, stack, port, limiter);

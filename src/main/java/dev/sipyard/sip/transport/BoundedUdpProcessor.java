@@ -42,9 +42,53 @@ final class BoundedUdpProcessor extends UDPMessageProcessor {
 
     private volatile FirstLook firstLook;
 
-    BoundedUdpProcessor(InetAddress ip, SIPTransactionStack stack, int port) throws IOException {
+    private final int workers;
+
+    /** @param workers the stack's UDP worker threads (its THREAD_POOL_SIZE) */
+    BoundedUdpProcessor(InetAddress ip, SIPTransactionStack stack, int port, int workers) throws IOException {
         super(ip, stack, port);
+        this.workers = workers;
         this.messageQueue = new ShrinkingQueue(this);
+    }
+
+    /**
+     * JAIN-SIP's reader loop, receiving every datagram into one buffer: the stock loop allocates a
+     * new buffer of the maximum message size (16 kB) for each datagram, most of the garbage of a
+     * REGISTER. {@link ShrinkingQueue#offer} copies each datagram out at its own size before the
+     * next receive.
+     */
+    @Override
+    public void run() {
+        java.util.LinkedList<UdpWorker> channels = new java.util.LinkedList<>();
+        String name = ((gov.nist.javax.sip.SipStackImpl) sipStack).getStackName() + "-UDPMessageChannelThread-";
+        for (int i = 0; i < workers; i++) {
+            channels.add(new UdpWorker(sipStack, this, name + i));
+        }
+        messageChannels = channels;
+        byte[] buffer = new byte[getMaximumMessageSize()];
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        while (isRunning) {
+            try {
+                packet.setData(buffer);
+                sock.receive(packet);
+                messageQueue.offer(new DatagramQueuedMessageDispatch(packet, System.currentTimeMillis()));
+            } catch (IOException e) {
+                if (!isRunning) {
+                    return; // stop() closed the socket
+                }
+                // an ICMP error reported on the socket, or a timeout: keep reading
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(BoundedUdpProcessor.class).warn("UDP receive failed: {}",
+                        e.toString());
+            }
+        }
+    }
+
+    /** A stock UDP worker thread, which takes queued datagrams and parses them (its constructor is protected). */
+    private static final class UdpWorker extends gov.nist.javax.sip.stack.UDPMessageChannel {
+        UdpWorker(SIPTransactionStack stack, UDPMessageProcessor processor, String threadName) {
+            super(stack, processor, threadName);
+        }
     }
 
     /** Shows every datagram received from now on to {@code look} before JAIN-SIP. */
