@@ -93,9 +93,13 @@ final class PacingClock implements AutoCloseable {
     }
 
     private void run() {
-        scheduling.complete(realtimePriority > 0
-                ? RealtimeScheduling.applyToCurrentThread(realtimePriority)
-                : new RealtimeScheduling.Outcome(false, "off"));
+        try {
+            scheduling.complete(realtimePriority > 0
+                    ? RealtimeScheduling.applyToCurrentThread(realtimePriority)
+                    : new RealtimeScheduling.Outcome(false, "off"));
+        } catch (RuntimeException e) { // the engine waits for an outcome; the clock runs either way
+            scheduling.complete(new RealtimeScheduling.Outcome(false, e.toString()));
+        }
         long deadline = System.nanoTime() + TICK_NANOS + phaseNanos;
         while (running) {
             long now = System.nanoTime();
