@@ -68,7 +68,9 @@ class WebhookMetricsTest {
             assertThat(waiting.value(REQUESTS, "result", "http_error")).as("each refused attempt").isPositive();
 
             app.cxml("/status", "<Response/>");
-            Scrape delivered = Scrape.awaiting(url, s -> s.value("sipyard_webhook_outbox_depth") == 0, 20_000);
+            // two gauges, each read at scrape time: a delivery may land between them, so await both
+            Scrape delivered = Scrape.awaiting(url, s -> s.value("sipyard_webhook_outbox_depth") == 0
+                    && s.value("sipyard_webhook_outbox_oldest_age_seconds") == 0, 20_000);
             assertThat(delivered.value("sipyard_webhook_outbox_depth")).isZero();
             assertThat(delivered.value("sipyard_webhook_outbox_oldest_age_seconds")).isZero();
         }
