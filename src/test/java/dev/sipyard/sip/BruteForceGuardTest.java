@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sipyard.sip.guard.BanStore;
 import dev.sipyard.testing.Backend;
+import dev.sipyard.testing.MovingClock;
 import dev.sipyard.testing.SipPhone;
 import dev.sipyard.testing.SipResponse;
 import dev.sipyard.testing.SipTestClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -134,23 +132,7 @@ class BruteForceGuardTest {
     @EnumSource(Backend.class)
     void aRepeatedBanDoublesUpToTheMaximum(Backend backend) {
         try (SipFixture f = new SipFixture(backend)) {
-            AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-03-01T00:00:00Z"));
-            Clock clock = new Clock() {
-                @Override
-                public ZoneOffset getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(java.time.ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return now.get();
-                }
-            };
+            MovingClock clock = new MovingClock(Instant.parse("2026-03-01T00:00:00Z"));
             BanStore bans = new BanStore(f.server.server().database().jdbi(), clock);
             long min = 300_000;
             long max = 1_200_000;
@@ -158,11 +140,11 @@ class BruteForceGuardTest {
             for (int i = 0; i < 4; i++) {
                 var b = bans.ban("192.0.2.7", "test", 10, Set.of(), min, max);
                 periods.add(b.bannedUntil() - b.bannedAt());
-                now.set(Instant.ofEpochMilli(b.bannedUntil() + 1000));
+                clock.advance(Duration.between(clock.instant(), Instant.ofEpochMilli(b.bannedUntil() + 1000)));
             }
             assertThat(periods).containsExactly(300_000L, 600_000L, 1_200_000L, 1_200_000L);
             // a day of good behaviour starts over
-            now.set(now.get().plus(Duration.ofHours(25)));
+            clock.advance(Duration.ofHours(25));
             var fresh = bans.ban("192.0.2.7", "test", 10, Set.of(), min, max);
             assertThat(fresh.bannedUntil() - fresh.bannedAt()).isEqualTo(300_000L);
         }

@@ -31,9 +31,4 @@ record LeanRegister(String requestUri, List<String> vias, String viaBranch, Stri
                     int viaPort, boolean viaRport, String from, String to, boolean toTagged, String toUser,
                     String toHost, String callId, long cseq, boolean wildcard, List<ContactSpec> contacts,
                     Long expires, List<String> authorizations, String userAgent) {
-
-    /** The key of this request's server transaction (RFC 3261 §17.2.3), as {@link RegisterHandler} keys it. */
-    String transactionKey() {
-        return viaBranch + "|" + viaSentBy + "|" + callId + "|" + cseq;
-    }
 }

@@ -8,6 +8,8 @@ import dev.sipyard.sip.registrar.Registrar;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.message.SIPRequest;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * {@link RegisterReply} back into a response. Over UDP, REGISTERs are first offered to
  * {@link LeanUdpRegisters}, which answers those it reads without JAIN-SIP at all; the rest reach
  * this handler and are answered without JAIN-SIP transactions (which keep every parsed message
- * for 32 s), {@link UdpRetransmissions} doing their one job; over TCP, TLS and WebSocket a server
+ * for 32 s), {@link KeptAnswers} doing their one job; over TCP, TLS and WebSocket a server
  * transaction is used.
  */
 public final class RegisterHandler implements RequestHandler {
@@ -43,7 +45,10 @@ public final class RegisterHandler implements RequestHandler {
     private final SipStack stack;
     private final SipReplies replies;
     private final Registrar registrar;
-    private final UdpRetransmissions<String> retransmissions = new UdpRetransmissions<>(32_000, 1);
+    /** The few REGISTERs the lean path leaves (odd headers) keep their whole response: a 64th of the heap at most. */
+    private final KeptAnswers kept = new KeptAnswers(32_000, 1, Runtime.getRuntime().maxMemory() / 64,
+            Clock.systemUTC());
+    private final SipHash transactions = SipHash.withRandomKey();
 
     /** {@code draining}: true while the node drains (the dispatcher then refuses REGISTERs; none is answered lean). */
     public RegisterHandler(SipStack stack, SipReplies replies, Registrar registrar, BooleanSupplier draining) {
@@ -75,19 +80,20 @@ public final class RegisterHandler implements RequestHandler {
 
     private void overUdp(SIPRequest request, String source) throws Exception {
         var via = request.getTopmostVia();
-        String key = via.getBranch() + "|" + via.getSentBy() + "|" + request.getCallId().getCallId() + "|"
-                + request.getCSeq().getSeqNumber();
-        switch (retransmissions.begin(key)) {
-            case UdpRetransmissions.Seen.InHand inHand -> {
+        long key = transactions.hash(via.getBranch(), via.getSentBy().encode(), request.getCallId().getCallId(),
+                request.getCSeq().getSeqNumber());
+        switch (kept.begin(key)) {
+            case KeptAnswers.Seen.InHand inHand -> {
                 return;
             }
-            case UdpRetransmissions.Seen.Answered<?> again -> {
-                stack.provider().sendResponse(stack.messages().createResponse((String) again.response()));
+            case KeptAnswers.Seen.Answered again -> {
+                stack.provider().sendResponse(stack.messages().createResponse(
+                        new String(again.answer(), StandardCharsets.UTF_8)));
                 return;
             }
-            case UdpRetransmissions.Seen.New first -> answer(request, source, "UDP").whenComplete((response, e) -> {
+            case KeptAnswers.Seen.New first -> answer(request, source, "UDP").whenComplete((response, e) -> {
                 try {
-                    retransmissions.answered(key, response.toString());
+                    kept.answered(key, response.toString().getBytes(StandardCharsets.UTF_8));
                     stack.provider().sendResponse(response);
                 } catch (Exception ex) {
                     log.debug("REGISTER response to {} not sent: {}", source, ex.toString());

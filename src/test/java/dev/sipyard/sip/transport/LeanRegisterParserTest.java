@@ -187,14 +187,14 @@ class LeanRegisterParserTest {
         Binding b = new Binding("b1", "e1", "p1", "sip:user1@127.0.0.1:5061;transport=UDP", r.callId(), 2, "UDP",
                 "127.0.0.1", 5061, "sipp", 1, now, now + 3_600_000, "127.0.0.1:5060");
         byte[] bytes = new LeanReplyWriter().write(r, new RegisterReply(200, "OK", List.of(), null, List.of(b), now),
-                "127.0.0.1", 40000, now);
+                "127.0.0.1", 40000, now, 0x2aL).wire();
         SIPResponse resp = (SIPResponse) new StringMsgParser().parseSIPMessage(bytes, true, false, null);
         assertThat(resp.getStatusCode()).isEqualTo(200);
         Via top = resp.getTopmostVia();
         assertThat(top.getBranch()).isEqualTo("z9hG4bK-1-0");
         assertThat(top.getRPort()).isEqualTo(40000);
         assertThat(top.getReceived()).isEqualTo("127.0.0.1");
-        assertThat(resp.getTo().getTag()).isNotBlank();
+        assertThat(resp.getTo().getTag()).isEqualTo("2a");
         assertThat(resp.getCallId().getCallId()).isEqualTo(r.callId());
         assertThat(resp.getCSeq().getSeqNumber()).isEqualTo(2);
         assertThat(resp.getCSeq().getMethod()).isEqualTo("REGISTER");
@@ -206,11 +206,46 @@ class LeanRegisterParserTest {
 
         byte[] challenge = new LeanReplyWriter().write(lean(SIPP), RegisterReply.class.cast(
                 new RegisterReply(401, "Unauthorized", List.of("Digest realm=\"r\", nonce=\"n\", algorithm=MD5, "
-                        + "qop=\"auth\""), null, List.of(), 0)), "127.0.0.1", 5061, now);
+                        + "qop=\"auth\""), null, List.of(), 0)), "127.0.0.1", 5061, now, 0x2aL).wire();
         SIPResponse unauthorized = (SIPResponse) new StringMsgParser().parseSIPMessage(challenge, true, false, null);
         assertThat(unauthorized.getStatusCode()).isEqualTo(401);
         assertThat(unauthorized.getHeader("WWW-Authenticate")).isNotNull();
         assertThat(unauthorized.getHeader("Date")).isNull();
+    }
+
+    @Test
+    void aRetransmissionIsAnsweredWithTheSameBytesFromWhatWasKept() throws Exception {
+        LeanReplyWriter writer = new LeanReplyWriter();
+        LeanRegister r = lean(SIPP);
+        long now = 1_700_000_000_000L;
+        String nonce = "AAABi9Hk8QBxq3jWm0ZQXnS2k1c4LJ8d9uJ1a2b3c4d";
+        List<String> challenges = List.of("MD5", "SHA-512-256", "SHA-256").stream()
+                .map(a -> "Digest realm=\"acme.sip.localhost\", nonce=\"" + nonce + "\", opaque=\"0a1b2c\", algorithm="
+                        + a + ", qop=\"auth\"").toList();
+        LeanReplyWriter.Written challenge = writer.write(r, new RegisterReply(401, "Unauthorized", challenges, null,
+                List.of(), 0), "127.0.0.1", 5061, now, 7L);
+        assertThat(challenge.kept()).hasSizeLessThan(60); // a shape's number and the nonce, not the 700-byte 401
+        assertThat(challenge.wire().length).isGreaterThan(600);
+        assertThat(writer.rewrite(r, challenge.kept(), "127.0.0.1", 5061, 7L)).isEqualTo(challenge.wire());
+
+        String otherNonce = nonce.replace('A', 'B');
+        LeanReplyWriter.Written sameShape = writer.write(r, new RegisterReply(401, "Unauthorized",
+                challenges.stream().map(c -> c.replace(nonce, otherNonce)).toList(), null, List.of(), 0),
+                "127.0.0.1", 5061, now, 8L);
+        assertThat(new String(writer.rewrite(r, sameShape.kept(), "127.0.0.1", 5061, 8L), StandardCharsets.ISO_8859_1))
+                .contains("nonce=\"" + otherNonce + "\"").doesNotContain(nonce).contains(";tag=8\r\n");
+
+        Binding b = new Binding("b1", "e1", "p1", "sip:user1@127.0.0.1:5061;transport=UDP", r.callId(), 2, "UDP",
+                "127.0.0.1", 5061, "sipp", 1, now, now + 3_600_000, "127.0.0.1:5060");
+        LeanReplyWriter.Written ok = writer.write(r, new RegisterReply(200, "OK", List.of(), null, List.of(b), now),
+                "127.0.0.1", 5061, now, 9L);
+        assertThat(writer.rewrite(r, ok.kept(), "127.0.0.1", 5061, 9L)).isEqualTo(ok.wire());
+        LeanReplyWriter.Written failed = writer.write(r, 500, "Server Internal Error", "127.0.0.1", 5061, 10L);
+        assertThat(writer.rewrite(r, failed.kept(), "127.0.0.1", 5061, 10L)).isEqualTo(failed.wire());
+
+        // the same request from another port (a NAT that rebound): the Via says where it came from now
+        String moved = new String(writer.rewrite(r, ok.kept(), "127.0.0.1", 40001, 9L), StandardCharsets.ISO_8859_1);
+        assertThat(moved).contains(";rport=40001;").contains("Contact: <sip:user1@127.0.0.1:5061;transport=UDP>");
     }
 
     @Test
