@@ -3,6 +3,7 @@ package dev.sipyard.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sipyard.config.Settings;
+import dev.sipyard.store.migration.V9__RegistrationsUpdatedInPlace;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,14 +93,19 @@ public final class Database implements AutoCloseable {
 
     /** Brings the schema up to date (the same migrations on both databases). */
     public void migrate() {
-        var result = Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .loggers("slf4j")
-                .load()
-                .migrate();
+        var result = flyway().migrate();
         log.info("database schema at version {} ({} migration(s) applied)", result.targetSchemaVersion,
                 result.migrationsExecuted);
+    }
+
+    /** The migrations: SQL common to both databases, and Java ones where they differ. */
+    private Flyway flyway() {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .javaMigrations(new V9__RegistrationsUpdatedInPlace())
+                .loggers("slf4j")
+                .load();
     }
 
     /** Where the schema stands: the version applied (null: none yet) and migrations this build would apply. */
@@ -107,12 +113,7 @@ public final class Database implements AutoCloseable {
 
     /** Reads the schema's state without changing anything. */
     public SchemaState schema() {
-        var info = Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .loggers("slf4j")
-                .load()
-                .info();
+        var info = flyway().info();
         var current = info.current();
         return new SchemaState(current == null ? null : current.getVersion().getVersion(), info.pending().length);
     }
