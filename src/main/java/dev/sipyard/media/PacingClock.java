@@ -50,7 +50,6 @@ final class PacingClock implements AutoCloseable {
         this.phaseNanos = phaseNanos;
         this.realtimePriority = realtimePriority;
         thread = Thread.ofPlatform().name(name).daemon().unstarted(this::run);
-        thread.setPriority(Thread.MAX_PRIORITY);
         thread.start();
     }
 

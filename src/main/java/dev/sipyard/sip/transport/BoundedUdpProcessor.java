@@ -1,7 +1,9 @@
 package dev.sipyard.sip.transport;
 
+import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.DatagramQueuedMessageDispatch;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
+import gov.nist.javax.sip.stack.UDPMessageChannel;
 import gov.nist.javax.sip.stack.UDPMessageProcessor;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -9,6 +11,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketAddress;
 import java.util.Arrays;
+import java.util.LinkedList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,8 +62,8 @@ final class BoundedUdpProcessor extends UDPMessageProcessor {
      */
     @Override
     public void run() {
-        java.util.LinkedList<UdpWorker> channels = new java.util.LinkedList<>();
-        String name = ((gov.nist.javax.sip.SipStackImpl) sipStack).getStackName() + "-UDPMessageChannelThread-";
+        LinkedList<UdpWorker> channels = new LinkedList<>();
+        String name = ((SipStackImpl) sipStack).getStackName() + "-UDPMessageChannelThread-";
         for (int i = 0; i < workers; i++) {
             channels.add(new UdpWorker(sipStack, this, name + i));
         }
@@ -85,7 +88,7 @@ final class BoundedUdpProcessor extends UDPMessageProcessor {
     }
 
     /** A stock UDP worker thread, which takes queued datagrams and parses them (its constructor is protected). */
-    private static final class UdpWorker extends gov.nist.javax.sip.stack.UDPMessageChannel {
+    private static final class UdpWorker extends UDPMessageChannel {
         UdpWorker(SIPTransactionStack stack, UDPMessageProcessor processor, String threadName) {
             super(stack, processor, threadName);
         }
