@@ -2,7 +2,9 @@ package dev.sipyard.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sipyard.testing.Await;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +42,8 @@ class MediaClockSchedulingTest {
     void priorityZeroLeavesTheClocksOnNormalScheduling() throws IOException {
         Set<String> before = clockThreads().keySet();
         try (MediaEngine engine = engine(0)) {
+            // nothing waits for these threads to run, and a thread names itself once it runs
+            Await.until("every media clock thread running", () -> started(before) == engine.clocks().size());
             List<int[]> clocks = clockThreadsStartedSince(before);
             assertThat(clocks).hasSize(engine.clocks().size());
             for (int[] clock : clocks) {
@@ -60,6 +64,14 @@ class MediaClockSchedulingTest {
         int base = 20_000 + 2 * ThreadLocalRandom.current().nextInt(5_000);
         return new MediaEngine(new MediaSettings("127.0.0.1", "127.0.0.1", base, base + 7, Duration.ZERO, null,
                 priority));
+    }
+
+    private static int started(Set<String> before) {
+        try {
+            return clockThreadsStartedSince(before).size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {policy, rt_priority} of the media clock threads not in {@code before} (other engines may be open). */
