@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Entries live in a ring of generations: each lives at least the window (timer J is 32 s) and at
  * most one generation longer. At most {@code maxBytes} of answers are kept; past that an answer
- * is not kept (a retransmission of it is answered anew) and the count of those is logged.
+ * is not kept, and the count of those is logged. A retransmission of a request whose answer was not
+ * kept is dropped, not answered anew: a retransmitted authenticated REGISTER carries a nonce count
+ * already used, which would count as a replay toward a ban. The phone's transaction times out and
+ * it registers again.
  */
 final class KeptAnswers {
     private static final Logger log = LoggerFactory.getLogger(KeptAnswers.class);
@@ -40,10 +43,14 @@ final class KeptAnswers {
 
         /** A retransmission of an answered request: answer it with these bytes. */
         record Answered(byte[] answer) implements Seen {}
+
+        /** A retransmission of a request answered when the store was full: drop it. */
+        record NotKept() implements Seen {}
     }
 
     private static final Seen NEW = new Seen.New();
     private static final Seen IN_HAND = new Seen.InHand();
+    private static final Seen NOT_KEPT_ANSWER = new Seen.NotKept();
 
     private final Clock clock;
     private final long generationMillis;
@@ -83,7 +90,7 @@ final class KeptAnswers {
                 return IN_HAND;
             }
             if (ref == NOT_KEPT) {
-                break;
+                return NOT_KEPT_ANSWER;
             }
             return new Seen.Answered(g.read(ref));
         }
@@ -148,7 +155,7 @@ final class KeptAnswers {
         rotatedAt = now;
         if (notKept > notKeptAtRotation) {
             log.warn("{} answers were not kept for retransmissions: the limit of {} MB of kept answers is reached "
-                    + "(a retransmitted request is answered anew)", notKept - notKeptAtRotation,
+                    + "(their retransmissions are dropped)", notKept - notKeptAtRotation,
                     (long) maxChunks * CHUNK_BYTES >> 20);
             notKeptAtRotation = notKept;
         }

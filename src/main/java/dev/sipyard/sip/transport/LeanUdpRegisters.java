@@ -28,10 +28,12 @@ final class LeanUdpRegisters implements BoundedUdpProcessor.FirstLook {
     private static final Logger log = LoggerFactory.getLogger(LeanUdpRegisters.class);
     private static final int DEFAULT_PORT = 5060;
     /**
-     * Kept answers may take an eighth of the heap: 64 MB of the default 512 MB, about 40 s of
-     * 8,000 registrations a second (a 401 keeps about 60 bytes, a 200 about 180).
+     * Kept answers may take a quarter of the heap: 128 MB of the default 512 MB. A 401 keeps about
+     * 50 bytes, a 200 about 80 plus 70 per Contact it lists; with two Contacts that is 40 s of
+     * about 8,000 registrations a second. An eighth was measured too small at 5,000/s, where the
+     * benchmark's phones had several bindings each.
      */
-    private static final long KEPT_SHARE_OF_HEAP = Runtime.getRuntime().maxMemory() / 8;
+    private static final long KEPT_SHARE_OF_HEAP = Runtime.getRuntime().maxMemory() / 4;
 
     private final Registrar registrar;
     private final LeanReplyWriter writer = new LeanReplyWriter();
@@ -70,6 +72,9 @@ final class LeanUdpRegisters implements BoundedUdpProcessor.FirstLook {
         long key = transactions.hash(r.viaBranch(), r.viaSentBy(), r.callId(), r.cseq());
         switch (kept.begin(key)) {
             case KeptAnswers.Seen.InHand inHand -> {
+                return true;
+            }
+            case KeptAnswers.Seen.NotKept notKept -> {
                 return true;
             }
             case KeptAnswers.Seen.Answered again -> {

@@ -86,6 +86,9 @@ public final class RegisterHandler implements RequestHandler {
             case KeptAnswers.Seen.InHand inHand -> {
                 return;
             }
+            case KeptAnswers.Seen.NotKept notKept -> {
+                return;
+            }
             case KeptAnswers.Seen.Answered again -> {
                 stack.provider().sendResponse(stack.messages().createResponse(
                         new String(again.answer(), StandardCharsets.UTF_8)));

@@ -49,7 +49,7 @@ class KeptAnswersTest {
     }
 
     @Test
-    void pastTheLimitAnAnswerIsNotKeptAndItsRetransmissionIsAnsweredAnew() {
+    void pastTheLimitAnAnswerIsNotKeptAndItsRetransmissionIsDropped() {
         KeptAnswers kept = new KeptAnswers(32_000, 4, KeptAnswers.CHUNK_BYTES, clock);
         byte[] big = new byte[60_000];
         for (int i = 0; i < 5; i++) {
@@ -60,8 +60,8 @@ class KeptAnswersTest {
             assertThat(kept.begin(i)).isInstanceOf(KeptAnswers.Seen.Answered.class);
         }
         assertThat(kept.notKept()).isEqualTo(1);
-        assertThat(kept.begin(4)).isInstanceOf(KeptAnswers.Seen.New.class);
-        assertThat(kept.begin(4)).isInstanceOf(KeptAnswers.Seen.InHand.class);
+        assertThat(kept.begin(4)).isInstanceOf(KeptAnswers.Seen.NotKept.class);
+        assertThat(kept.begin(4)).isInstanceOf(KeptAnswers.Seen.NotKept.class);
 
         // once the window has passed the chunk is free again: nothing more is allocated
         clock.advance(Duration.ofSeconds(40));
