@@ -86,11 +86,13 @@ start_node() {
 
 # ./sipyard serve in the background on host $1 with data folder $2 and log $3, database $db; waits
 # (up to 60 s) for the log line $4. Other SIPYARD_* settings pass through from the caller.
+# With SIP_TLS=1 the TLS listener is on too, on port $tls (its self-signed certificate made at start).
 launch_sipyard() {
   http=$(free_port); sip=$(free_port)
+  if [ "${SIP_TLS:-0}" = 1 ]; then tls=$(free_port); tls_addr="$1:$tls"; else tls=""; tls_addr=off; fi
   # 127.0.0.0/8 on the allow-list: a late retransmission under overload must not ban the load generator.
   SIPYARD_DATA_DIR="$2" SIPYARD_DB="$db" SIPYARD_HTTP_ADDR="$1:$http" SIPYARD_METRICS_ADDR=127.0.0.1:0 SIPYARD_SIP_ADDR="$1:$sip" \
-  SIPYARD_SIP_TLS_ADDR=off SIPYARD_SIP_WS_ADDR=off SIPYARD_SIP_WSS_ADDR=off SIPYARD_SIP_ALLOW=127.0.0.0/8 \
+  SIPYARD_SIP_TLS_ADDR="$tls_addr" SIPYARD_SIP_WS_ADDR=off SIPYARD_SIP_WSS_ADDR=off SIPYARD_SIP_ALLOW=127.0.0.0/8 \
   SIPYARD_ACCESS_LOG=WARN \
   SIPYARD_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP ${GC_OPTS:--XX:+UseParallelGC} ${EXTRA_JAVA_OPTS:-}" \
     "$root/sipyard" serve > "$3" 2>&1 &
