@@ -31,8 +31,12 @@ public final class DigestVerifier {
         /** The credentials are right: the request is from this endpoint. */
         record Authenticated(SipDirectory.Credential credential) implements Verdict {}
 
-        /** No usable credentials (or a stale nonce): challenge with these header values. */
-        record Challenge(List<String> headerValues) implements Verdict {}
+        /**
+         * No usable credentials (or a stale nonce): challenge with these header values, all with
+         * {@code nonce}. {@code kind} is what else tells one challenge text from another (realm,
+         * algorithms offered, stale): two challenges of one kind differ only in their nonce.
+         */
+        record Challenge(List<String> headerValues, String nonce, String kind) implements Verdict {}
 
         /** Refused outright. */
         record Refused(int status, String reason) implements Verdict {}
@@ -161,11 +165,12 @@ public final class DigestVerifier {
 
     private Verdict challenge(String realm, boolean stale, String userAgent) {
         String nonce = nonces.issue(realm);
+        List<DigestAlgorithm> algorithms = LegacyDigestClients.offerTo(userAgent, offered);
         List<String> values = new ArrayList<>(3);
-        for (DigestAlgorithm a : LegacyDigestClients.offerTo(userAgent, offered)) {
+        for (DigestAlgorithm a : algorithms) {
             values.add("Digest realm=\"" + realm + "\", nonce=\"" + nonce + "\", opaque=\"" + nonces.opaque()
                     + "\", algorithm=" + a.wireName() + ", qop=\"auth\"" + (stale ? ", stale=true" : ""));
         }
-        return new Verdict.Challenge(values);
+        return new Verdict.Challenge(values, nonce, realm + '\0' + algorithms + '\0' + stale);
     }
 }

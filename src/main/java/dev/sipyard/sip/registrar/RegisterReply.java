@@ -1,15 +1,16 @@
 package dev.sipyard.sip.registrar;
 
 import dev.sipyard.location.Binding;
+import dev.sipyard.sip.auth.DigestVerifier;
 import java.util.List;
 
 /**
- * What to answer a REGISTER: status and reason, the digest challenges (one WWW-Authenticate
- * each), Min-Expires for a 423, Retry-After for a 503, and for a 200 every current binding with
- * its remaining expiry.
+ * What to answer a REGISTER: status and reason, the digest challenge of a 401 (null otherwise),
+ * Min-Expires for a 423, Retry-After for a 503, and for a 200 every current binding with its
+ * remaining expiry.
  */
-public record RegisterReply(int status, String reason, List<String> challenges, Integer minExpires,
-                            List<Binding> bindings, long now) {
+public record RegisterReply(int status, String reason, DigestVerifier.Verdict.Challenge challenge,
+                            Integer minExpires, List<Binding> bindings, long now) {
     /** Seconds a phone is asked to wait before it tries again when the database is unreachable. */
     public static final int RETRY_AFTER_SECONDS = 5;
 
@@ -23,16 +24,21 @@ public record RegisterReply(int status, String reason, List<String> challenges, 
         return status == 503 ? RETRY_AFTER_SECONDS : null;
     }
 
+    /** The WWW-Authenticate values, one per algorithm offered; none unless a 401. */
+    public List<String> challenges() {
+        return challenge == null ? List.of() : challenge.headerValues();
+    }
+
     static RegisterReply of(int status, String reason) {
-        return new RegisterReply(status, reason, List.of(), null, List.of(), 0);
+        return new RegisterReply(status, reason, null, null, List.of(), 0);
     }
 
-    static RegisterReply challenge(List<String> challenges) {
-        return new RegisterReply(401, "Unauthorized", challenges, null, List.of(), 0);
+    public static RegisterReply challenge(DigestVerifier.Verdict.Challenge challenge) {
+        return new RegisterReply(401, "Unauthorized", challenge, null, List.of(), 0);
     }
 
-    static RegisterReply ok(List<Binding> bindings, long now) {
-        return new RegisterReply(200, "OK", List.of(), null, bindings, now);
+    public static RegisterReply ok(List<Binding> bindings, long now) {
+        return new RegisterReply(200, "OK", null, null, bindings, now);
     }
 
     /** Seconds left of a binding, rounded up, as the 200 OK reports it. */

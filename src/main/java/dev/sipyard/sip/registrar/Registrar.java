@@ -74,7 +74,7 @@ public final class Registrar {
         AuthRequest auth = new AuthRequest("REGISTER", r.requestUri(), r.toUser(), "To", r.sourceAddress(),
                 r.sourcePort(), r.localAddress(), r.localPort(), r.authorizations(), r.userAgent());
         return switch (verifier.verifyWithCachedCredential(auth, target.get())) {
-            case DigestVerifier.Verdict.Challenge c -> done(RegisterReply.challenge(c.headerValues()));
+            case DigestVerifier.Verdict.Challenge c -> done(RegisterReply.challenge(c));
             case DigestVerifier.Verdict.Refused refused -> done(RegisterReply.of(refused.status(), refused.reason()));
             case DigestVerifier.Verdict.Authenticated ok -> bind(r, ok.credential());
         };
@@ -93,7 +93,7 @@ public final class Registrar {
                     asked = DEFAULT_EXPIRES;
                 }
                 if (asked > 0 && asked < settings.minExpires()) {
-                    return done(new RegisterReply(423, "Interval Too Brief", List.of(), settings.minExpires(),
+                    return done(new RegisterReply(423, "Interval Too Brief", null, settings.minExpires(),
                             List.of(), 0));
                 }
                 changes.add(new BindingUpdate.Change(c.uri(), (int) Math.min(asked, settings.maxExpires())));

@@ -38,19 +38,18 @@ final class KeptAnswers {
         /** First time: answer it, then call {@link #answered}. */
         record New() implements Seen {}
 
-        /** A retransmission while the first copy is still being answered: drop it. */
-        record InHand() implements Seen {}
+        /**
+         * A retransmission with nothing to send: drop it. Its first copy is still being answered,
+         * or its answer was not kept because the store was full.
+         */
+        record Drop() implements Seen {}
 
         /** A retransmission of an answered request: answer it with these bytes. */
         record Answered(byte[] answer) implements Seen {}
-
-        /** A retransmission of a request answered when the store was full: drop it. */
-        record NotKept() implements Seen {}
     }
 
     private static final Seen NEW = new Seen.New();
-    private static final Seen IN_HAND = new Seen.InHand();
-    private static final Seen NOT_KEPT_ANSWER = new Seen.NotKept();
+    private static final Seen DROP = new Seen.Drop();
 
     private final Clock clock;
     private final long generationMillis;
@@ -86,11 +85,8 @@ final class KeptAnswers {
                 continue;
             }
             int ref = g.refs[slot];
-            if (ref == PENDING) {
-                return IN_HAND;
-            }
-            if (ref == NOT_KEPT) {
-                return NOT_KEPT_ANSWER;
+            if (ref == PENDING || ref == NOT_KEPT) {
+                return DROP;
             }
             return new Seen.Answered(g.read(ref));
         }

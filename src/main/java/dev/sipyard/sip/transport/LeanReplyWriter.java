@@ -1,6 +1,7 @@
 package dev.sipyard.sip.transport;
 
 import dev.sipyard.location.Binding;
+import dev.sipyard.sip.auth.DigestVerifier;
 import dev.sipyard.sip.registrar.RegisterReply;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -58,7 +59,7 @@ final class LeanReplyWriter {
         }
         tail.append(NO_BODY);
         String answer = status + tail;
-        byte[] kept = reply.status() == 401 ? keptChallenge(answer, nonceOf(reply)) : null;
+        byte[] kept = reply.challenge() != null ? keptChallenge(answer, reply.challenge()) : null;
         return new Written(wire(r, answer, status.length(), sourceAddress, sourcePort, transaction),
                 kept != null ? kept : keptPlain(answer));
     }
@@ -104,8 +105,9 @@ final class LeanReplyWriter {
     }
 
     /** The kept form of a 401: its shape and its nonce; null when it cannot be kept that way. */
-    private byte[] keptChallenge(String answer, String nonce) {
-        int shape = nonce == null ? -1 : shapes.idOf(answer, nonce);
+    private byte[] keptChallenge(String answer, DigestVerifier.Verdict.Challenge challenge) {
+        String nonce = challenge.nonce();
+        int shape = shapes.idOf(challenge.kind(), answer, nonce);
         if (shape < 0) {
             return null;
         }
@@ -124,17 +126,6 @@ final class LeanReplyWriter {
         for (int i = 0; i < s.length(); i++) {
             into[at + i] = (byte) s.charAt(i);
         }
-    }
-
-    /** The nonce of the first challenge, or null. */
-    static String nonceOf(RegisterReply reply) {
-        if (reply.challenges().isEmpty()) {
-            return null;
-        }
-        String c = reply.challenges().get(0);
-        int start = c.indexOf("nonce=\"");
-        int end = start < 0 ? -1 : c.indexOf('"', start + 7);
-        return end < 0 || end == start + 7 ? null : c.substring(start + 7, end);
     }
 
     private static void head(StringBuilder s, LeanRegister r, String sourceAddress, int sourcePort, long transaction) {

@@ -71,10 +71,7 @@ final class LeanUdpRegisters implements BoundedUdpProcessor.FirstLook {
                 : new InetSocketAddress(sourceIp, r.viaPort() < 0 ? DEFAULT_PORT : r.viaPort());
         long key = transactions.hash(r.viaBranch(), r.viaSentBy(), r.callId(), r.cseq());
         switch (kept.begin(key)) {
-            case KeptAnswers.Seen.InHand inHand -> {
-                return true;
-            }
-            case KeptAnswers.Seen.NotKept notKept -> {
+            case KeptAnswers.Seen.Drop drop -> {
                 return true;
             }
             case KeptAnswers.Seen.Answered again -> {

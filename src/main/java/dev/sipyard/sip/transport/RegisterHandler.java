@@ -83,10 +83,7 @@ public final class RegisterHandler implements RequestHandler {
         long key = transactions.hash(via.getBranch(), via.getSentBy().encode(), request.getCallId().getCallId(),
                 request.getCSeq().getSeqNumber());
         switch (kept.begin(key)) {
-            case KeptAnswers.Seen.InHand inHand -> {
-                return;
-            }
-            case KeptAnswers.Seen.NotKept notKept -> {
+            case KeptAnswers.Seen.Drop drop -> {
                 return;
             }
             case KeptAnswers.Seen.Answered again -> {

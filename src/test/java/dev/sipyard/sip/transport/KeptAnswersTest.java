@@ -13,14 +13,14 @@ class KeptAnswersTest {
     private final MovingClock clock = new MovingClock(Instant.parse("2026-12-03T10:00:00Z"));
 
     @Test
-    void aRequestIsNewThenInHandThenAnsweredWithWhatWasKept() {
+    void aRequestIsNewThenDroppedWhileInHandThenAnsweredWithWhatWasKept() {
         KeptAnswers kept = new KeptAnswers(32_000, 4, 1 << 20, clock);
         assertThat(kept.begin(5)).isInstanceOf(KeptAnswers.Seen.New.class);
-        assertThat(kept.begin(5)).isInstanceOf(KeptAnswers.Seen.InHand.class);
+        assertThat(kept.begin(5)).isInstanceOf(KeptAnswers.Seen.Drop.class);
         assertThat(kept.begin(6)).isInstanceOf(KeptAnswers.Seen.New.class);
         kept.answered(5, new byte[] {1, 2, 3});
         assertThat(answer(kept.begin(5))).containsExactly(1, 2, 3);
-        assertThat(kept.begin(6)).isInstanceOf(KeptAnswers.Seen.InHand.class);
+        assertThat(kept.begin(6)).isInstanceOf(KeptAnswers.Seen.Drop.class);
     }
 
     @Test
@@ -60,8 +60,8 @@ class KeptAnswersTest {
             assertThat(kept.begin(i)).isInstanceOf(KeptAnswers.Seen.Answered.class);
         }
         assertThat(kept.notKept()).isEqualTo(1);
-        assertThat(kept.begin(4)).isInstanceOf(KeptAnswers.Seen.NotKept.class);
-        assertThat(kept.begin(4)).isInstanceOf(KeptAnswers.Seen.NotKept.class);
+        assertThat(kept.begin(4)).isInstanceOf(KeptAnswers.Seen.Drop.class);
+        assertThat(kept.begin(4)).isInstanceOf(KeptAnswers.Seen.Drop.class);
 
         // once the window has passed the chunk is free again: nothing more is allocated
         clock.advance(Duration.ofSeconds(40));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sipyard.location.Binding;
 import dev.sipyard.sip.digest.DigestCredentials;
 import dev.sipyard.sip.registrar.ContactSpec;
+import dev.sipyard.sip.auth.DigestVerifier;
 import dev.sipyard.sip.registrar.RegisterReply;
 import dev.sipyard.sip.registrar.RegisterRequest;
 import gov.nist.javax.sip.header.Via;
@@ -186,7 +187,7 @@ class LeanRegisterParserTest {
         long now = 1_700_000_000_000L;
         Binding b = new Binding("b1", "e1", "p1", "sip:user1@127.0.0.1:5061;transport=UDP", r.callId(), 2, "UDP",
                 "127.0.0.1", 5061, "sipp", 1, now, now + 3_600_000, "127.0.0.1:5060");
-        byte[] bytes = new LeanReplyWriter().write(r, new RegisterReply(200, "OK", List.of(), null, List.of(b), now),
+        byte[] bytes = new LeanReplyWriter().write(r, RegisterReply.ok(List.of(b), now),
                 "127.0.0.1", 40000, now, 0x2aL).wire();
         SIPResponse resp = (SIPResponse) new StringMsgParser().parseSIPMessage(bytes, true, false, null);
         assertThat(resp.getStatusCode()).isEqualTo(200);
@@ -204,9 +205,9 @@ class LeanRegisterParserTest {
         assertThat(resp.getHeader("Date").toString()).contains("Tue, 14 Nov 2023 22:13:20 GMT");
         assertThat(resp.getContentLength().getContentLength()).isZero();
 
-        byte[] challenge = new LeanReplyWriter().write(lean(SIPP), RegisterReply.class.cast(
-                new RegisterReply(401, "Unauthorized", List.of("Digest realm=\"r\", nonce=\"n\", algorithm=MD5, "
-                        + "qop=\"auth\""), null, List.of(), 0)), "127.0.0.1", 5061, now, 0x2aL).wire();
+        byte[] challenge = new LeanReplyWriter().write(lean(SIPP), RegisterReply.challenge(
+                new DigestVerifier.Verdict.Challenge(List.of("Digest realm=\"r\", nonce=\"n\", algorithm=MD5, "
+                        + "qop=\"auth\""), "n", "r MD5")), "127.0.0.1", 5061, now, 0x2aL).wire();
         SIPResponse unauthorized = (SIPResponse) new StringMsgParser().parseSIPMessage(challenge, true, false, null);
         assertThat(unauthorized.getStatusCode()).isEqualTo(401);
         assertThat(unauthorized.getHeader("WWW-Authenticate")).isNotNull();
@@ -222,22 +223,22 @@ class LeanRegisterParserTest {
         List<String> challenges = List.of("MD5", "SHA-512-256", "SHA-256").stream()
                 .map(a -> "Digest realm=\"acme.sip.localhost\", nonce=\"" + nonce + "\", opaque=\"0a1b2c\", algorithm="
                         + a + ", qop=\"auth\"").toList();
-        LeanReplyWriter.Written challenge = writer.write(r, new RegisterReply(401, "Unauthorized", challenges, null,
-                List.of(), 0), "127.0.0.1", 5061, now, 7L);
+        LeanReplyWriter.Written challenge = writer.write(r, RegisterReply.challenge(
+                new DigestVerifier.Verdict.Challenge(challenges, nonce, "acme")), "127.0.0.1", 5061, now, 7L);
         assertThat(challenge.kept()).hasSizeLessThan(60); // a shape's number and the nonce, not the 700-byte 401
         assertThat(challenge.wire().length).isGreaterThan(600);
         assertThat(writer.rewrite(r, challenge.kept(), "127.0.0.1", 5061, 7L)).isEqualTo(challenge.wire());
 
         String otherNonce = nonce.replace('A', 'B');
-        LeanReplyWriter.Written sameShape = writer.write(r, new RegisterReply(401, "Unauthorized",
-                challenges.stream().map(c -> c.replace(nonce, otherNonce)).toList(), null, List.of(), 0),
+        LeanReplyWriter.Written sameShape = writer.write(r, RegisterReply.challenge(new DigestVerifier.Verdict.Challenge(
+                challenges.stream().map(c -> c.replace(nonce, otherNonce)).toList(), otherNonce, "acme")),
                 "127.0.0.1", 5061, now, 8L);
         assertThat(new String(writer.rewrite(r, sameShape.kept(), "127.0.0.1", 5061, 8L), StandardCharsets.ISO_8859_1))
                 .contains("nonce=\"" + otherNonce + "\"").doesNotContain(nonce).contains(";tag=8\r\n");
 
         Binding b = new Binding("b1", "e1", "p1", "sip:user1@127.0.0.1:5061;transport=UDP", r.callId(), 2, "UDP",
                 "127.0.0.1", 5061, "sipp", 1, now, now + 3_600_000, "127.0.0.1:5060");
-        LeanReplyWriter.Written ok = writer.write(r, new RegisterReply(200, "OK", List.of(), null, List.of(b), now),
+        LeanReplyWriter.Written ok = writer.write(r, RegisterReply.ok(List.of(b), now),
                 "127.0.0.1", 5061, now, 9L);
         assertThat(writer.rewrite(r, ok.kept(), "127.0.0.1", 5061, 9L)).isEqualTo(ok.wire());
         LeanReplyWriter.Written failed = writer.write(r, 500, "Server Internal Error", "127.0.0.1", 5061, 10L);
