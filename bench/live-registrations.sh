@@ -79,7 +79,7 @@ echo "$PHONES phones at $rate/s, Expires $EXPIRES, a refresh every $REFRESH_MS m
 t0=$(date +%s.%N); j0=$(cpu_ticks "$java_pid"); s0=$([ -n "$stunnel_pid" ] && cpu_ticks "$stunnel_pid" || echo 0)
 (cd "$out" && timeout $(( life_s + 30 )) sipp "$target" "${auth_uri[@]}" -sf "$out/phone-life.xml" -inf "$out/users.csv" \
     -i 127.0.0.1 -p "$(free_port)" -t "$sipp_transport" -max_socket $(( PHONES + 100 )) -r "$rate" -m "$PHONES" \
-    -l "$PHONES" -timeout "${life_s}s" -nostdin -buff_size 4194304 -trace_rtt -rtt_freq 1000 -trace_stat -fd 10 \
+    -l "$PHONES" -timeout "${life_s}s" -nostdin -buff_size 4194304 -trace_rtt -rtt_freq 1 -trace_stat -fd 10 \
     -max_recv_loops 10000 -max_sched_loops 10000 > sipp.out 2>&1) &
 sipp_pid=$!
 

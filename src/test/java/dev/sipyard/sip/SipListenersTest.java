@@ -10,12 +10,14 @@ import dev.sipyard.testing.TestServer;
 import java.io.InputStream;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -93,6 +95,45 @@ class SipListenersTest {
         }
     }
 
+    @Test
+    void aTlsConnectionThePhoneClosesIsAnsweredWithCloseNotifyAndClosed() throws Exception {
+        try (TestServer server = TestServer.start(Backend.SQLITE, TestServer.ALL_SIP_LISTENERS)) {
+            Path cert = server.dataDir().resolve("sip-tls-cert.pem");
+            for (String version : List.of("TLSv1.3", "TLSv1.2")) {
+                // layered on a socket of ours, so that closing TLS sends no FIN: stunnel closes that way
+                try (java.net.Socket tcp = new java.net.Socket("127.0.0.1", server.sipPorts().tls());
+                     SSLSocket s = (SSLSocket) trusting(cert).getSocketFactory()
+                             .createSocket(tcp, "127.0.0.1", server.sipPorts().tls(), false)) {
+                    s.setEnabledProtocols(new String[] {version});
+                    s.setSoTimeout(5000);
+                    s.getOutputStream().write(("OPTIONS sip:127.0.0.1 SIP/2.0\r\n"
+                            + "Via: SIP/2.0/TLS 127.0.0.1:5999;branch=z9hG4bK-close-" + version + "\r\n"
+                            + "Max-Forwards: 70\r\nFrom: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:127.0.0.1>\r\n"
+                            + "Call-ID: close-" + version + "\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    InputStream in = s.getInputStream();
+                    assertThat(head(in)).as(version).startsWith("SIP/2.0 200 ").contains("Content-Length: 0");
+                    s.shutdownOutput(); // our close_notify: the phone is done with this connection
+                    // then the server's close_notify and the end of the stream; a read timeout if it left it open
+                    assertThat(in.read()).as(version).isEqualTo(-1);
+                }
+            }
+        }
+    }
+
+    /** A response's start line and headers, up to the blank line. */
+    private static String head(InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
     private static X509Certificate load(Path pem) throws Exception {
         try (InputStream in = Files.newInputStream(pem)) {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
@@ -101,6 +142,14 @@ class SipListenersTest {
 
     /** The certificate the server presents on a TLS handshake, trusting only {@code trusted}. */
     private static X509Certificate presented(int port, Path trusted) throws Exception {
+        try (SSLSocket s = (SSLSocket) trusting(trusted).getSocketFactory().createSocket("127.0.0.1", port)) {
+            s.setSoTimeout(5000);
+            s.startHandshake();
+            return (X509Certificate) s.getSession().getPeerCertificates()[0];
+        }
+    }
+
+    private static SSLContext trusting(Path trusted) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setCertificateEntry("sipyard", load(trusted));
@@ -108,10 +157,6 @@ class SipListenersTest {
         tmf.init(ks);
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, tmf.getTrustManagers(), null);
-        try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port)) {
-            s.setSoTimeout(5000);
-            s.startHandshake();
-            return (X509Certificate) s.getSession().getPeerCertificates()[0];
-        }
+        return ctx;
     }
 }

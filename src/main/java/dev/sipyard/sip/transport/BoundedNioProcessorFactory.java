@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * and the NIO processors with a bound on accepted connections per listener: when a new
  * connection would pass it, the connection idle the longest is closed first. (The stack's own
  * MAX_CONNECTIONS applies only to its blocking processors.) The bound is the stack property
- * {@value #MAX_CONNECTIONS}. Accepted TCP and TLS connections are framed by {@link FramingNioParser}.
+ * {@value #MAX_CONNECTIONS}. Accepted TCP and TLS connections are framed by {@link FramingNioParser};
+ * accepted TLS connections close when the peer closes TLS ({@link ClosingTlsChannel}).
  */
 public final class BoundedNioProcessorFactory extends NioMessageProcessorFactory {
     static final String MAX_CONNECTIONS = "dev.sipyard.MAX_CONNECTIONS";
@@ -125,10 +126,16 @@ public final class BoundedNioProcessorFactory extends NioMessageProcessorFactory
             this.limiter = limiter;
         }
 
+        /** As the stock processor makes one, but a {@link ClosingTlsChannel}. */
         @Override
         public NioTcpMessageChannel createMessageChannel(NioTcpMessageProcessor p, SocketChannel client)
                 throws IOException {
-            NioTcpMessageChannel c = super.createMessageChannel(p, client);
+            NioTcpMessageChannel c = nioHandler.getMessageChannel(client);
+            if (c != null) {
+                return c;
+            }
+            c = new ClosingTlsChannel(p, client);
+            nioHandler.putMessageChannel(client, c);
             frame(c, sipStack);
             limiter.admit(client, c);
             return c;
