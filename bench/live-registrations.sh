@@ -41,7 +41,11 @@ esac
 out="$root/bench/results/live-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 command -v sipp >/dev/null || { echo "sipp is missing: apt-get install sip-tester" >&2; exit 1; }
-ulimit -n $(( PHONES * 2 + 4096 )) 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+# sipp's sockets, and over TLS stunnel's two per phone (stunnel refuses clients past about half its limit)
+per_phone=2; [ "$TRANSPORT" = tls ] && per_phone=5
+fds=$(( PHONES * per_phone + 4096 ))
+ulimit -Hn "$fds" 2>/dev/null || true   # raising the hard limit needs root
+ulimit -n "$fds" 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 . "$root/bench/sip-bench.sh"
 "$root/mvnw" -B -q -DskipTests package >&2

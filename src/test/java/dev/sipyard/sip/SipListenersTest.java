@@ -121,6 +121,27 @@ class SipListenersTest {
         }
     }
 
+    @Test
+    void everyConnectionListenerQueuesThousandsOfConnectionsWaitingToBeAccepted() throws Exception {
+        int somaxconn = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/core/somaxconn")).get(0).trim());
+        int expected = Math.min(4096, somaxconn);
+        try (TestServer server = TestServer.start(Backend.SQLITE, TestServer.ALL_SIP_LISTENERS)) {
+            var ports = server.sipPorts();
+            for (int port : List.of(ports.tcp(), ports.tls(), ports.ws(), ports.wss())) {
+                // 50, Java's default, fills when many phones connect at once; the kernel then drops their SYNs
+                assertThat(acceptQueue(port)).as("port %d", port).isEqualTo(expected).isGreaterThan(50);
+            }
+        }
+    }
+
+    /** The accept queue the kernel keeps for a listening TCP port: the Send-Q that {@code ss} shows for it. */
+    private static int acceptQueue(int port) throws Exception {
+        Process ss = new ProcessBuilder("ss", "-ltnH", "sport = :" + port).redirectErrorStream(true).start();
+        String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+        assertThat(ss.waitFor()).as(out).isZero();
+        return Integer.parseInt(out.split("\\s+")[2]);
+    }
+
     /** A response's start line and headers, up to the blank line. */
     private static String head(InputStream in) throws java.io.IOException {
         StringBuilder head = new StringBuilder();

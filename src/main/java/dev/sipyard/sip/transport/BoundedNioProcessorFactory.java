@@ -10,6 +10,7 @@ import gov.nist.javax.sip.stack.NioTlsWebSocketMessageProcessor;
 import gov.nist.javax.sip.stack.NioWebSocketMessageProcessor;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.nio.channels.SocketChannel;
 import java.util.Map;
@@ -21,10 +22,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * connection would pass it, the connection idle the longest is closed first. (The stack's own
  * MAX_CONNECTIONS applies only to its blocking processors.) The bound is the stack property
  * {@value #MAX_CONNECTIONS}. Accepted TCP and TLS connections are framed by {@link FramingNioParser};
- * accepted TLS connections close when the peer closes TLS ({@link ClosingTlsChannel}).
+ * accepted TLS connections answer the peer's close_notify ({@link ClosingTlsChannel}); every
+ * connection listener has a deep accept queue ({@link DeepBacklog}).
  */
 public final class BoundedNioProcessorFactory extends NioMessageProcessorFactory {
     static final String MAX_CONNECTIONS = "dev.sipyard.MAX_CONNECTIONS";
+    private static final Field UDP_FLAG = StackInternals.field(SIPTransactionStack.class, "udpFlag");
+    private static final Field NIO_PARSER = StackInternals.field(NioTcpMessageChannel.class, "nioParser");
 
     @Override
     public MessageProcessor createMessageProcessor(SIPTransactionStack stack, InetAddress ip, int port,
@@ -53,22 +57,18 @@ public final class BoundedNioProcessorFactory extends NioMessageProcessorFactory
      */
     private static void markUdp(SIPTransactionStack stack) {
         try {
-            java.lang.reflect.Field f = SIPTransactionStack.class.getDeclaredField("udpFlag");
-            f.setAccessible(true);
-            f.setBoolean(stack, true);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("this JAIN-SIP version has no udpFlag: " + e.getMessage(), e);
+            UDP_FLAG.setBoolean(stack, true);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
         }
     }
 
     /** Gives an accepted TCP or TLS connection our framing parser ({@link FramingNioParser}); the field is package-private. */
     private static void frame(NioTcpMessageChannel channel, SIPTransactionStack stack) {
         try {
-            java.lang.reflect.Field f = NioTcpMessageChannel.class.getDeclaredField("nioParser");
-            f.setAccessible(true);
-            f.set(channel, new FramingNioParser(stack, channel, stack.getMaxMessageSize()));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("this JAIN-SIP version has no nioParser: " + e.getMessage(), e);
+            NIO_PARSER.set(channel, new FramingNioParser(stack, channel, stack.getMaxMessageSize()));
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -109,6 +109,11 @@ public final class BoundedNioProcessorFactory extends NioMessageProcessorFactory
         }
 
         @Override
+        public void start() throws IOException {
+            DeepBacklog.start(this);
+        }
+
+        @Override
         public NioTcpMessageChannel createMessageChannel(NioTcpMessageProcessor p, SocketChannel client)
                 throws IOException {
             NioTcpMessageChannel c = super.createMessageChannel(p, client);
@@ -124,6 +129,11 @@ public final class BoundedNioProcessorFactory extends NioMessageProcessorFactory
         Tls(InetAddress ip, SIPTransactionStack stack, int port, Limiter limiter) {
             super(ip, stack, port);
             this.limiter = limiter;
+        }
+
+        @Override
+        public void start() throws IOException {
+            DeepBacklog.start(this);
         }
 
         /** As the stock processor makes one, but a {@link ClosingTlsChannel}. */
@@ -152,6 +162,11 @@ public final class BoundedNioProcessorFactory extends NioMessageProcessorFactory
         }
 
         @Override
+        public void start() throws IOException {
+            DeepBacklog.start(this);
+        }
+
+        @Override
         public NioTcpMessageChannel createMessageChannel(NioTcpMessageProcessor p, SocketChannel client)
                 throws IOException {
             NioTcpMessageChannel c = super.createMessageChannel(p, client);
@@ -167,6 +182,11 @@ public final class BoundedNioProcessorFactory extends NioMessageProcessorFactory
             super(ip, stack, port);
             this.transport = "WSS";
             this.limiter = limiter;
+        }
+
+        @Override
+        public void start() throws IOException {
+            DeepBacklog.start(this);
         }
 
         @Override

@@ -20,8 +20,8 @@ import javax.net.ssl.SSLEngine;
  * connection, and the end of its stream closes ours.
  */
 final class ClosingTlsChannel extends NioTlsMessageChannel {
-    private static final Field STATE_MACHINE = field(NioTlsMessageChannel.class, "sslStateMachine");
-    private static final Field ENGINE = field(SSLStateMachine.class, "sslEngine");
+    private static final Field STATE_MACHINE = StackInternals.field(NioTlsMessageChannel.class, "sslStateMachine");
+    private static final Field ENGINE = StackInternals.field(SSLStateMachine.class, "sslEngine");
 
     private SSLStateMachine machine;
     private SSLEngine engine;
@@ -46,15 +46,5 @@ final class ClosingTlsChannel extends NioTlsMessageChannel {
             engine = machine == null ? null : (SSLEngine) ENGINE.get(machine);
         }
         return engine != null;
-    }
-
-    private static Field field(Class<?> owner, String name) {
-        try {
-            Field f = owner.getDeclaredField(name);
-            f.setAccessible(true);
-            return f;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("this JAIN-SIP version has no " + name + ": " + e.getMessage(), e);
-        }
     }
 }
