@@ -38,7 +38,13 @@ class CallProxyTest {
             SipMsg ok = call.awaitFinal(5000);
             assertThat(ok.status()).isEqualTo(200);
             call.ack();
-            assertThat(in.awaitAck(5000)).as("the ACK reaches bob").isNotNull();
+            SipMsg ack = in.awaitAck(5000);
+            assertThat(ack).as("the ACK reaches bob").isNotNull();
+            call.ackAgain(); // as alice would for a retransmitted 200
+            SipMsg again = in.awaitAck(5000);
+            assertThat(again).as("the repeated ACK reaches bob too").isNotNull();
+            assertThat(branchOf(again.first("Via"))).as("as the same request, which bob absorbs")
+                    .isEqualTo(branchOf(ack.first("Via")));
 
             // re-INVITE (hold) and INFO pass through in both directions
             SipAgent.Call[] holder = {call};
@@ -218,6 +224,12 @@ class CallProxyTest {
             in.reject(486, "Busy Here");
             assertThat(call.awaitFinal(5000).status()).isEqualTo(486);
         }
+    }
+
+    private static String branchOf(String via) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(";\\s*branch=([^;\\s,]+)").matcher(via);
+        assertThat(m.find()).as(via).isTrue();
+        return m.group(1);
     }
 
     private static void join(Thread t) {

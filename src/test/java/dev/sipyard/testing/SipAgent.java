@@ -159,6 +159,7 @@ public final class SipAgent {
         String toHeader;
         String remoteTarget;
         List<String> routeSet = List.of();
+        String lastAck;
         SipMsg early;
         public final List<SipMsg> provisionals = new ArrayList<>();
 
@@ -296,7 +297,13 @@ public final class SipAgent {
 
         /** The ACK of the 2xx, carrying {@code sdp} (the answer to an offer the 2xx made), or none when null. */
         public void ack(String sdp) {
-            send(inDialog("ACK", inviteCseq, branch(), sdp));
+            lastAck = inDialog("ACK", inviteCseq, branch(), sdp);
+            send(lastAck);
+        }
+
+        /** The last ACK once more, byte for byte: what a phone sends for each retransmission of the 2xx. */
+        public void ackAgain() {
+            send(lastAck);
         }
 
         /** Sends an in-dialog request (BYE, INFO, re-INVITE) and returns its final response. */

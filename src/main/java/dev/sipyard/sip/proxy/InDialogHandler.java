@@ -142,6 +142,6 @@ final class InDialogHandler {
             return; // not ours to route
         }
         String transport = next != null ? next.getTransport() : SipReplies.transport(request);
-        core.sendStateless(core.forwardCopy(request, transport), next);
+        core.sendStateless(core.forwardAckCopy(request, transport), next);
     }
 }

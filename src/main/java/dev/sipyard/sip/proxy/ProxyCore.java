@@ -3,10 +3,12 @@ package dev.sipyard.sip.proxy;
 import dev.sipyard.sip.transport.ClientEventHandler;
 import dev.sipyard.sip.transport.HopRouter;
 import dev.sipyard.sip.transport.SipLog;
+import dev.sipyard.sip.transport.SipHash;
 import dev.sipyard.sip.transport.SipReplies;
 import dev.sipyard.sip.transport.SipStack;
 import gov.nist.javax.sip.Utils;
 import gov.nist.javax.sip.header.HeaderFactoryExt;
+import gov.nist.javax.sip.message.SIPRequest;
 import java.util.ListIterator;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,6 +60,7 @@ final class ProxyCore implements ClientEventHandler {
     private record Pending(ClientListener listener, String callSid) {}
 
     private final ConcurrentHashMap<ClientTransaction, Pending> clients = new ConcurrentHashMap<>();
+    private final SipHash ackBranches = SipHash.withRandomKey();
 
     ProxyCore(SipStack stack, SipReplies replies) {
         this.stack = stack;
@@ -101,6 +104,23 @@ final class ProxyCore implements ClientEventHandler {
 
     /** A copy of {@code original} for the next hop over {@code transport}. */
     Request forwardCopy(Request original, String transport) throws Exception {
+        return forwardCopy(original, transport, Utils.getInstance().generateBranchId());
+    }
+
+    /**
+     * A copy of the ACK of a 2xx for the next hop, relayed statelessly. Its Via branch is derived
+     * from the incoming request (RFC 3261, 16.11), so that a retransmitted ACK (one per
+     * retransmitted 200) goes on as the same request and the callee absorbs it; with a new branch
+     * each time, a callee takes the second copy for a new request.
+     */
+    Request forwardAckCopy(SIPRequest ack, String transport) throws Exception {
+        gov.nist.javax.sip.header.Via top = ack.getTopmostVia();
+        long key = ackBranches.hash(top.getBranch(), top.getSentBy().encode(), ack.getCallId().getCallId(),
+                ack.getCSeq().getSeqNumber());
+        return forwardCopy(ack, transport, "z9hG4bK-ack-" + Long.toHexString(key));
+    }
+
+    private Request forwardCopy(Request original, String transport, String branch) throws Exception {
         Request out = (Request) original.clone();
         removeOurRoutes(out);
         MaxForwardsHeader mf = (MaxForwardsHeader) out.getHeader(MaxForwardsHeader.NAME);
@@ -110,8 +130,7 @@ final class ProxyCore implements ClientEventHandler {
             mf.decrementMaxForwards();
         }
         ListeningPoint lp = listeningPoint(transport);
-        ViaHeader via = stack.headers().createViaHeader(lp.getIPAddress(), lp.getPort(),
-                lp.getTransport(), Utils.getInstance().generateBranchId());
+        ViaHeader via = stack.headers().createViaHeader(lp.getIPAddress(), lp.getPort(), lp.getTransport(), branch);
         via.setRPort();
         out.addFirst(via);
         return out;

@@ -6,12 +6,13 @@ import java.security.SecureRandom;
  * SipHash-2-4 (Aumasson and Bernstein, 2012): a keyed 64-bit hash. {@link KeptAnswers} keys its
  * entries by this hash of a transaction's identifiers, with a key drawn at start, so that no
  * sender can choose requests that collide with each other (a slow table) or with someone else's
- * transaction (a kept answer sent to the wrong party).
+ * transaction (a kept answer sent to the wrong party). The proxy derives the branch of a relayed
+ * ACK from the incoming one with it.
  *
  * <p>Strings are hashed as their UTF-16LE bytes, four characters to a 64-bit word, without
  * copying them.
  */
-final class SipHash {
+public final class SipHash {
     private final long k0;
     private final long k1;
 
@@ -21,7 +22,7 @@ final class SipHash {
     }
 
     /** A hash with a key nobody outside this process knows. */
-    static SipHash withRandomKey() {
+    public static SipHash withRandomKey() {
         SecureRandom random = new SecureRandom();
         return new SipHash(random.nextLong(), random.nextLong());
     }
@@ -39,7 +40,7 @@ final class SipHash {
      * The hash of three strings and a number. Each string is followed by its length (null has
      * length -1), so ("ab", "c") and ("a", "bc") differ.
      */
-    long hash(String a, String b, String c, long n) {
+    public long hash(String a, String b, String c, long n) {
         State s = new State(k0, k1);
         s.addChars(a);
         s.addChars(b);
