@@ -33,10 +33,12 @@ public final class DigestVerifier {
 
         /**
          * No usable credentials (or a stale nonce): challenge with these header values, all with
-         * {@code nonce}. {@code kind} is what else tells one challenge text from another (realm,
-         * algorithms offered, stale): two challenges of one kind differ only in their nonce.
+         * {@code nonce}. Two challenges of one {@code kind} differ only in their nonce.
          */
-        record Challenge(List<String> headerValues, String nonce, String kind) implements Verdict {}
+        record Challenge(List<String> headerValues, String nonce, Kind kind) implements Verdict {
+            /** What besides the nonce tells one challenge text from another. */
+            public record Kind(String realm, List<DigestAlgorithm> algorithms, boolean stale) {}
+        }
 
         /** Refused outright. */
         record Refused(int status, String reason) implements Verdict {}
@@ -171,6 +173,6 @@ public final class DigestVerifier {
             values.add("Digest realm=\"" + realm + "\", nonce=\"" + nonce + "\", opaque=\"" + nonces.opaque()
                     + "\", algorithm=" + a.wireName() + ", qop=\"auth\"" + (stale ? ", stale=true" : ""));
         }
-        return new Verdict.Challenge(values, nonce, realm + '\0' + algorithms + '\0' + stale);
+        return new Verdict.Challenge(values, nonce, new Verdict.Challenge.Kind(realm, algorithms, stale));
     }
 }

@@ -1,5 +1,6 @@
 package dev.sipyard.sip.transport;
 
+import dev.sipyard.sip.auth.DigestVerifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,14 +16,14 @@ final class ChallengeShapes {
     static final int MAX = 4096;
     private static final char HOLE = '\0';
 
-    private final ConcurrentHashMap<String, Integer> ids = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<DigestVerifier.Verdict.Challenge.Kind, Integer> ids = new ConcurrentHashMap<>();
     private final List<String> shapes = new ArrayList<>();
 
     /**
      * The number of the shape of {@code answer}, a challenge of {@code kind}, around {@code nonce};
      * -1 when no more shapes are remembered.
      */
-    int idOf(String kind, String answer, String nonce) {
+    int idOf(DigestVerifier.Verdict.Challenge.Kind kind, String answer, String nonce) {
         Integer id = ids.get(kind);
         if (id != null) {
             return id;

@@ -7,6 +7,7 @@ import dev.sipyard.location.Binding;
 import dev.sipyard.sip.digest.DigestCredentials;
 import dev.sipyard.sip.registrar.ContactSpec;
 import dev.sipyard.sip.auth.DigestVerifier;
+import dev.sipyard.sip.digest.DigestAlgorithm;
 import dev.sipyard.sip.registrar.RegisterReply;
 import dev.sipyard.sip.registrar.RegisterRequest;
 import gov.nist.javax.sip.header.Via;
@@ -207,7 +208,7 @@ class LeanRegisterParserTest {
 
         byte[] challenge = new LeanReplyWriter().write(lean(SIPP), RegisterReply.challenge(
                 new DigestVerifier.Verdict.Challenge(List.of("Digest realm=\"r\", nonce=\"n\", algorithm=MD5, "
-                        + "qop=\"auth\""), "n", "r MD5")), "127.0.0.1", 5061, now, 0x2aL).wire();
+                        + "qop=\"auth\""), "n", kind("r"))), "127.0.0.1", 5061, now, 0x2aL).wire();
         SIPResponse unauthorized = (SIPResponse) new StringMsgParser().parseSIPMessage(challenge, true, false, null);
         assertThat(unauthorized.getStatusCode()).isEqualTo(401);
         assertThat(unauthorized.getHeader("WWW-Authenticate")).isNotNull();
@@ -224,14 +225,16 @@ class LeanRegisterParserTest {
                 .map(a -> "Digest realm=\"acme.sip.localhost\", nonce=\"" + nonce + "\", opaque=\"0a1b2c\", algorithm="
                         + a + ", qop=\"auth\"").toList();
         LeanReplyWriter.Written challenge = writer.write(r, RegisterReply.challenge(
-                new DigestVerifier.Verdict.Challenge(challenges, nonce, "acme")), "127.0.0.1", 5061, now, 7L);
+                new DigestVerifier.Verdict.Challenge(challenges, nonce, kind("acme.sip.localhost"))),
+                "127.0.0.1", 5061, now, 7L);
         assertThat(challenge.kept()).hasSizeLessThan(60); // a shape's number and the nonce, not the 700-byte 401
         assertThat(challenge.wire().length).isGreaterThan(600);
         assertThat(writer.rewrite(r, challenge.kept(), "127.0.0.1", 5061, 7L)).isEqualTo(challenge.wire());
 
         String otherNonce = nonce.replace('A', 'B');
         LeanReplyWriter.Written sameShape = writer.write(r, RegisterReply.challenge(new DigestVerifier.Verdict.Challenge(
-                challenges.stream().map(c -> c.replace(nonce, otherNonce)).toList(), otherNonce, "acme")),
+                challenges.stream().map(c -> c.replace(nonce, otherNonce)).toList(), otherNonce,
+                kind("acme.sip.localhost"))),
                 "127.0.0.1", 5061, now, 8L);
         assertThat(new String(writer.rewrite(r, sameShape.kept(), "127.0.0.1", 5061, 8L), StandardCharsets.ISO_8859_1))
                 .contains("nonce=\"" + otherNonce + "\"").doesNotContain(nonce).contains(";tag=8\r\n");
@@ -372,5 +375,9 @@ class LeanRegisterParserTest {
 
     private static String lower(String s) {
         return s == null ? null : s.toLowerCase(Locale.ROOT);
+    }
+
+    private static DigestVerifier.Verdict.Challenge.Kind kind(String realm) {
+        return new DigestVerifier.Verdict.Challenge.Kind(realm, List.of(DigestAlgorithm.MD5), false);
     }
 }
