@@ -412,7 +412,10 @@ class MediaCallTest {
             awaitHangUp(a, 10_000, "the document goes on past the failed <Say> and hangs up");
             assertThat(app.requests("/next")).hasSize(1);
             String callSid = app.requests("/voice").get(0).form().get("CallSid");
-            assertThat(f.api.get("/api/voice/logs/" + callSid + "/events").body()).contains("media_error")
+            String events = "/api/voice/logs/" + callSid + "/events";
+            // the call log is written by its own group-committing writer, after the hang-up
+            await(() -> f.api.get(events).body().contains("media_error"), 10_000);
+            assertThat(f.api.get(events).body()).contains("media_error")
                     .contains("text to speech is not available");
         }
     }
