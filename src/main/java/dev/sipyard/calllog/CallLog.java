@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -70,7 +71,7 @@ public final class CallLog {
     /** Opens a call in status {@code initiated} (callback {@code initiated}) and returns its CallSid. */
     public String open(NewCall c) {
         String id = openQueued(c);
-        sync(commits.submit(h -> false));
+        sync(commits.submit(tx -> false));
         return id;
     }
 
@@ -79,6 +80,14 @@ public final class CallLog {
      * it, so they apply in order. Returns the CallSid.
      */
     public String openQueued(NewCall c) {
+        return openQueued(c, null, null);
+    }
+
+    /**
+     * As {@link #openQueued(NewCall)} followed by {@link #decidedQueued}, written as one row insert
+     * (events {@code status} and {@code decision}). {@code decision} null: no decision yet.
+     */
+    public String openQueued(NewCall c, String handler, String decision) {
         String id = Ids.newId();
         long now = clock.millis();
         String direction = c.direction() == null ? "inbound" : c.direction();
@@ -86,26 +95,38 @@ public final class CallLog {
         String to = c.to() == null ? "" : c.to();
         String callbackUrl = blankToNull(c.statusCallbackUrl());
         String callbackMethod = method(c.statusCallbackMethod());
-        commits.submit(h -> {
-            h.createUpdate("INSERT INTO calls (id, project_id, parent_call_id, direction, from_address, to_address, "
+        commits.submit(tx -> {
+            tx.handle().createUpdate("INSERT INTO calls (id, project_id, parent_call_id, direction, from_address, to_address, "
                             + "caller_name, caller_endpoint_id, phone_number_id, status, sip_call_id, "
                             + "status_callback_url, status_callback_method, callback_sequence, start_time, created_at, "
-                            + "updated_at, node_run) VALUES (:id, :project, :parent, :direction, :from, :to, :callerName, "
-                            + ":endpoint, :number, 'initiated', :sipCallId, :cbUrl, :cbMethod, :sequence, :now, :now, :now, "
-                            + ":nodeRun)")
+                            + "updated_at, node_run, handler, decision) VALUES (:id, :project, :parent, :direction, :from, "
+                            + ":to, :callerName, :endpoint, :number, 'initiated', :sipCallId, :cbUrl, :cbMethod, :sequence, "
+                            + ":now, :now, :now, :nodeRun, :handler, :decision)")
                     .bind("id", id).bind("project", c.projectId()).bind("parent", c.parentCallId())
                     .bind("direction", direction).bind("from", from).bind("to", to)
                     .bind("callerName", c.callerName()).bind("endpoint", c.callerEndpointId())
                     .bind("number", c.phoneNumberId()).bind("sipCallId", c.sipCallId())
                     .bind("cbUrl", callbackUrl).bind("cbMethod", callbackMethod)
                     .bind("sequence", callbackUrl == null ? 0 : 1).bind("now", now).bind("nodeRun", nodeRun)
+                    .bind("handler", handler).bind("decision", decision)
                     .execute();
             CallRow row = new CallRow(id, c.projectId(), c.parentCallId(), direction, from, to, c.callerName(),
                     "initiated", callbackUrl, callbackMethod, 0, now, null, null, null, null, null);
-            insertEvent(h, row, now, "status", Map.of("status", "initiated"));
-            return enqueueCallback(h, row, "initiated", Map.of(), now);
+            tx.remember(row.withCallbackSequence(callbackUrl == null ? 0 : 1));
+            appendEvent(tx, id, now, "status", Map.of("status", "initiated"));
+            if (decision != null) {
+                appendEvent(tx, id, now, "decision", decisionDetail(handler, decision));
+            }
+            return enqueueCallback(tx.handle(), row, "initiated", Map.of(), now);
         });
         return id;
+    }
+
+    private static Map<String, Object> decisionDetail(String handler, String decision) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("handler", handler);
+        detail.put("decision", decision);
+        return detail;
     }
 
     /** Records the handler that routed the call and what it decided (event {@code decision}). */
@@ -116,18 +137,16 @@ public final class CallLog {
     /** As {@link #decided}, without waiting for the write. */
     public CompletableFuture<Boolean> decidedQueued(String callId, String handler, String decision) {
         long now = clock.millis();
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("handler", handler);
-        detail.put("decision", decision);
-        return commits.submit(h -> {
-            int changed = h.createUpdate("UPDATE calls SET handler = :handler, decision = :decision, updated_at = :now "
+        Map<String, Object> detail = decisionDetail(handler, decision);
+        return commits.submit(tx -> {
+            int changed = tx.handle().createUpdate("UPDATE calls SET handler = :handler, decision = :decision, updated_at = :now "
                             + "WHERE id = :id")
                     .bind("handler", handler).bind("decision", decision).bind("now", now).bind("id", callId).execute();
             if (changed == 0) {
                 log.debug("decision for an unknown call {}", callId);
                 return false;
             }
-            appendEvent(h, callId, now, "decision", detail);
+            appendEvent(tx, callId, now, "decision", detail);
             return false;
         });
     }
@@ -193,8 +212,8 @@ public final class CallLog {
     /** As {@link #event}, without waiting for the write. */
     public CompletableFuture<Boolean> eventQueued(String callId, String kind, Map<String, Object> detail) {
         long at = clock.millis();
-        return commits.submit(h -> {
-            if (!appendEvent(h, callId, at, kind, detail)) {
+        return commits.submit(tx -> {
+            if (!appendEvent(tx, callId, at, kind, detail)) {
                 log.debug("{} event for an unknown call {}", kind, callId);
             }
             return false;
@@ -204,10 +223,14 @@ public final class CallLog {
     /** Sets or replaces where the call's next status callbacks go (null URL: none); method GET or POST (else POST). */
     public void statusCallback(String callId, String url, String method) {
         long now = clock.millis();
-        sync(commits.submit(h -> h.createUpdate("UPDATE calls SET status_callback_url = :url, "
-                        + "status_callback_method = :method, updated_at = :now WHERE id = :id")
-                .bind("url", blankToNull(url)).bind("method", method(method)).bind("now", now)
-                .bind("id", callId).execute() < 0));
+        sync(commits.submit(tx -> {
+            tx.forget(callId);
+            tx.handle().createUpdate("UPDATE calls SET status_callback_url = :url, "
+                            + "status_callback_method = :method, updated_at = :now WHERE id = :id")
+                    .bind("url", blankToNull(url)).bind("method", method(method)).bind("now", now)
+                    .bind("id", callId).execute();
+            return false;
+        }));
     }
 
     /** A status change: the row as it is after the change, from the row before it and the change's time. */
@@ -218,35 +241,65 @@ public final class CallLog {
 
     /**
      * Moves {@code callId} to {@code stage} as {@code change} says, at {@code at}, unless the call is
-     * unknown or already there or beyond: one read (with a row lock), one update, its event, and its
-     * status callback with the parameters {@code extra} gives.
+     * unknown or already there or beyond: one update, its event, and its status callback with the
+     * parameters {@code extra} gives. The row before the change is the one this node remembers of
+     * its open calls, else read (with a row lock). The update applies only to the row as it was
+     * before; when a remembered row is no longer so (another node changed it), the row is read.
      */
     private CompletableFuture<Boolean> transition(String callId, int stage, long at, Change change,
-                                                  java.util.function.Function<CallRow, Map<String, String>> extra) {
-        return commits.submit(h -> {
-            Optional<CallRow> found = load(h, callId);
+                                                  Function<CallRow, Map<String, String>> extra) {
+        return commits.submit(tx -> {
+            Optional<CallRow> remembered = tx.remembered(callId);
+            if (remembered.isPresent()) {
+                Optional<Boolean> moved = move(tx, remembered.get(), stage, at, change, extra);
+                if (moved.isPresent()) {
+                    return moved.get();
+                }
+                tx.forget(callId);
+            }
+            Optional<CallRow> found = load(tx.handle(), callId);
             if (found.isEmpty()) {
                 log.debug("a change to stage {} for an unknown call {}", stage, callId);
                 return false;
             }
-            CallRow before = found.get();
-            if (stageOf(before.status()) >= stage) {
-                return false;
-            }
-            CallRow after = change.apply(before, at);
-            long when = after.endTime() != null ? after.endTime() : at; // an end may be dated later than asked
-            boolean callback = after.statusCallbackUrl() != null;
-            h.createUpdate("UPDATE calls SET status = :status, updated_at = :now, answer_time = :answer, "
-                            + "end_time = :end, duration = :duration, sip_result_code = :code, reason = :reason, "
-                            + "callback_sequence = :sequence WHERE id = :id")
-                    .bind("status", after.status()).bind("now", when).bind("answer", after.answerTime())
-                    .bind("end", after.endTime()).bind("duration", after.duration())
-                    .bind("code", after.sipResultCode()).bind("reason", after.reason())
-                    .bind("sequence", after.callbackSequence() + (callback ? 1 : 0)).bind("id", callId)
-                    .execute();
-            insertEvent(h, after, when, "status", Map.of("status", after.status()));
-            return enqueueCallback(h, after, after.status(), extra.apply(after), when);
+            return move(tx, found.get(), stage, at, change, extra).orElse(false);
         });
+    }
+
+    /**
+     * The change of {@link #transition} from {@code before}: true when it queued a callback; empty
+     * when the stored row is no longer {@code before} (its status, callback URL or sequence differ).
+     */
+    private Optional<Boolean> move(LogTransaction tx, CallRow before, int stage, long at, Change change,
+                                   Function<CallRow, Map<String, String>> extra) {
+        if (stageOf(before.status()) >= stage) {
+            return Optional.of(false); // a status never moves back, so this holds in the database too
+        }
+        CallRow after = change.apply(before, at);
+        long when = after.endTime() != null ? after.endTime() : at; // an end may be dated later than asked
+        int sequence = after.callbackSequence() + (after.statusCallbackUrl() != null ? 1 : 0);
+        int updated = tx.handle().createUpdate("UPDATE calls SET status = :status, updated_at = :now, "
+                        + "answer_time = :answer, end_time = :end, duration = :duration, sip_result_code = :code, "
+                        + "reason = :reason, callback_sequence = :sequence WHERE id = :id AND status = :was "
+                        + "AND callback_sequence = :wasSequence AND COALESCE(status_callback_url, '') = :wasUrl")
+                .bind("status", after.status()).bind("now", when).bind("answer", after.answerTime())
+                .bind("end", after.endTime()).bind("duration", after.duration())
+                .bind("code", after.sipResultCode()).bind("reason", after.reason())
+                .bind("sequence", sequence).bind("id", after.id()).bind("was", before.status())
+                .bind("wasSequence", before.callbackSequence())
+                .bind("wasUrl", before.statusCallbackUrl() == null ? "" : before.statusCallbackUrl())
+                .execute();
+        if (updated == 0) {
+            return Optional.empty();
+        }
+        if (stage == ENDED) {
+            tx.forget(after.id());
+        } else {
+            tx.remember(after.withCallbackSequence(sequence));
+        }
+        tx.appendEvent(after.id(), after.projectId(), when, "status",
+                EventDetail.toJson(Map.of("status", after.status())));
+        return Optional.of(enqueueCallback(tx.handle(), after, after.status(), extra.apply(after), when));
     }
 
     private static Map<String, String> finalParams(CallRow row) {
@@ -285,20 +338,21 @@ public final class CallLog {
         return true;
     }
 
-    private static void insertEvent(Handle h, CallRow row, long now, String kind, Map<String, ?> detail) {
-        h.createUpdate("INSERT INTO call_events (id, call_id, project_id, at, kind, detail) "
-                        + "VALUES (:id, :call, :project, :at, :kind, :detail)")
-                .bind("id", Ids.newId()).bind("call", row.id()).bind("project", row.projectId()).bind("at", now)
-                .bind("kind", kind == null ? "note" : kind).bind("detail", EventDetail.toJson(detail))
-                .execute();
-    }
-
-    /** Appends an event to {@code callId} if there is such a call (its project read in the same statement). */
-    private static boolean appendEvent(Handle h, String callId, long at, String kind, Map<String, ?> detail) {
-        return h.createUpdate("INSERT INTO call_events (id, call_id, project_id, at, kind, detail) "
+    /**
+     * Appends an event to {@code callId} if there is such a call: batched with the transaction's
+     * other events when the call is open here, else inserted with its project read in the same statement.
+     */
+    private static boolean appendEvent(LogTransaction tx, String callId, long at, String kind, Map<String, ?> detail) {
+        String k = kind == null ? "note" : kind;
+        Optional<CallRow> open = tx.remembered(callId);
+        if (open.isPresent()) {
+            tx.appendEvent(callId, open.get().projectId(), at, k, EventDetail.toJson(detail));
+            return true;
+        }
+        return tx.handle().createUpdate("INSERT INTO call_events (id, call_id, project_id, at, kind, detail) "
                         + "SELECT :id, id, project_id, :at, :kind, :detail FROM calls WHERE id = :call")
                 .bind("id", Ids.newId()).bind("call", callId).bind("at", at)
-                .bind("kind", kind == null ? "note" : kind).bind("detail", EventDetail.toJson(detail))
+                .bind("kind", k).bind("detail", EventDetail.toJson(detail))
                 .execute() > 0;
     }
 
@@ -355,31 +409,6 @@ public final class CallLog {
                 throw r;
             }
             throw e;
-        }
-    }
-
-    private record CallRow(String id, String projectId, String parentCallId, String direction, String from,
-                           String to, String callerName, String status, String statusCallbackUrl,
-                           String statusCallbackMethod, int callbackSequence, long startTime, Long answerTime,
-                           Long endTime, Long duration, Integer sipResultCode, String reason) {
-        CallRow moved(String newStatus) {
-            return new CallRow(id, projectId, parentCallId, direction, from, to, callerName, newStatus,
-                    statusCallbackUrl, statusCallbackMethod, callbackSequence, startTime, answerTime, endTime, duration,
-                    sipResultCode, reason);
-        }
-
-        CallRow answeredAt(long at) {
-            return new CallRow(id, projectId, parentCallId, direction, from, to, callerName, status,
-                    statusCallbackUrl, statusCallbackMethod, callbackSequence, startTime, at, endTime, duration,
-                    sipResultCode, reason);
-        }
-
-        /** Ended at {@code at}: the duration is whole seconds from the answer (rounded), 0 if never answered. */
-        CallRow endedAt(long at, Integer code, String why) {
-            long seconds = answerTime == null ? 0 : Math.max(0, (at - answerTime + 500) / 1000);
-            return new CallRow(id, projectId, parentCallId, direction, from, to, callerName, status,
-                    statusCallbackUrl, statusCallbackMethod, callbackSequence, startTime, answerTime, at, seconds, code,
-                    why);
         }
     }
 }

@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import dev.sipyard.store.BatchWriter;
 import dev.sipyard.store.Database;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +25,13 @@ final class GroupCommit implements AutoCloseable {
 
     /** One write: runs in the batch's transaction; true when it queued a status callback. */
     interface Write {
-        boolean apply(Handle h);
+        boolean apply(LogTransaction tx);
     }
 
     private record Job(Write write, CompletableFuture<Boolean> done) {}
 
     private final Jdbi jdbi;
+    private final OpenCalls open = new OpenCalls();
     private final Consumer<Boolean> afterCommit;
     private final BatchWriter<Job> writer;
     private volatile boolean closing;
@@ -55,11 +55,7 @@ final class GroupCommit implements AutoCloseable {
     private void write(List<Job> batch) {
         boolean[] results = new boolean[batch.size()];
         try {
-            untilReachable(() -> jdbi.useTransaction(h -> {
-                for (int i = 0; i < batch.size(); i++) {
-                    results[i] = batch.get(i).write().apply(h);
-                }
-            }));
+            commit(batch, results);
         } catch (RuntimeException batchFailed) {
             if (batch.size() == 1) {
                 fail(batch.get(0), batchFailed);
@@ -68,7 +64,7 @@ final class GroupCommit implements AutoCloseable {
             for (Job job : batch) {
                 try {
                     boolean[] queued = new boolean[1];
-                    untilReachable(() -> queued[0] = jdbi.inTransaction(h -> job.write().apply(h)));
+                    commit(List.of(job), queued);
                     afterCommit.accept(queued[0]);
                     job.done().complete(queued[0]);
                 } catch (RuntimeException e) {
@@ -87,18 +83,30 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /** Applies {@code jobs} in one transaction (waiting out an unreachable database); each one's result into {@code results}. */
+    private void commit(List<Job> jobs, boolean[] results) {
+        LogTransaction committed = untilReachable(() -> jdbi.inTransaction(h -> {
+            LogTransaction tx = new LogTransaction(h, open);
+            for (int i = 0; i < jobs.size(); i++) {
+                results[i] = jobs.get(i).write().apply(tx);
+            }
+            tx.flush();
+            return tx;
+        }));
+        committed.committed();
+    }
+
     /**
      * Runs {@code transaction}, again and again while it fails because the database is
      * unreachable (a restart, a fail-over): a write the call's progress has acknowledged waits
      * for the database rather than vanish. Later writes queue behind it, in order. Gives up only
      * when the writer is closing.
      */
-    private void untilReachable(Runnable transaction) {
+    private <T> T untilReachable(java.util.function.Supplier<T> transaction) {
         long pause = FIRST_RETRY_MILLIS;
         while (true) {
             try {
-                transaction.run();
-                return;
+                return transaction.get();
             } catch (RuntimeException e) {
                 if (!Database.isUnavailable(e) || closing) {
                     throw e;

@@ -24,8 +24,8 @@ import javax.crypto.spec.SecretKeySpec;
  * checks each signature with its own HMAC.
  */
 public final class CallbackReceiver implements AutoCloseable {
-    /** One callback the receiver accepted (answered 2xx). */
-    public record Callback(Map<String, String> params, boolean signatureValid) {
+    /** One callback the receiver accepted (answered 2xx), and the path it was sent to. */
+    public record Callback(String path, Map<String, String> params, boolean signatureValid) {
         public String callSid() {
             return params.get("CallSid");
         }
@@ -64,7 +64,7 @@ public final class CallbackReceiver implements AutoCloseable {
         Map<String, String> params = parse(body);
         if (code >= 200 && code < 300) {
             String url = "http://127.0.0.1:" + port() + ex.getRequestURI();
-            accepted.add(new Callback(params, signature(keyOfProject.apply(params.get("AccountSid")), url, params)
+            accepted.add(new Callback(ex.getRequestURI().getPath(), params, signature(keyOfProject.apply(params.get("AccountSid")), url, params)
                     .equals(ex.getRequestHeaders().getFirst("X-SignalWire-Signature"))));
         }
         ex.sendResponseHeaders(code, -1);

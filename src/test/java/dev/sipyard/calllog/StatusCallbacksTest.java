@@ -134,6 +134,63 @@ class StatusCallbacksTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void aCallbackUrlChangedOnAnotherNodeReceivesTheChangesThisNodeMakesNext(Backend backend) throws Exception {
+        try (TestServer server = TestServer.start(backend, FAST_RETRIES);
+             CallbackReceiver receiver = new CallbackReceiver(0, keys(server))) {
+            String project = server.createProject("moved").project().id();
+            CallLog calls = server.server().callLog();
+            CallLog otherNode = new CallLog(server.server().database().jdbi(), server.server().outbox(),
+                    Clock.systemUTC());
+            try {
+                String id = calls.open(call(project, receiver.url("/ok/first")));
+                calls.ringing(id);
+                otherNode.statusCallback(id, receiver.url("/ok/second"), "post");
+                calls.answered(id);
+                calls.ended(id, "completed", 200, null);
+                until("four callbacks delivered", () -> receiver.of(id).size() == 4);
+                assertThat(receiver.of(id)).extracting(c -> c.path() + " " + c.params().get("CallStatus"))
+                        .containsExactly("/ok/first initiated", "/ok/first ringing", "/ok/second in-progress",
+                                "/ok/second completed");
+                assertThat(receiver.of(id)).extracting(c -> c.params().get("SequenceNumber"))
+                        .containsExactly("0", "1", "2", "3");
+            } finally {
+                otherNode.close();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aCallEndedByAnotherNodeStaysEndedWhenThisNodeMovesItLater(Backend backend) throws Exception {
+        try (TestServer server = TestServer.start(backend, FAST_RETRIES)) {
+            String project = server.createProject("ended").project().id();
+            CallLog calls = server.server().callLog();
+            CallLog otherNode = new CallLog(server.server().database().jdbi(), server.server().outbox(),
+                    Clock.systemUTC());
+            try {
+                String id = calls.open(call(project, null)); // no callback: the status alone must hold
+                calls.ringing(id);
+                otherNode.ended(id, "failed", null, "its node stopped");
+                calls.answered(id);
+                calls.ended(id, "completed", 200, "caller hung up");
+                Jdbi jdbi = server.server().database().jdbi();
+                Map<String, Object> row = jdbi.withHandle(h -> h.createQuery(
+                        "SELECT status, reason, answer_time FROM calls WHERE id = :id").bind("id", id).mapToMap().one());
+                assertThat(row).containsEntry("status", "failed").containsEntry("reason", "its node stopped");
+                assertThat(row.get("answer_time")).isNull();
+                List<String> statuses = jdbi.withHandle(h -> h.createQuery("SELECT detail FROM call_events "
+                        + "WHERE call_id = :id AND kind = 'status' ORDER BY id").bind("id", id).mapTo(String.class).list());
+                assertThat(statuses)
+                        .containsExactly("{\"status\":\"initiated\"}", "{\"status\":\"ringing\"}",
+                                "{\"status\":\"failed\"}");
+            } finally {
+                otherNode.close();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void twoNodesOnOneDatabaseDeliverEachCallbackOnceInOrder(Backend backend) throws Exception {
         try (TestServer server = TestServer.start(backend, FAST_RETRIES);
              CallbackReceiver receiver = new CallbackReceiver(0, keys(server));

@@ -107,8 +107,8 @@ final class CallSession implements Fork.Listener, CallSessions.Pending {
         };
         callSid = s.callLog().openQueued(new NewCall(who.projectId(), null, "inbound", who.from(), who.to(),
                 displayName(), who.endpointId(), who.phoneNumberId(), callId(),
-                source == null ? null : source.statusCallbackUrl(), source == null ? null : source.statusCallbackMethod()));
-        s.callLog().decidedQueued(callSid, who.handler(), describe(decision));
+                source == null ? null : source.statusCallbackUrl(), source == null ? null : source.statusCallbackMethod()),
+                who.handler(), describe(decision));
         params = CallParams.of(invite, callSid, who.projectId(), who.from(), who.to(), callerHop.getHost());
         String from = who.from();
         String to = who.to();
