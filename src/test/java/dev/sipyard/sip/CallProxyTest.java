@@ -45,6 +45,10 @@ class CallProxyTest {
             assertThat(again).as("the repeated ACK reaches bob too").isNotNull();
             assertThat(branchOf(again.first("Via"))).as("as the same request, which bob absorbs")
                     .isEqualTo(branchOf(ack.first("Via")));
+            in.answer(); // bob repeats his 200, as he would if the ACK were lost
+            SipMsg okAgain = alice.await(m -> !m.isRequest() && m.status() == 200 && "INVITE".equals(m.cseqMethod()),
+                    5000);
+            assertThat(okAgain).as("the repeated 200 reaches alice").isNotNull();
 
             // re-INVITE (hold) and INFO pass through in both directions
             SipAgent.Call[] holder = {call};

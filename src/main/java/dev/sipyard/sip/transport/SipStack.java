@@ -47,7 +47,7 @@ public final class SipStack implements AutoCloseable {
     public SipStack start(SipListener listener) {
         CommonLogger.legacyLogger = new Slf4jStackLogger();
         try {
-            stack = new BranchReuseStack(stackProperties());
+            stack = new CorrectedSipStack(stackProperties());
             javax.sip.SipFactory f = javax.sip.SipFactory.getInstance();
             messages = f.createMessageFactory();
             headers = f.createHeaderFactory();
