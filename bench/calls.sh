@@ -6,7 +6,7 @@
 #   bench/calls.sh                                            both databases, default rates
 #   BACKENDS=sqlite RATES="5 10" SECONDS_PER_RATE=5 ENDPOINTS=100 bench/calls.sh   a short smoke run
 #   HANDLER=cxml bench/calls.sh                              every call first fetches a cXML document
-#   WARMUP_SECONDS=0 bench/calls.sh                          no warm-up step (default: 10 s at WARMUP_RATE=20, not counted)
+#   WARMUP_SECONDS=0 bench/calls.sh                          no warm-up step (default: 20 s at WARMUP_RATE=100, not counted)
 #
 # HANDLER=cxml: the callers' handler is a cXML webhook (through the SIP profile's default `resource`)
 # served by bench/cxml-webhook.py on loopback, which answers <Dial><Sip>{To}</Sip></Dial>; so each
@@ -16,7 +16,10 @@
 # socket (180, 100 ms of ringing, 200, ACK, BYE, 200); ENDPOINTS callers take turns placing the
 # calls (caller i calls callee i). Each step places rate*SECONDS_PER_RATE calls and is bounded by
 # `timeout`. Per step: calls attempted, failed, p50/p99/max post-dial delay (first INVITE sent to
-# 180 received, both transactions: sipp's RTD "pdd"), and sipyard's CPU over the step. A step
+# 180 received, both transactions: sipp's RTD "pdd"), the CPU of sipyard, of PostgreSQL and of the
+# whole machine over the step (100 % = one core) and the UDP
+# datagrams the kernel dropped for a full receive buffer (whole machine: sipyard and both sipps,
+# which get 4 MB buffers as the Kamailio anchor's do). A step
 # PASSES when no call failed and p99 PDD < 100 ms; the result is the highest passing rate.
 # Results go to bench/results/calls-<timestamp>/ and stdout.
 set -euo pipefail
@@ -30,9 +33,10 @@ ENDPOINTS="${ENDPOINTS:-1000}"
 HOLD_MS="${HOLD_MS:-2000}"
 HEAP="${HEAP:-512m}"
 HANDLER="${HANDLER:-passthrough}"
-WARMUP_RATE="${WARMUP_RATE:-20}"         # a first step that lets the JIT compile the call path; reported, never counted
-WARMUP_SECONDS="${WARMUP_SECONDS:-10}"   # 0: no warm-up (the first counted step then meets a cold server)
+WARMUP_RATE="${WARMUP_RATE:-100}"         # a first step that lets the JIT compile the call path; reported, never counted
+WARMUP_SECONDS="${WARMUP_SECONDS:-20}"   # 0: no warm-up (the first counted step then meets a cold server)
 PDD_LIMIT_MS=100
+SIPP_BUFFER=4194304   # sipp's socket buffers, as ../shared/anchors/kamailio-calls gives its sipp (sipp's default is 64 kB)
 out="$root/bench/results/calls-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 command -v sipp >/dev/null || { echo "sipp is missing: apt-get install sip-tester" >&2; exit 1; }
@@ -59,16 +63,19 @@ run_step() {
   step="$out/$backend-$rate${label:+-$label}"
   mkdir -p "$step"
   limit=$(( secs + HOLD_MS / 1000 + 30 ))
-  before=$(cpu_ticks "$java_pid"); started=$(date +%s.%N)
+  before=$(cpu_ticks "$java_pid"); pg0=$(pg_ticks); busy0=$(busy_ticks); drops0=$(udp_drops); started=$(date +%s.%N)
   set +e
   (cd "$step" && timeout $((limit + 15)) sipp "127.0.0.1:$sip" -sf "$scenarios/call-uac.xml" \
       -inf "$out/callers.csv" -i 127.0.0.1 -p "$(free_port)" -t u1 -r "$rate" -m "$calls" \
       -l $((rate * (HOLD_MS / 1000 + 3))) -set hold_ms "$HOLD_MS" -timeout "${limit}s" -nostdin \
-      -trace_rtt -rtt_freq 1 -trace_err -max_recv_loops 10000 -max_sched_loops 10000 > sipp.out 2>&1)
+      -buff_size "$SIPP_BUFFER" -trace_rtt -rtt_freq 1 -trace_err -max_recv_loops 10000 -max_sched_loops 10000 \
+      > sipp.out 2>&1)
   code=$?
   set -e
-  after=$(cpu_ticks "$java_pid"); ended=$(date +%s.%N)
-  cpu=$(python3 -c "print(round(100 * ($after - $before) / $(getconf CLK_TCK) / ($ended - $started)))")
+  after=$(cpu_ticks "$java_pid"); pg1=$(pg_ticks); busy1=$(busy_ticks); drops=$(( $(udp_drops) - drops0 ))
+  ended=$(date +%s.%N)
+  read -r cpu pg_cpu busy < <(python3 -c "t = $(getconf CLK_TCK) * ($ended - $started)
+print(round(100 * ($after - $before) / t), round(100 * ($pg1 - $pg0) / t), round(100 * ($busy1 - $busy0) / t))")
   attempted=$(sipp_count 'Outgoing calls created' "$step/sipp.out")
   failed=$(sipp_count 'Failed call' "$step/sipp.out")
   ok=$(sipp_count 'Successful call' "$step/sipp.out")
@@ -83,16 +90,16 @@ run_step() {
     [ -z "$label" ] && eval "best_$backend=$rate"
   fi
   load=$(cut -d' ' -f1 /proc/loadavg)
-  echo "$backend rate=$rate/s attempted=${attempted:-?} failed=${failed:-?} pdd p50=${p50}ms p99=${p99}ms max=${max}ms cpu=${cpu}% load=$load $verdict${label:+ ($label, not counted)}" \
+  echo "$backend rate=$rate/s attempted=${attempted:-?} failed=${failed:-?} pdd p50=${p50}ms p99=${p99}ms max=${max}ms cpu=${cpu}% postgres=${pg_cpu}% busy=${busy}% load=$load udp-drops=$drops $verdict${label:+ ($label, not counted)}" \
       | tee -a "$summary"
-  printf '| %s (%s) | %s | %s | %s | %s ms | %s ms | %s ms | %s %% | %s | %s |\n' "$backend" "$HANDLER" "$rate" "${attempted:-?}" \
-      "${failed:-?}" "$p50" "$p99" "$max" "$cpu" "$load" "$verdict${label:+ ($label)}" >> "$table"
+  printf '| %s (%s) | %s | %s | %s | %s ms | %s ms | %s ms | %s %% | %s %% | %s %% | %s | %s | %s |\n' "$backend" "$HANDLER" \
+      "$rate" "${attempted:-?}" "${failed:-?}" "$p50" "$p99" "$max" "$cpu" "$pg_cpu" "$busy" "$load" "$drops" "$verdict${label:+ ($label)}" >> "$table"
 }
 
 summary="$out/summary.txt"
 table="$out/table.txt"
-printf '| database (handler) | rate/s | attempted | failed | p50 PDD | p99 PDD | max PDD | sipyard CPU | load | verdict |\n' > "$table"
-printf '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n' >> "$table"
+printf '| database (handler) | rate/s | attempted | failed | p50 PDD | p99 PDD | max PDD | sipyard CPU | PostgreSQL CPU | machine busy | load | UDP drops | verdict |\n' > "$table"
+printf '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n' >> "$table"
 for backend in $BACKENDS; do
   data="$(mktemp -d /tmp/sipyard-bench-data.XXXXXX)"
   # not $(start_sipyard ...): that subshell would lose pg_dir and server_pid, and the server would outlive the script
@@ -125,12 +132,12 @@ for backend in $BACKENDS; do
   uas_port=$(free_port)
   mkdir -p "$out/$backend-uas"
   (cd "$out/$backend-uas" && timeout 120 sipp "127.0.0.1:$sip" -sf "$scenarios/register-digest.xml" \
-      -inf "$out/callees.csv" -i 127.0.0.1 -p "$uas_port" -t u1 -r 200 -m "$ENDPOINTS" -timeout 100s \
+      -inf "$out/callees.csv" -i 127.0.0.1 -p "$uas_port" -t u1 -r 200 -m "$ENDPOINTS" -timeout 100s -buff_size "$SIPP_BUFFER" \
       -nostdin > register.out 2>&1) || true
   registered=$(sipp_count 'Successful call' "$out/$backend-uas/register.out")
   echo "$backend: ${registered:-?} of $ENDPOINTS callees registered" | tee -a "$summary"
   (cd "$out/$backend-uas" && exec sipp -sf "$scenarios/call-uas.xml" -i 127.0.0.1 -p "$uas_port" -t u1 \
-      -nostdin -bg -trace_err > uas.out 2>&1) || true
+      -buff_size "$SIPP_BUFFER" -nostdin -bg -trace_err > uas.out 2>&1) || true
   uas_pid=$(grep -o 'PID=\[[0-9]*\]' "$out/$backend-uas/uas.out" | grep -o '[0-9]*' || true)
 
   if [ "$WARMUP_SECONDS" -gt 0 ]; then

@@ -18,6 +18,8 @@ pg_ticks() {
   awk -v pm="$pm" '{ pid=$1; sub(/^.*\) /, ""); if (pid == pm) s += $12 + $13 + $14 + $15; else if ($2 == pm) s += $12 + $13 } END { print s + 0 }' \
       /proc/[0-9]*/stat 2>/dev/null || true # a process that ended during the glob: awk skips it, exits 2
 }
+# CPU time of the whole machine (all cores, clock ticks): user+nice+system+irq+softirq+steal
+busy_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
 # datagrams the kernel dropped for a full receive buffer (whole machine: sipyard and sipp)
 udp_drops() { awk '/^Udp:/{ if (!h) { for (i=1;i<=NF;i++) c[$i]=i; h=1 } else { print $c["RcvbufErrors"]; exit } }' /proc/net/snmp; }
 # label file: the cumulative value of one line of sipp's statistics screen
