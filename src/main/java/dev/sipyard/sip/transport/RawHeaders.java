@@ -103,6 +103,98 @@ final class RawHeaders {
         return found == -2 ? 0 : found;
     }
 
+    /**
+     * True when a message's header block, read as bytes, plainly has no conflicting Content-Length:
+     * at most one such header (long or compact name), its value 1-9 digits, no folded lines and no
+     * byte that could make the text reading differ (control or non-ASCII characters around names).
+     * Then {@code parse(...).contentLength()} is not -1, and a datagram needs no text copy to be
+     * screened. False means "read it as text", not "refuse".
+     */
+    static boolean plainContentLength(byte[] b, int length) {
+        if (length == 0 || b[0] == '\r' || b[0] == '\n') {
+            return false;
+        }
+        int i = 0;
+        while (i < length && b[i] != '\n') {
+            i++;
+        }
+        i++;
+        boolean seen = false;
+        while (i < length) {
+            int eol = i;
+            while (eol < length && b[eol] != '\n') {
+                eol++;
+            }
+            int end = eol > i && b[eol - 1] == '\r' ? eol - 1 : eol;
+            if (end == i) {
+                // an empty line ends the block only where the text reading ends it too: CRLF CRLF or LF LF
+                boolean crlf = b[i] == '\r';
+                return crlf ? i >= 2 && b[i - 2] == '\r' : b[i - 1] == '\n';
+            }
+            if (b[i] == ' ' || b[i] == '\t') {
+                return false; // folded: the text reading joins it to the header before
+            }
+            int colon = i;
+            while (colon < end && b[colon] != ':') {
+                colon++;
+            }
+            if (colon < end) {
+                int nameEnd = colon;
+                while (nameEnd > i && (b[nameEnd - 1] == ' ' || b[nameEnd - 1] == '\t')) {
+                    nameEnd--;
+                }
+                for (int k = i; k < nameEnd; k++) {
+                    if (b[k] <= ' ' || b[k] >= 0x7f) {
+                        return false;
+                    }
+                }
+                if (isContentLengthName(b, i, nameEnd)) {
+                    if (seen || !plainDigits(b, colon + 1, end)) {
+                        return false;
+                    }
+                    seen = true;
+                }
+            }
+            i = eol + 1;
+        }
+        return true;
+    }
+
+    private static boolean isContentLengthName(byte[] b, int from, int to) {
+        String longName = "content-length";
+        if (to - from == 1) {
+            return (b[from] | 0x20) == 'l';
+        }
+        if (to - from != longName.length()) {
+            return false;
+        }
+        for (int k = 0; k < longName.length(); k++) {
+            byte c = b[from + k];
+            if ((c >= 'A' && c <= 'Z' ? c | 0x20 : c) != longName.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean plainDigits(byte[] b, int from, int to) {
+        while (from < to && (b[from] == ' ' || b[from] == '\t')) {
+            from++;
+        }
+        while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t')) {
+            to--;
+        }
+        if (to == from || to - from > 9) {
+            return false;
+        }
+        for (int k = from; k < to; k++) {
+            if (b[k] < '0' || b[k] > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static long parseLength(String v) {
         if (v.isEmpty() || v.length() > 9) {
             return -1;

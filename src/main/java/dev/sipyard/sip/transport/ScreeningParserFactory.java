@@ -34,15 +34,17 @@ public final class ScreeningParserFactory implements MessageParserFactory {
             if (!(listener instanceof UDPMessageChannel)) {
                 return withVersion(parser.parseSIPMessage(bytes, readBody, strict, listener), bytes);
             }
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            if (RawHeaders.parse(BadRequestReply.headBlock(text)).contentLength() < 0) {
-                refuse(text, bytes.length);
-                return null;
+            if (!RawHeaders.plainContentLength(bytes, bytes.length)) {
+                String text = new String(bytes, StandardCharsets.UTF_8);
+                if (RawHeaders.parse(BadRequestReply.headBlock(text)).contentLength() < 0) {
+                    refuse(text, bytes.length);
+                    return null;
+                }
             }
             try {
                 return withVersion(parser.parseSIPMessage(bytes, readBody, strict, listener), bytes);
             } catch (ParseException e) {
-                refuse(text, bytes.length);
+                refuse(new String(bytes, StandardCharsets.UTF_8), bytes.length);
                 return null; // the stack drops a datagram that parses to nothing
             }
         }
