@@ -7,6 +7,7 @@ import dev.sipyard.testing.SipAgent;
 import dev.sipyard.testing.SipMsg;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -71,6 +72,44 @@ class CallProxyTest {
             join(byeAnswer);
             assertThat(byeOk).as("bob's BYE is answered by alice").isNotNull();
             assertThat(byeOk.status()).isEqualTo(200);
+        }
+    }
+
+    /**
+     * A BYE over UDP goes on without a transaction (RFC 3261 16.11): when the caller repeats it (its
+     * 200 was lost), the callee gets the repeat as the same request and answers it again, and that
+     * answer reaches the caller.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aRepeatedByeReachesTheCalleeAsTheSameRequestAndItsAnswerReachesTheCaller(Backend backend) {
+        try (SipFixture f = new SipFixture(backend)) {
+            f.endpoint("alice", PASSWORD);
+            f.endpoint("bob", PASSWORD);
+            SipAgent alice = agent(f, "alice", "UDP");
+            SipAgent bob = agent(f, "bob", "UDP");
+            SipAgent.Answered answered = alice.callAnsweredBy(bob);
+            SipAgent.Call call = answered.call();
+            SipAgent.Incoming in = answered.callee();
+            assertThat(in.awaitAck(5000)).isNotNull();
+
+            AtomicReference<SipMsg> firstBye = new AtomicReference<>();
+            Thread answering = Thread.ofVirtual().start(() -> {
+                firstBye.set(in.awaitRequest("BYE", 5000));
+                bob.respond(firstBye.get(), 200, "OK", null, false);
+            });
+            assertThat(call.bye().status()).as("alice's BYE is answered").isEqualTo(200);
+            join(answering);
+
+            call.repeatLastRequest();
+            SipMsg repeated = in.awaitRequest("BYE", 5000);
+            assertThat(repeated).as("the repeated BYE reaches bob").isNotNull();
+            assertThat(branchOf(repeated.first("Via"))).as("as the same request")
+                    .isEqualTo(branchOf(firstBye.get().first("Via")));
+            bob.respond(repeated, 200, "OK", null, false);
+            SipMsg okAgain = alice.await(m -> !m.isRequest() && m.status() == 200 && "BYE".equals(m.cseqMethod()),
+                    5000);
+            assertThat(okAgain).as("bob's answer to the repeat reaches alice").isNotNull();
         }
     }
 

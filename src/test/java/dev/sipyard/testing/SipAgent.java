@@ -160,6 +160,7 @@ public final class SipAgent {
         String remoteTarget;
         List<String> routeSet = List.of();
         String lastAck;
+        String lastRequest;
         SipMsg early;
         public final List<SipMsg> provisionals = new ArrayList<>();
 
@@ -306,10 +307,16 @@ public final class SipAgent {
             send(lastAck);
         }
 
+        /** The last in-dialog request once more, byte for byte: what a phone sends when its response was lost. */
+        public void repeatLastRequest() {
+            send(lastRequest);
+        }
+
         /** Sends an in-dialog request (BYE, INFO, re-INVITE) and returns its final response. */
         public SipMsg request(String method, int timeoutMillis) {
             long n = cseq++;
-            send(inDialog(method, n, branch(), method.equals("INVITE") ? SDP : null));
+            lastRequest = inDialog(method, n, branch(), method.equals("INVITE") ? SDP : null);
+            send(lastRequest);
             return await(x -> !x.isRequest() && callId.equals(x.callId()) && method.equals(x.cseqMethod())
                     && x.status() >= 200 && x.first("CSeq").trim().startsWith(n + " "), timeoutMillis);
         }

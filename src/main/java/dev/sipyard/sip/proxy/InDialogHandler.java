@@ -4,6 +4,7 @@ import dev.sipyard.sip.transport.RequestHandler;
 import dev.sipyard.sip.transport.SipLog;
 import dev.sipyard.sip.transport.SipReplies;
 import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.MessageChannel;
 import javax.sip.ClientTransaction;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
@@ -47,6 +48,9 @@ final class InDialogHandler {
     }
 
     private void request(RequestEvent event, SIPRequest request, String source) throws Exception {
+        if (relayedWithoutTransaction(request, source)) {
+            return;
+        }
         ServerTransaction st = core.replies().transaction(event);
         if (st == null) {
             return;
@@ -103,6 +107,41 @@ final class InDialogHandler {
                 ended(flows, callId, source, request.getRemotePort());
             }
         }
+    }
+
+    /**
+     * A BYE over UDP that we route (not one for a call this server answered) is relayed like the
+     * ACK of a 2xx, without a transaction: its server transaction would hold the parsed BYE and
+     * its response until timer J (64 x T1) to absorb repeats; at 500 calls/s those were half of
+     * the stack's live transactions (some 10,000) and 28 MB of old generation. A repeated BYE gets the same
+     * branch, so the callee absorbs it and repeats its response, which goes back along the Via.
+     * The call ends when the BYE passes (RFC 3261 15.1.1: the side that sends BYE has ended the
+     * session). False when the request takes the transaction path.
+     */
+    private boolean relayedWithoutTransaction(SIPRequest request, String source) {
+        if (!Request.BYE.equals(request.getMethod()) || !overUdp(request) || ProxyCore.outOfHops(request)) {
+            return false;
+        }
+        String callId = request.getCallId().getCallId();
+        Dialogs.Flows flows = dialogs.find(callId);
+        if (local.find(callId) != null || (flows == null && request.getHeader("Route") == null)) {
+            return false;
+        }
+        Hop next = flows == null ? null : flows.oppositeOf(source, request.getRemotePort());
+        try {
+            core.sendStateless(core.forwardStatelessCopy(request,
+                    next != null ? next.getTransport() : SipReplies.transport(request)), next);
+        } catch (Exception e) {
+            log.info("BYE not forwarded: {}", e.toString());
+            return false; // the transaction path answers it (503)
+        }
+        ended(flows, callId, source, request.getRemotePort());
+        return true;
+    }
+
+    private static boolean overUdp(SIPRequest request) {
+        return request.getMessageChannel() instanceof MessageChannel channel
+                ? "UDP".equalsIgnoreCase(channel.getTransport()) : "UDP".equals(SipReplies.transport(request));
     }
 
     private void ended(Dialogs.Flows flows, String callId, String source, int port) {

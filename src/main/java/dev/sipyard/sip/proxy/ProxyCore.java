@@ -9,6 +9,7 @@ import dev.sipyard.sip.transport.SipStack;
 import gov.nist.javax.sip.Utils;
 import gov.nist.javax.sip.header.HeaderFactoryExt;
 import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
 import java.util.ListIterator;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,7 +61,7 @@ final class ProxyCore implements ClientEventHandler {
     private record Pending(ClientListener listener, String callSid) {}
 
     private final ConcurrentHashMap<ClientTransaction, Pending> clients = new ConcurrentHashMap<>();
-    private final SipHash ackBranches = SipHash.withRandomKey();
+    private final SipHash statelessBranches = SipHash.withRandomKey();
 
     ProxyCore(SipStack stack, SipReplies replies) {
         this.stack = stack;
@@ -114,10 +115,21 @@ final class ProxyCore implements ClientEventHandler {
      * each time, a callee takes the second copy for a new request.
      */
     Request forwardAckCopy(SIPRequest ack, String transport) throws Exception {
-        gov.nist.javax.sip.header.Via top = ack.getTopmostVia();
-        long key = ackBranches.hash(top.getBranch(), top.getSentBy().encode(), ack.getCallId().getCallId(),
-                ack.getCSeq().getSeqNumber());
-        return forwardCopy(ack, transport, "z9hG4bK-ack-" + Long.toHexString(key));
+        return forwardStatelessCopy(ack, transport);
+    }
+
+    /**
+     * A copy of {@code request} for the next hop, relayed without a transaction, with a Via branch
+     * derived from the incoming request (RFC 3261, 16.11): the ACK of a 2xx, and a BYE over UDP
+     * (see {@link InDialogHandler}). A retransmission gets the same branch, so that the next hop
+     * absorbs it as the same request.
+     */
+    Request forwardStatelessCopy(SIPRequest request, String transport) throws Exception {
+        gov.nist.javax.sip.header.Via top = request.getTopmostVia();
+        long key = statelessBranches.hash(top.getBranch(), top.getSentBy().encode(), request.getCallId().getCallId(),
+                request.getCSeq().getSeqNumber());
+        return forwardCopy(request, transport,
+                "z9hG4bK-" + request.getMethod().toLowerCase(Locale.ROOT) + "-" + Long.toHexString(key));
     }
 
     private Request forwardCopy(Request original, String transport, String branch) throws Exception {
@@ -276,16 +288,30 @@ final class ProxyCore implements ClientEventHandler {
         pending.listener().response(ct, response);
     }
 
-    /** A response no transaction claims: a retransmitted 2xx to an INVITE goes on along its Via. */
+    /**
+     * A response no transaction claims goes on along its Via: a retransmitted 2xx to an INVITE, and
+     * any response but 100 to a BYE this server relayed without a transaction (whose final
+     * response is logged here, without a CallSid: the call has ended by then).
+     */
     private void relayStateless(Response response) {
-        if (response.getHeader(ViaHeader.NAME) == null || response.getStatusCode() < 200
-                || response.getStatusCode() >= 300) {
+        int status = response.getStatusCode();
+        boolean bye = response instanceof SIPResponse r && r.getCSeq() != null
+                && Request.BYE.equals(r.getCSeq().getMethod());
+        if (response.getHeader(ViaHeader.NAME) == null || (bye ? status == 100 : status < 200 || status >= 300)) {
             return;
         }
         try {
             stack.provider().sendResponse(response);
         } catch (Exception e) {
-            log.debug("stray {} not relayed: {}", response.getStatusCode(), e.toString());
+            log.debug("stray {} not relayed: {}", status, e.toString());
+            return;
+        }
+        if (bye && status >= 200 && response instanceof SIPResponse r) {
+            gov.nist.javax.sip.header.Via to = r.getTopmostVia();
+            String host = to.getReceived() != null ? to.getReceived() : to.getHost();
+            int port = to.getRPort() > 0 ? to.getRPort() : to.getPort();
+            SipLog.result(Request.BYE, status, to.getTransport().toUpperCase(Locale.ROOT), host, port, null,
+                    r.getCallId().getCallId(), null);
         }
     }
 
