@@ -177,8 +177,8 @@ final class InDialogHandler {
         }
         Dialogs.Flows flows = dialogs.find(request.getCallId().getCallId());
         Hop next = flows == null ? null : flows.oppositeOf(source, request.getRemotePort());
-        if (flows == null && request.getHeader("Route") == null) {
-            return; // not ours to route
+        if (flows == null && (request.getHeader("Route") == null || core.replies().answeredHere(request))) {
+            return; // not ours to route, or the ACK of our own final response (a 407) whose transaction is over
         }
         String transport = next != null ? next.getTransport() : SipReplies.transport(request);
         core.sendStateless(core.forwardAckCopy(request, transport), next);

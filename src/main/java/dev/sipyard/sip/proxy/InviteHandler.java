@@ -130,6 +130,7 @@ final class InviteHandler implements RequestHandler {
                     r.addHeader(replies.header("Proxy-Authenticate", value));
                 }
                 answer(st, request, source, r);
+                endChallengeTransaction(st, transport);
             }
             case DigestVerifier.Verdict.Refused refused ->
                     answer(st, request, source, replies.reply(request, refused.status(), refused.reason()));
@@ -145,6 +146,22 @@ final class InviteHandler implements RequestHandler {
                 }
                 sessions.start(st, request, new HopImpl(source, request.getRemotePort(), transport),
                         ok.credential(), received);
+            }
+        }
+    }
+
+    /**
+     * Ends an INVITE's transaction over UDP once its 407 is sent, as a stateless proxy would
+     * answer it. Kept, it would wait for the ACK and then 5 s more (timer I) holding the INVITE,
+     * one such transaction per call. Without it, a repeated INVITE (the 407 was lost) is challenged
+     * again and the ACK of the 407 finds no dialog here and is dropped; no call was opened yet.
+     */
+    private static void endChallengeTransaction(ServerTransaction st, String transport) {
+        if ("UDP".equals(transport)) {
+            try {
+                st.terminate();
+            } catch (Exception e) {
+                log.debug("challenged INVITE's transaction not ended: {}", e.toString());
             }
         }
     }

@@ -5,10 +5,10 @@ import gov.nist.javax.sip.stack.SIPTransaction;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -16,6 +16,8 @@ import javax.sip.message.Response;
 /** Builds our own responses and sends them, statelessly over UDP where that is enough. */
 public final class SipReplies {
     private final SipStack stack;
+
+    private final SipHash tags = SipHash.withRandomKey();
 
     public SipReplies(SipStack stack) {
         this.stack = stack;
@@ -27,10 +29,26 @@ public final class SipReplies {
         r.setReasonPhrase(reason);
         ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
         if (to != null && to.getTag() == null && status > 100) {
-            to.setTag(Long.toHexString(UUID.randomUUID().getMostSignificantBits()));
+            to.setTag(localTag(request));
         }
         r.addHeader(stack.headers().createServerHeader(List.of("sipyard")));
         return r;
+    }
+
+    /**
+     * The To tag of our responses to requests of one Call-ID: a keyed hash of it, so that an ACK
+     * can be told to be for a response this server sent ({@link #answeredHere}) without keeping
+     * the transaction that sent it.
+     */
+    private String localTag(Request request) {
+        CallIdHeader callId = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
+        return "sy" + Long.toHexString(tags.hash(callId == null ? "" : callId.getCallId(), "", "", 0));
+    }
+
+    /** True when {@code request} (an ACK) is addressed to a response this server sent, by its To tag. */
+    public boolean answeredHere(Request request) {
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        return to != null && localTag(request).equals(to.getTag());
     }
 
     /** As {@link #reply}, with a {@code Reason} header saying why (RFC 3326). */
