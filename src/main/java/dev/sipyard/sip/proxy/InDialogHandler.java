@@ -139,9 +139,10 @@ final class InDialogHandler {
         return true;
     }
 
+    /** By the channel it arrived on (the stack sets it on every request it receives), not by its Via. */
     private static boolean overUdp(SIPRequest request) {
         return request.getMessageChannel() instanceof MessageChannel channel
-                ? "UDP".equalsIgnoreCase(channel.getTransport()) : "UDP".equals(SipReplies.transport(request));
+                && "UDP".equalsIgnoreCase(channel.getTransport());
     }
 
     private void ended(Dialogs.Flows flows, String callId, String source, int port) {
@@ -181,6 +182,6 @@ final class InDialogHandler {
             return; // not ours to route, or the ACK of our own final response (a 407) whose transaction is over
         }
         String transport = next != null ? next.getTransport() : SipReplies.transport(request);
-        core.sendStateless(core.forwardAckCopy(request, transport), next);
+        core.sendStateless(core.forwardStatelessCopy(request, transport), next);
     }
 }

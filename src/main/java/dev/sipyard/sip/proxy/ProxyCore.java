@@ -109,20 +109,11 @@ final class ProxyCore implements ClientEventHandler {
     }
 
     /**
-     * A copy of the ACK of a 2xx for the next hop, relayed statelessly. Its Via branch is derived
-     * from the incoming request (RFC 3261, 16.11), so that a retransmitted ACK (one per
-     * retransmitted 200) goes on as the same request and the callee absorbs it; with a new branch
-     * each time, a callee takes the second copy for a new request.
-     */
-    Request forwardAckCopy(SIPRequest ack, String transport) throws Exception {
-        return forwardStatelessCopy(ack, transport);
-    }
-
-    /**
-     * A copy of {@code request} for the next hop, relayed without a transaction, with a Via branch
-     * derived from the incoming request (RFC 3261, 16.11): the ACK of a 2xx, and a BYE over UDP
-     * (see {@link InDialogHandler}). A retransmission gets the same branch, so that the next hop
-     * absorbs it as the same request.
+     * A copy of {@code request} for the next hop, relayed without a transaction: the ACK of a 2xx,
+     * and a BYE over UDP (see {@link InDialogHandler}). Its Via branch is derived from the incoming
+     * request (RFC 3261, 16.11), so that a retransmission (an ACK per retransmitted 200, a BYE
+     * whose 200 was lost) goes on as the same request and the next hop absorbs it; with a new
+     * branch each time, a callee takes the second copy for a new request.
      */
     Request forwardStatelessCopy(SIPRequest request, String transport) throws Exception {
         gov.nist.javax.sip.header.Via top = request.getTopmostVia();

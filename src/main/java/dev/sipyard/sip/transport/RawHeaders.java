@@ -144,7 +144,8 @@ final class RawHeaders {
                     nameEnd--;
                 }
                 for (int k = i; k < nameEnd; k++) {
-                    if (b[k] <= ' ' || b[k] >= 0x7f) {
+                    int c = b[k] & 0xff;
+                    if (c <= ' ' || c >= 0x7f) {
                         return false;
                     }
                 }
