@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jdbi.v3.core.Handle;
@@ -120,6 +122,39 @@ public final class LocationService implements AutoCloseable {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM sip_registrations "
                         + "WHERE endpoint_id = :e AND expires_at > :now ORDER BY registered_at, id")
                 .bind("e", endpointId).bind("now", now).map((rs, ctx) -> read(rs)).list());
+    }
+
+    /** An endpoint found by username, with its live bindings, oldest first. */
+    public record Reachable(String endpointId, String username, List<Binding> bindings) {}
+
+    /**
+     * The endpoint of project {@code projectId} named {@code username} (case-insensitively) with its
+     * live bindings, in one query: what a call to it needs; empty when there is no such endpoint.
+     */
+    public Optional<Reachable> reachable(String projectId, String username) {
+        if (username == null || username.length() > 64) {
+            return Optional.empty();
+        }
+        long now = clock.millis();
+        return jdbi.withHandle(h -> {
+            String[] endpoint = new String[2];
+            List<Binding> bindings = new ArrayList<>();
+            h.createQuery("SELECT e.id AS e_id, e.username AS e_username, " + BINDING_COLUMNS
+                            + " FROM sip_endpoints e LEFT JOIN sip_registrations r ON r.endpoint_id = e.id "
+                            + "AND r.expires_at > :now WHERE e.project_id = :p AND e.username_key = :u "
+                            + "ORDER BY r.registered_at, r.id")
+                    .bind("now", now).bind("p", projectId).bind("u", username.toLowerCase(Locale.ROOT))
+                    .map((rs, ctx) -> {
+                        endpoint[0] = rs.getString("e_id");
+                        endpoint[1] = rs.getString("e_username");
+                        if (rs.getString("id") != null) {
+                            bindings.add(read(rs));
+                        }
+                        return Boolean.TRUE;
+                    }).forEach(x -> { });
+            return endpoint[0] == null ? Optional.<Reachable>empty()
+                    : Optional.of(new Reachable(endpoint[0], endpoint[1], List.copyOf(bindings)));
+        });
     }
 
     /** Drops every binding of an endpoint (its credentials are no longer valid). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sipyard.calllog.NewCall;
 import dev.sipyard.endpoint.SipDirectory;
 import dev.sipyard.location.Binding;
+import dev.sipyard.location.LocationService;
 import dev.sipyard.logging.CallLogContext;
 import dev.sipyard.metrics.CallResult;
 import dev.sipyard.routing.CallScript;
@@ -97,8 +98,12 @@ final class CallSession implements Fork.Listener, CallSessions.Pending {
         return callSid;
     }
 
-    /** Opens the call in the log and carries out {@code decision}. */
-    synchronized void start(Decision decision, Caller who) {
+    /**
+     * Opens the call in the log and carries out {@code decision}. {@code callee}: the dialled
+     * endpoint with its bindings as read for the decision (null when none was), which a Ring
+     * decision uses rather than read them again.
+     */
+    synchronized void start(Decision decision, Caller who, LocationService.Reachable callee) {
         this.callerInfo = who;
         DocumentSource source = switch (decision) {
             case Decision.RunCxml r -> r.source();
@@ -115,7 +120,8 @@ final class CallSession implements Fork.Listener, CallSessions.Pending {
         try (CallLogContext ignored = CallLogContext.of(callSid)) {
             switch (decision) {
                 case Decision.Refuse r -> refuse(r.status(), r.reason());
-                case Decision.Ring r -> ringEndpoint(r.endpointId(), r.username(), s.settings().ringTimeout());
+                case Decision.Ring r -> ringEndpoint(r.endpointId(), r.username(), s.settings().ringTimeout(),
+                        callee != null && callee.endpointId().equals(r.endpointId()) ? callee.bindings() : null);
                 case Decision.Relay r -> dial(List.of(gatewayTarget(r.gateway(), r.targetUser(), r.fromUser(),
                         r.displayName())), s.settings().ringTimeout(), null);
                 case Decision.RunCxml r -> run(new CxmlScript(r.source()));
@@ -146,8 +152,9 @@ final class CallSession implements Fork.Listener, CallSessions.Pending {
 
     // ----- ringing -----
 
-    private void ringEndpoint(String endpointId, String username, Duration timeout) {
-        List<Fork.Target> targets = bindingsOf(endpointId);
+    /** {@code bindings}: the endpoint's live bindings as just read, or null to read them. */
+    private void ringEndpoint(String endpointId, String username, Duration timeout, List<Binding> bindings) {
+        List<Fork.Target> targets = targetsOf(bindings != null ? bindings : s.locations().live(endpointId));
         if (targets.isEmpty()) {
             refuse(480, username + " is not registered");
             return;
@@ -156,8 +163,12 @@ final class CallSession implements Fork.Listener, CallSessions.Pending {
     }
 
     private List<Fork.Target> bindingsOf(String endpointId) {
+        return targetsOf(s.locations().live(endpointId));
+    }
+
+    private List<Fork.Target> targetsOf(List<Binding> bindings) {
         List<Fork.Target> targets = new ArrayList<>();
-        for (Binding b : s.locations().live(endpointId)) {
+        for (Binding b : bindings) {
             targets.add(s.relays().target(b, callId()));
         }
         return targets;

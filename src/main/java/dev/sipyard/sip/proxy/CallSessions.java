@@ -1,6 +1,7 @@
 package dev.sipyard.sip.proxy;
 
 import dev.sipyard.endpoint.SipDirectory;
+import dev.sipyard.location.LocationService;
 import dev.sipyard.routing.CallerPolicy;
 import dev.sipyard.routing.Decision;
 import dev.sipyard.routing.DecisionTable;
@@ -58,9 +59,14 @@ final class CallSessions {
         Decision decision;
         DialledTarget.Classified target;
         String handler = null;
+        LocationService.Reachable[] callee = new LocationService.Reachable[1];
         try {
-            target = DialledTarget.classifyAgainst(dialled, u -> services.directory().credential(project, u)
-                    .map(c -> new DialledTarget.KnownEndpoint(c.endpointId(), c.username())));
+            // the dialled endpoint is read with its bindings: ringing it then needs no second query
+            target = DialledTarget.classifyAgainst(dialled, u -> services.locations().reachable(project, u)
+                    .map(r -> {
+                        callee[0] = r;
+                        return new DialledTarget.KnownEndpoint(r.endpointId(), r.username());
+                    }));
             Optional<CallerPolicy> policy = services.policies().of(project, caller.endpointId());
             if (policy.isEmpty()) {
                 decision = new Decision.Refuse(403, "The calling endpoint no longer exists");
@@ -76,7 +82,7 @@ final class CallSessions {
         }
         String to = target.kind() == DialledTarget.Kind.PSTN ? target.user() : "sip:" + target.dialled() + "@" + domain;
         run(st, invite, callerHop, decision, new Caller(project, caller.endpointId(), caller.username(), null,
-                caller.endpointId(), "sip:" + caller.username() + "@" + domain, to, handler), received);
+                caller.endpointId(), "sip:" + caller.username() + "@" + domain, to, handler), received, callee[0]);
     }
 
     /** A call from one of the project's carriers to one of its numbers: the number's handler decides. */
@@ -96,11 +102,12 @@ final class CallSessions {
         String from = fromUser == null ? "" : DialledTarget.pstnNumber(fromUser).orElse(fromUser);
         run(st, invite, callerHop, decision, new Caller(number.projectId(), null, null, number.id(),
                 "number:" + number.id(), from, number.number(),
-                number.callHandler() == null ? null : number.callHandler().wireName()), received);
+                number.callHandler() == null ? null : number.callHandler().wireName()), received, null);
     }
 
+    /** {@code callee}: the dialled endpoint with its bindings as just read, or null. */
     private void run(ServerTransaction st, SIPRequest invite, Hop callerHop, Decision decision, Caller caller,
-                     long received) {
+                     long received, LocationService.Reachable callee) {
         String key = key(invite);
         CallSession session = new CallSession(services, st, invite, callerHop, received, new CallSession.Ended() {
             @Override
@@ -117,7 +124,7 @@ final class CallSessions {
             }
         });
         byInvite.put(key, session);
-        session.start(decision, caller);
+        session.start(decision, caller, callee);
     }
 
     /** The call a CANCEL is for, or null. */
