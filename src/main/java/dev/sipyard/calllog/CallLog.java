@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.Update;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,18 @@ public final class CallLog {
     private static final int RINGING = 1;
     private static final int IN_PROGRESS = 2;
     private static final int ENDED = 3;
+
+    private static final String INSERT_CALL = "INSERT INTO calls (id, project_id, parent_call_id, direction, "
+            + "from_address, to_address, caller_name, caller_endpoint_id, phone_number_id, status, sip_call_id, "
+            + "status_callback_url, status_callback_method, callback_sequence, start_time, created_at, updated_at, "
+            + "node_run, handler, decision) VALUES (:id, :project, :parent, :direction, :from, :to, :callerName, "
+            + ":endpoint, :number, 'initiated', :sipCallId, :cbUrl, :cbMethod, :sequence, :now, :now, :now, "
+            + ":nodeRun, :handler, :decision)";
+    /** A status move, applied only to the row as it was before (see {@link #move}). */
+    private static final String MOVE = "UPDATE calls SET status = :status, updated_at = :now, answer_time = :answer, "
+            + "end_time = :end, duration = :duration, sip_result_code = :code, reason = :reason, "
+            + "callback_sequence = :sequence WHERE id = :id AND status = :was AND callback_sequence = :wasSequence "
+            + "AND COALESCE(status_callback_url, '') = :wasUrl";
 
     private final Jdbi jdbi;
     private final Outbox outbox;
@@ -96,20 +110,13 @@ public final class CallLog {
         String callbackUrl = blankToNull(c.statusCallbackUrl());
         String callbackMethod = method(c.statusCallbackMethod());
         commits.submit(tx -> {
-            tx.handle().createUpdate("INSERT INTO calls (id, project_id, parent_call_id, direction, from_address, to_address, "
-                            + "caller_name, caller_endpoint_id, phone_number_id, status, sip_call_id, "
-                            + "status_callback_url, status_callback_method, callback_sequence, start_time, created_at, "
-                            + "updated_at, node_run, handler, decision) VALUES (:id, :project, :parent, :direction, :from, "
-                            + ":to, :callerName, :endpoint, :number, 'initiated', :sipCallId, :cbUrl, :cbMethod, :sequence, "
-                            + ":now, :now, :now, :nodeRun, :handler, :decision)")
-                    .bind("id", id).bind("project", c.projectId()).bind("parent", c.parentCallId())
-                    .bind("direction", direction).bind("from", from).bind("to", to)
+            tx.insertCall(INSERT_CALL, b -> b.bind("id", id).bind("project", c.projectId())
+                    .bind("parent", c.parentCallId()).bind("direction", direction).bind("from", from).bind("to", to)
                     .bind("callerName", c.callerName()).bind("endpoint", c.callerEndpointId())
                     .bind("number", c.phoneNumberId()).bind("sipCallId", c.sipCallId())
                     .bind("cbUrl", callbackUrl).bind("cbMethod", callbackMethod)
                     .bind("sequence", callbackUrl == null ? 0 : 1).bind("now", now).bind("nodeRun", nodeRun)
-                    .bind("handler", handler).bind("decision", decision)
-                    .execute();
+                    .bind("handler", handler).bind("decision", decision));
             CallRow row = new CallRow(id, c.projectId(), c.parentCallId(), direction, from, to, c.callerName(),
                     "initiated", callbackUrl, callbackMethod, 0, now, null, null, null, null, null);
             tx.remember(row.withCallbackSequence(callbackUrl == null ? 0 : 1));
@@ -251,7 +258,7 @@ public final class CallLog {
         return commits.submit(tx -> {
             Optional<CallRow> remembered = tx.remembered(callId);
             if (remembered.isPresent()) {
-                Optional<Boolean> moved = move(tx, remembered.get(), stage, at, change, extra);
+                Optional<Boolean> moved = move(tx, remembered.get(), true, stage, at, change, extra);
                 if (moved.isPresent()) {
                     return moved.get();
                 }
@@ -262,35 +269,39 @@ public final class CallLog {
                 log.debug("a change to stage {} for an unknown call {}", stage, callId);
                 return false;
             }
-            return move(tx, found.get(), stage, at, change, extra).orElse(false);
+            return move(tx, found.get(), false, stage, at, change, extra).orElse(false);
         });
     }
 
     /**
      * The change of {@link #transition} from {@code before}: true when it queued a callback; empty
      * when the stored row is no longer {@code before} (its status, callback URL or sequence differ).
+     * The move of a {@code remembered} row may be queued with the transaction's other writes, which
+     * then check it (see {@link LogTransaction}).
      */
-    private Optional<Boolean> move(LogTransaction tx, CallRow before, int stage, long at, Change change,
-                                   Function<CallRow, Map<String, String>> extra) {
+    private Optional<Boolean> move(LogTransaction tx, CallRow before, boolean remembered, int stage, long at,
+                                   Change change, Function<CallRow, Map<String, String>> extra) {
         if (stageOf(before.status()) >= stage) {
             return Optional.of(false); // a status never moves back, so this holds in the database too
         }
         CallRow after = change.apply(before, at);
         long when = after.endTime() != null ? after.endTime() : at; // an end may be dated later than asked
         int sequence = after.callbackSequence() + (after.statusCallbackUrl() != null ? 1 : 0);
-        int updated = tx.handle().createUpdate("UPDATE calls SET status = :status, updated_at = :now, "
-                        + "answer_time = :answer, end_time = :end, duration = :duration, sip_result_code = :code, "
-                        + "reason = :reason, callback_sequence = :sequence WHERE id = :id AND status = :was "
-                        + "AND callback_sequence = :wasSequence AND COALESCE(status_callback_url, '') = :wasUrl")
-                .bind("status", after.status()).bind("now", when).bind("answer", after.answerTime())
+        java.util.function.Consumer<SqlStatement<?>> bindings = b -> b.bind("status", after.status())
+                .bind("now", when).bind("answer", after.answerTime())
                 .bind("end", after.endTime()).bind("duration", after.duration())
                 .bind("code", after.sipResultCode()).bind("reason", after.reason())
                 .bind("sequence", sequence).bind("id", after.id()).bind("was", before.status())
                 .bind("wasSequence", before.callbackSequence())
-                .bind("wasUrl", before.statusCallbackUrl() == null ? "" : before.statusCallbackUrl())
-                .execute();
-        if (updated == 0) {
-            return Optional.empty();
+                .bind("wasUrl", before.statusCallbackUrl() == null ? "" : before.statusCallbackUrl());
+        if (remembered && tx.queuesMoves()) {
+            tx.queueMove(after.id(), MOVE, bindings::accept);
+        } else {
+            Update update = tx.handle().createUpdate(MOVE);
+            bindings.accept(update);
+            if (update.execute() == 0) {
+                return Optional.empty();
+            }
         }
         if (stage == ENDED) {
             tx.forget(after.id());

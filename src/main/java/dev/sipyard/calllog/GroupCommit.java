@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes of the call log, applied in arrival order by one {@link BatchWriter} that commits many
  * at once: under load a call costs a share of one commit, not a commit per state change. A batch
- * that fails is retried write by write, so one bad write fails alone; a batch that fails because
+ * that fails (a bad write, or a status move queued for a row changed elsewhere: see
+ * {@link LogTransaction}) is retried write by write, so one bad write fails alone; a batch that fails because
  * the database is unreachable is retried until it is back. Each write's future completes once it
  * is committed.
  */
@@ -86,7 +87,7 @@ final class GroupCommit implements AutoCloseable {
     /** Applies {@code jobs} in one transaction (waiting out an unreachable database); each one's result into {@code results}. */
     private void commit(List<Job> jobs, boolean[] results) {
         LogTransaction committed = untilReachable(() -> jdbi.inTransaction(h -> {
-            LogTransaction tx = new LogTransaction(h, open);
+            LogTransaction tx = new LogTransaction(h, open, jobs.size() > 1);
             for (int i = 0; i < jobs.size(); i++) {
                 results[i] = jobs.get(i).write().apply(tx);
             }

@@ -1,7 +1,9 @@
 package dev.sipyard.calllog;
 
 import dev.sipyard.common.Ids;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -10,26 +12,70 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /**
  * One transaction of the call log's writer. Besides its handle it carries the rows of the calls
  * open on this node ({@link OpenCalls}), as this transaction has changed them so far, and the
- * events appended in it, which go to the database as one batch just before the commit (one round
- * trip for all of them, not one each). What it changes in the open calls counts only once it
- * commits: a transaction that rolls back leaves them as they were.
+ * writes queued in it: new call rows, status moves of remembered rows and events, each sent as
+ * one batch (one round trip for all of them, not one each), in that order, before any other
+ * statement runs on the handle and before the commit. What it changes in the open calls counts
+ * only once it commits: a transaction that rolls back leaves them as they were.
+ *
+ * <p>A queued move is a guess that the stored row is still the remembered one; when the database
+ * says otherwise (another node changed it), the transaction fails with {@link StaleMove}, and the
+ * writer applies its writes again one per transaction, where moves are not queued but run at once
+ * and fall back on reading the row.
  */
 final class LogTransaction {
     private static final String INSERT_EVENT = "INSERT INTO call_events (id, call_id, project_id, at, kind, detail) "
             + "VALUES (:id, :call, :project, :at, :kind, :detail)";
 
-    private final Handle handle;
-    private final OpenCalls open;
-    private final Map<String, CallRow> changed = new HashMap<>();
-    private PreparedBatch events;
-
-    LogTransaction(Handle handle, OpenCalls open) {
-        this.handle = handle;
-        this.open = open;
+    /** A queued move found its row changed by someone else: the whole transaction is applied again, write by write. */
+    static final class StaleMove extends RuntimeException {
+        StaleMove(String callId) {
+            super("the row of call " + callId + " changed elsewhere", null, false, false);
+        }
     }
 
+    private final Handle handle;
+    private final OpenCalls open;
+    private final boolean queueMoves;
+    private final Map<String, CallRow> changed = new HashMap<>();
+    private final List<String> movedCalls = new ArrayList<>();
+    private PreparedBatch inserts;
+    private PreparedBatch moves;
+    private PreparedBatch events;
+
+    /** {@code queueMoves}: status moves of remembered rows are batched (checked at the flush) rather than run at once. */
+    LogTransaction(Handle handle, OpenCalls open, boolean queueMoves) {
+        this.handle = handle;
+        this.open = open;
+        this.queueMoves = queueMoves;
+    }
+
+    /** The handle, for a statement that runs at once: the queued inserts and moves are sent first, so it sees them. */
     Handle handle() {
+        flushRows();
         return handle;
+    }
+
+    boolean queuesMoves() {
+        return queueMoves;
+    }
+
+    /** Queues a new call row ({@code sql} with its bindings); sent before any move or event of this transaction. */
+    void insertCall(String sql, java.util.function.Consumer<PreparedBatch> bindings) {
+        if (inserts == null) {
+            inserts = handle.prepareBatch(sql);
+        }
+        bindings.accept(inserts);
+        inserts.add();
+    }
+
+    /** Queues the status move of a remembered row ({@code sql} with its bindings), which must change exactly that row. */
+    void queueMove(String callId, String sql, java.util.function.Consumer<PreparedBatch> bindings) {
+        if (moves == null) {
+            moves = handle.prepareBatch(sql);
+        }
+        bindings.accept(moves);
+        moves.add();
+        movedCalls.add(callId);
     }
 
     /** The row of an open call of this node as last written; empty when not known here (read it). */
@@ -59,10 +105,30 @@ final class LogTransaction {
                 .bind("kind", kind).bind("detail", detailJson).add();
     }
 
-    /** Sends the queued events; the last step before the commit. */
+    /** Sends everything queued; the last step before the commit. */
     void flush() {
-        if (events != null && events.size() > 0) {
+        flushRows();
+        if (events != null) {
             events.execute();
+            events = null;
+        }
+    }
+
+    private void flushRows() {
+        if (inserts != null) {
+            inserts.execute();
+            inserts = null;
+        }
+        if (moves != null) {
+            int[] counts = moves.execute();
+            moves = null;
+            for (int i = 0; i < counts.length; i++) {
+                // SUCCESS_NO_INFO (-2): the driver could not count; only PostgreSQL and SQLite run here, and both count
+                if (counts[i] == 0) {
+                    throw new StaleMove(movedCalls.get(i));
+                }
+            }
+            movedCalls.clear();
         }
     }
 

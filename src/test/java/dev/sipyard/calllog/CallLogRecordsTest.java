@@ -103,4 +103,67 @@ class CallLogRecordsTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finished");
         }
     }
+
+    /**
+     * Under load the writer commits many writes at once and batches the status moves of the calls
+     * it remembers. When another node has moved one of those rows meanwhile, the batch must not
+     * count the move that did not apply: it is applied again write by write, and the stale move
+     * falls back on reading the row.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aBatchedMoveOfARowAnotherNodeChangedIsNotCountedAsDone(Backend backend) throws Exception {
+        try (TestServer server = TestServer.start(backend)) {
+            Jdbi jdbi = server.server().database().jdbi();
+            MovingClock clock = new MovingClock();
+            CallLog nodeA = new CallLog(jdbi, server.server().outbox(), clock);
+            CallLog nodeB = new CallLog(jdbi, server.server().outbox(), clock);
+            try {
+                String project = server.createProject("batched").project().id();
+                String blocker = nodeA.open(StatusCallbacksTest.call(project, null));
+                String stale = nodeA.open(StatusCallbacksTest.call(project, null));
+                String fresh = nodeA.open(StatusCallbacksTest.call(project, null));
+                long answeredByB = clock.millis() + 1_000;
+                clock.advance(Duration.ofSeconds(1));
+                nodeB.answered(stale);
+                clock.advance(Duration.ofSeconds(4));
+
+                // hold a write on the blocker's row, so node A's writes queue up behind it and go as one batch
+                List<java.util.concurrent.CompletableFuture<Boolean>> writes;
+                try (var lock = jdbi.open()) {
+                    lock.begin();
+                    lock.createUpdate("UPDATE calls SET updated_at = updated_at WHERE id = :id").bind("id", blocker)
+                            .execute();
+                    writes = List.of(nodeA.ringingQueued(blocker), nodeA.ringingQueued(fresh),
+                            nodeA.answeredQueued(stale), nodeA.answeredQueued(fresh),
+                            nodeA.endedQueued(fresh, "completed", 200, "hung up"));
+                    lock.commit();
+                }
+                writes.forEach(java.util.concurrent.CompletableFuture::join);
+                clock.advance(Duration.ofSeconds(10));
+                nodeA.ended(stale, "completed", 200, "hung up");
+
+                Map<String, Object> staleRow = jdbi.withHandle(h -> h.createQuery(
+                        "SELECT status, answer_time, duration FROM calls WHERE id = :id").bind("id", stale).mapToMap().one());
+                assertThat(staleRow.get("status")).isEqualTo("completed");
+                assertThat(((Number) staleRow.get("answer_time")).longValue()).isEqualTo(answeredByB);
+                assertThat(((Number) staleRow.get("duration")).longValue()).isEqualTo(14);
+                assertThat(statuses(jdbi, stale)).containsExactly(
+                        "{\"status\":\"initiated\"}", "{\"status\":\"in-progress\"}", "{\"status\":\"completed\"}");
+                assertThat(statuses(jdbi, fresh)).containsExactly("{\"status\":\"initiated\"}",
+                        "{\"status\":\"ringing\"}", "{\"status\":\"in-progress\"}", "{\"status\":\"completed\"}");
+                assertThat(statuses(jdbi, blocker)).containsExactly(
+                        "{\"status\":\"initiated\"}", "{\"status\":\"ringing\"}");
+            } finally {
+                nodeA.close();
+                nodeB.close();
+            }
+        }
+    }
+
+    private static List<String> statuses(Jdbi jdbi, String callId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT detail FROM call_events WHERE call_id = :id AND kind = 'status' ORDER BY id")
+                .bind("id", callId).mapTo(String.class).list());
+    }
 }
