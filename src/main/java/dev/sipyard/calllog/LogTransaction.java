@@ -1,6 +1,7 @@
 package dev.sipyard.calllog;
 
 import dev.sipyard.common.Ids;
+import dev.sipyard.store.Database;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -109,18 +110,18 @@ final class LogTransaction {
     void flush() {
         flushRows();
         if (events != null) {
-            events.execute();
+            Database.executeBatch(events);
             events = null;
         }
     }
 
     private void flushRows() {
         if (inserts != null) {
-            inserts.execute();
+            Database.executeBatch(inserts);
             inserts = null;
         }
         if (moves != null) {
-            int[] counts = moves.execute();
+            int[] counts = Database.executeBatch(moves);
             moves = null;
             for (int i = 0; i < counts.length; i++) {
                 // SUCCESS_NO_INFO (-2): the driver could not count; only PostgreSQL and SQLite run here, and both count

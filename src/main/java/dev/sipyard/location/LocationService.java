@@ -267,16 +267,16 @@ public final class LocationService implements AutoCloseable {
         if (!deletes.isEmpty()) {
             var del = h.prepareBatch("DELETE FROM sip_registrations WHERE id = :id");
             deletes.forEach(id -> del.bind("id", id).add());
-            del.execute();
+            Database.executeBatch(del);
         }
         if (upsertCount > 0) {
-            upserts.execute();
+            Database.executeBatch(upserts);
         }
         if (refreshCount > 0) {
-            refreshes.execute();
+            Database.executeBatch(refreshes);
         }
         if (rebindCount > 0) {
-            rebinds.execute();
+            Database.executeBatch(rebinds);
         }
     }
 

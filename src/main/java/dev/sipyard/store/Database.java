@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -157,6 +159,22 @@ public final class Database implements AutoCloseable {
     /** True when {@code e} (or a cause) says the database cannot be reached: a 503 to retry, not a 500. */
     public static boolean isUnavailable(Throwable e) {
         return Availability.isOutage(e);
+    }
+
+    /**
+     * Runs {@code batch}. PostgreSQL's driver reports a connection that fails in the middle of a
+     * batch with an {@link AssertionError} ("getAutoCommit() should not throw"): an Error, which
+     * would end the writer thread running it and leave every later write waiting forever. It is
+     * turned into the connection failure it is (SQLState 08006), which writers wait out as any
+     * other outage.
+     */
+    public static int[] executeBatch(PreparedBatch batch) {
+        try {
+            return batch.execute();
+        } catch (AssertionError e) {
+            throw new UnableToExecuteStatementException(
+                    new SQLException("the connection failed during a batch", "08006", e), batch.getContext());
+        }
     }
 
     /** True when {@code e} (or a cause) is a violated unique constraint, on either database. */

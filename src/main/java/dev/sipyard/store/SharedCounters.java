@@ -209,7 +209,7 @@ public final class SharedCounters implements AutoCloseable {
                 }
             }
             if (batch.size() > 0) {
-                batch.execute();
+                Database.executeBatch(batch);
             }
         }
 
