@@ -72,7 +72,7 @@ public final class BatchWriter<J> implements AutoCloseable {
             } catch (RuntimeException e) {
                 failed.accept(List.copyOf(batch), e);
             } catch (Error e) {
-                // the thread goes on: ended, every later job would wait forever
+                // the thread must go on: were it to end, every later job would wait forever
                 failed.accept(List.copyOf(batch), new IllegalStateException("the batch's write failed: " + e, e));
             } finally {
                 batch.clear();
