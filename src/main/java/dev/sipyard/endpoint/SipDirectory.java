@@ -1,5 +1,7 @@
 package dev.sipyard.endpoint;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -73,13 +75,21 @@ public final class SipDirectory {
         if (username == null || username.length() > 64) {
             return Optional.empty();
         }
-        return jdbi.withHandle(h -> h.createQuery("SELECT id, project_id, username, ha1_md5, ha1_sha256, "
-                        + "ha1_sha512_256, credential_version FROM sip_endpoints "
-                        + "WHERE project_id = :p AND username_key = :u")
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + String.join(", ", CREDENTIAL_COLUMNS)
+                        + " FROM sip_endpoints WHERE project_id = :p AND username_key = :u")
                 .bind("p", projectId).bind("u", username.toLowerCase(Locale.ROOT))
-                .map((rs, ctx) -> new Credential(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getLong(7)))
+                .map((rs, ctx) -> credentialOf(rs))
                 .findOne());
+    }
+
+    /** The columns of {@code sip_endpoints} a {@link Credential} is read from, in {@link #credentialOf}'s order. */
+    public static final List<String> CREDENTIAL_COLUMNS = List.of("id", "project_id", "username", "ha1_md5",
+            "ha1_sha256", "ha1_sha512_256", "credential_version");
+
+    /** The credential in the first columns of {@code rs}, selected as {@link #CREDENTIAL_COLUMNS} lists them. */
+    public static Credential credentialOf(ResultSet rs) throws SQLException {
+        return new Credential(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getLong(7));
     }
 
     /**

@@ -3,13 +3,16 @@ package dev.sipyard.routing;
 import dev.sipyard.common.Media;
 
 import dev.sipyard.endpoint.CallHandler;
+import dev.sipyard.endpoint.SipDirectory;
 import dev.sipyard.project.NumberField;
 import dev.sipyard.project.PhoneNumber;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -32,49 +35,71 @@ public final class CallerPolicies {
             "call_status_callback_url", "call_status_callback_method", "call_laml_application_id",
             "call_relay_script_url", "send_as", "username", "caller_id", "default_call_handler",
             "default_calling_handler_resource_id", "pstn_gateway_id", "default_send_as");
-    private static final String POLICY_QUERY = "SELECT " + String.join(", ", POLICY_COLUMNS.stream()
-            .map(c -> (c.startsWith("default_") || c.equals("pstn_gateway_id") ? "p." : "e.") + c).toList())
-            + " FROM sip_endpoints e JOIN projects p ON p.id = e.project_id WHERE e.id = :id AND e.project_id = :p";
+    /** The caller's credential columns, then its policy's. */
+    private static final String CALLER_QUERY = "SELECT " + String.join(", ", Stream.concat(
+                    SipDirectory.CREDENTIAL_COLUMNS.stream().map(c -> "e." + c), POLICY_COLUMNS.stream()
+                            .map(c -> (c.startsWith("default_") || c.equals("pstn_gateway_id") ? "p." : "e.") + c))
+                    .toList())
+            + " FROM sip_endpoints e JOIN projects p ON p.id = e.project_id"
+            + " WHERE e.project_id = :p AND e.username_key = :u";
 
-    /** The policy of endpoint {@code endpointId}, or empty when it no longer exists. */
-    public Optional<CallerPolicy> of(String projectId, String endpointId) {
-        return jdbi.withHandle(h -> {
-            Optional<Map<String, Object>> row = h.createQuery(POLICY_QUERY)
-                    .bind("id", endpointId).bind("p", projectId)
-                    .map((rs, ctx) -> {
-                        Map<String, Object> values = new HashMap<>();
-                        for (int i = 0; i < POLICY_COLUMNS.size(); i++) {
-                            values.put(POLICY_COLUMNS.get(i), rs.getString(i + 1));
-                        }
-                        return values;
-                    }).findOne();
-            if (row.isEmpty()) {
-                return Optional.empty();
-            }
-            Map<String, Object> e = row.get();
-            CallHandler handler = CallHandler.fromWire(text(e, "call_handler")).orElse(CallHandler.DEFAULT);
-            String resourceId = text(e, "calling_handler_resource_id");
-            if (handler == CallHandler.DEFAULT) {
-                handler = CallHandler.fromWire(text(e, "default_call_handler")).orElse(CallHandler.PASSTHROUGH);
-                resourceId = text(e, "default_calling_handler_resource_id");
-            }
-            HandlerTarget target = switch (handler) {
-                case RESOURCE -> resourceId == null ? null : resource(h, projectId, resourceId).orElse(null);
-                case LAML_WEBHOOKS -> new HandlerTarget.CxmlDocument(new DocumentSource(text(e, "call_request_url"),
-                        text(e, "call_request_method"), text(e, "call_fallback_url"), text(e, "call_fallback_method"),
-                        text(e, "call_status_callback_url"), text(e, "call_status_callback_method")));
-                case LAML_APPLICATION -> application(h, projectId, text(e, "call_laml_application_id")).orElse(null);
-                case RELAY_SCRIPT -> new HandlerTarget.SwmlDocument(DocumentSource.of(text(e, "call_relay_script_url")));
-                default -> null;
-            };
-            GatewayRef gateway = Optional.ofNullable(text(e, "pstn_gateway_id"))
-                    .flatMap(id -> gateway(h, projectId, id)).orElse(null);
-            String sendAs = text(e, "send_as") != null ? text(e, "send_as") : text(e, "default_send_as");
-            // only a PSTN leg presents send_as: spare the numbers query on calls that cannot have one
-            boolean mayRelay = gateway != null || target instanceof HandlerTarget.Gateway;
-            String fromUser = mayRelay ? sendAsUser(h, projectId, sendAs, text(e, "username")) : text(e, "username");
-            return Optional.of(new CallerPolicy(handler, target, gateway, fromUser, text(e, "caller_id")));
-        });
+    /**
+     * A calling endpoint as one query reads it: the credential its digest is checked against, and
+     * the columns its policy is made of, so that a call costs one read of its caller, not two.
+     */
+    public record CallingEndpoint(SipDirectory.Credential credential, Map<String, Object> policyColumns) {}
+
+    /** The endpoint {@code username} of the project with its policy's columns, or empty when there is none. */
+    public Optional<CallingEndpoint> caller(String projectId, String username) {
+        if (username == null || username.length() > 64) {
+            return Optional.empty();
+        }
+        return jdbi.withHandle(h -> h.createQuery(CALLER_QUERY)
+                .bind("p", projectId).bind("u", username.toLowerCase(Locale.ROOT))
+                .map((rs, ctx) -> {
+                    Map<String, Object> values = new HashMap<>();
+                    for (int i = 0; i < POLICY_COLUMNS.size(); i++) {
+                        values.put(POLICY_COLUMNS.get(i),
+                                rs.getString(SipDirectory.CREDENTIAL_COLUMNS.size() + i + 1));
+                    }
+                    return new CallingEndpoint(SipDirectory.credentialOf(rs), values);
+                }).findOne());
+    }
+
+    /**
+     * The policy of a caller as {@link #caller} read it. Its handler's target, the project's PSTN
+     * gateway and a random send_as number are read now, each only when the policy has one.
+     */
+    public CallerPolicy policyOf(CallingEndpoint caller) {
+        Map<String, Object> e = caller.policyColumns();
+        String projectId = caller.credential().projectId();
+        CallHandler handler = CallHandler.fromWire(text(e, "call_handler")).orElse(CallHandler.DEFAULT);
+        String resourceId = text(e, "calling_handler_resource_id");
+        if (handler == CallHandler.DEFAULT) {
+            handler = CallHandler.fromWire(text(e, "default_call_handler")).orElse(CallHandler.PASSTHROUGH);
+            resourceId = text(e, "default_calling_handler_resource_id");
+        }
+        String resource = resourceId;
+        HandlerTarget target = switch (handler) {
+            case RESOURCE -> resource == null ? null
+                    : jdbi.withHandle(h -> resource(h, projectId, resource)).orElse(null);
+            case LAML_WEBHOOKS -> new HandlerTarget.CxmlDocument(new DocumentSource(text(e, "call_request_url"),
+                    text(e, "call_request_method"), text(e, "call_fallback_url"), text(e, "call_fallback_method"),
+                    text(e, "call_status_callback_url"), text(e, "call_status_callback_method")));
+            case LAML_APPLICATION -> jdbi.withHandle(h -> application(h, projectId,
+                    text(e, "call_laml_application_id"))).orElse(null);
+            case RELAY_SCRIPT -> new HandlerTarget.SwmlDocument(DocumentSource.of(text(e, "call_relay_script_url")));
+            default -> null;
+        };
+        String gatewayId = text(e, "pstn_gateway_id");
+        GatewayRef gateway = gatewayId == null ? null
+                : jdbi.withHandle(h -> gateway(h, projectId, gatewayId)).orElse(null);
+        String sendAs = text(e, "send_as") != null ? text(e, "send_as") : text(e, "default_send_as");
+        // only a PSTN leg presents send_as: spare the numbers query on calls that cannot have one
+        boolean mayRelay = gateway != null || target instanceof HandlerTarget.Gateway;
+        String username = text(e, "username");
+        String fromUser = mayRelay ? jdbi.withHandle(h -> sendAsUser(h, projectId, sendAs, username)) : username;
+        return new CallerPolicy(handler, target, gateway, fromUser, text(e, "caller_id"));
     }
 
     /**

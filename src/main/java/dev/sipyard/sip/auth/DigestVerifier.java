@@ -67,7 +67,22 @@ public final class DigestVerifier {
      * Proxy-Authorization (others) headers.
      */
     public Verdict verify(AuthRequest r, SipDirectory.Target target) {
-        return verify(r, target, false);
+        return verify(r, target, directory::credential, false);
+    }
+
+    /** Reads an endpoint's credential from the database: {@code (projectId, username)}. */
+    @FunctionalInterface
+    public interface CredentialReader {
+        Optional<SipDirectory.Credential> read(String projectId, String username);
+    }
+
+    /**
+     * As {@link #verify}, with the credential read by {@code reader}, which must read the database
+     * as {@link SipDirectory#credential} does; the proxy's reads the caller's policy in the same
+     * query. Called at most once per verification, and only once the digest is complete.
+     */
+    public Verdict verify(AuthRequest r, SipDirectory.Target target, CredentialReader reader) {
+        return verify(r, target, reader, false);
     }
 
     /**
@@ -77,10 +92,10 @@ public final class DigestVerifier {
      * refuses a binding whose credential version changed since.
      */
     public Verdict verifyWithCachedCredential(AuthRequest r, SipDirectory.Target target) {
-        return verify(r, target, true);
+        return verify(r, target, directory::cachedCredential, true);
     }
 
-    private Verdict verify(AuthRequest r, SipDirectory.Target target, boolean cached) {
+    private Verdict verify(AuthRequest r, SipDirectory.Target target, CredentialReader reader, boolean cached) {
         String realm = target.realm();
         String projectId = target.projectId();
         String header = null;
@@ -116,8 +131,7 @@ public final class DigestVerifier {
             fail(r, userKey, projectId, DigestFailure.USER_MISMATCH, "authentication user differs from the " + r.userHeader() + " user");
             return new Verdict.Refused(403, "Forbidden");
         }
-        Optional<SipDirectory.Credential> cred = cached ? directory.cachedCredential(projectId, r.user())
-                : directory.credential(projectId, r.user());
+        Optional<SipDirectory.Credential> cred = reader.read(projectId, r.user());
         boolean matches = cred.isPresent() && matches(cred.get(), algorithm.get(), r.method(), d);
         if (cached && !matches) {
             // the cache may hold a password changed since (on another node): ask the database once

@@ -2,6 +2,7 @@ package dev.sipyard.sip.proxy;
 
 import dev.sipyard.endpoint.SipDirectory;
 import dev.sipyard.location.LocationService;
+import dev.sipyard.routing.CallerPolicies;
 import dev.sipyard.routing.CallerPolicy;
 import dev.sipyard.routing.Decision;
 import dev.sipyard.routing.DecisionTable;
@@ -9,7 +10,6 @@ import dev.sipyard.routing.DialledTarget;
 import dev.sipyard.routing.InboundDecisions;
 import dev.sipyard.project.PhoneNumber;
 import gov.nist.javax.sip.message.SIPRequest;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sip.ServerTransaction;
 import javax.sip.address.Hop;
@@ -52,7 +52,9 @@ final class CallSessions {
      * A call placed by an authenticated endpoint: its policy and the dialled target decide.
      * {@code received} is the INVITE's arrival ({@link System#nanoTime()}).
      */
-    void start(ServerTransaction st, SIPRequest invite, Hop callerHop, SipDirectory.Credential caller, long received) {
+    void start(ServerTransaction st, SIPRequest invite, Hop callerHop, CallerPolicies.CallingEndpoint calling,
+               long received) {
+        SipDirectory.Credential caller = calling.credential();
         String project = caller.projectId();
         String dialled = invite.getRequestURI() instanceof SipURI uri ? uri.getUser() : null;
         String domain = ((SipURI) ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress().getURI()).getHost();
@@ -67,13 +69,9 @@ final class CallSessions {
                         callee[0] = r;
                         return new DialledTarget.KnownEndpoint(r.endpointId(), r.username());
                     }));
-            Optional<CallerPolicy> policy = services.policies().of(project, caller.endpointId());
-            if (policy.isEmpty()) {
-                decision = new Decision.Refuse(403, "The calling endpoint no longer exists");
-            } else {
-                decision = DecisionTable.decide(policy.get(), target);
-                handler = policy.get().effectiveHandler().wireName();
-            }
+            CallerPolicy policy = services.policies().policyOf(calling);
+            decision = DecisionTable.decide(policy, target);
+            handler = policy.effectiveHandler().wireName();
         } catch (RuntimeException e) {
             log.warn("routing of a call from {} failed: {}", caller.username(), e.toString());
             target = new DialledTarget.Classified(DialledTarget.Kind.UNKNOWN, String.valueOf(dialled),

@@ -2,6 +2,7 @@ package dev.sipyard.sip.proxy;
 
 import dev.sipyard.endpoint.SipDirectory;
 import dev.sipyard.project.PhoneNumber;
+import dev.sipyard.routing.CallerPolicies;
 import dev.sipyard.routing.DialledTarget;
 import dev.sipyard.sip.auth.AuthRequest;
 import dev.sipyard.sip.auth.DigestVerifier;
@@ -15,6 +16,7 @@ import gov.nist.javax.sip.stack.HopImpl;
 import java.net.InetAddress;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.address.SipURI;
@@ -123,7 +125,13 @@ final class InviteHandler implements RequestHandler {
         AuthRequest auth = new AuthRequest("INVITE", request.getRequestURI().toString(), fromUri.getUser(), "From",
                 source, request.getRemotePort(), local == null ? null : local.getHostAddress(), request.getLocalPort(),
                 SipHeaders.values(request, "Proxy-Authorization"), SipHeaders.first(request, "User-Agent"));
-        switch (verifier.verify(auth, project.get())) {
+        // the caller's policy comes with its credential, in one query
+        AtomicReference<CallerPolicies.CallingEndpoint> caller = new AtomicReference<>();
+        switch (verifier.verify(auth, project.get(), (p, user) -> services.policies().caller(p, user)
+                .map(found -> {
+                    caller.set(found);
+                    return found.credential();
+                }))) {
             case DigestVerifier.Verdict.Challenge c -> {
                 Response r = replies.reply(request, 407, "Proxy Authentication Required");
                 for (String value : c.headerValues()) {
@@ -145,7 +153,7 @@ final class InviteHandler implements RequestHandler {
                     return;
                 }
                 sessions.start(st, request, new HopImpl(source, request.getRemotePort(), transport),
-                        ok.credential(), received);
+                        caller.get(), received);
             }
         }
     }
