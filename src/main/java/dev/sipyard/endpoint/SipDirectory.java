@@ -72,14 +72,21 @@ public final class SipDirectory {
     }
 
     public Optional<Credential> credential(String projectId, String username) {
-        if (username == null || username.length() > 64) {
-            return Optional.empty();
-        }
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + String.join(", ", CREDENTIAL_COLUMNS)
+        return usernameKey(username).flatMap(key -> jdbi.withHandle(h -> h.createQuery("SELECT "
+                        + String.join(", ", CREDENTIAL_COLUMNS)
                         + " FROM sip_endpoints WHERE project_id = :p AND username_key = :u")
-                .bind("p", projectId).bind("u", username.toLowerCase(Locale.ROOT))
+                .bind("p", projectId).bind("u", key)
                 .map((rs, ctx) -> credentialOf(rs))
-                .findOne());
+                .findOne()));
+    }
+
+    /**
+     * What {@code username_key} holds for {@code username} (its lower case), or empty when it cannot
+     * name an endpoint (absent, or longer than the 64 characters a username may have): no query then.
+     */
+    public static Optional<String> usernameKey(String username) {
+        return username == null || username.length() > 64 ? Optional.empty()
+                : Optional.of(username.toLowerCase(Locale.ROOT));
     }
 
     /** The columns of {@code sip_endpoints} a {@link Credential} is read from, in {@link #credentialOf}'s order. */

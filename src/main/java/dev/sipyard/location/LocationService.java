@@ -1,5 +1,6 @@
 package dev.sipyard.location;
 
+import dev.sipyard.endpoint.SipDirectory;
 import dev.sipyard.store.BatchWriter;
 import dev.sipyard.store.Database;
 import dev.sipyard.store.Dialect;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -132,7 +132,8 @@ public final class LocationService implements AutoCloseable {
      * live bindings, in one query: what a call to it needs; empty when there is no such endpoint.
      */
     public Optional<Reachable> reachable(String projectId, String username) {
-        if (username == null || username.length() > 64) {
+        Optional<String> key = SipDirectory.usernameKey(username);
+        if (key.isEmpty()) {
             return Optional.empty();
         }
         long now = clock.millis();
@@ -143,7 +144,7 @@ public final class LocationService implements AutoCloseable {
                             + " FROM sip_endpoints e LEFT JOIN sip_registrations r ON r.endpoint_id = e.id "
                             + "AND r.expires_at > :now WHERE e.project_id = :p AND e.username_key = :u "
                             + "ORDER BY r.registered_at, r.id")
-                    .bind("now", now).bind("p", projectId).bind("u", username.toLowerCase(Locale.ROOT))
+                    .bind("now", now).bind("p", projectId).bind("u", key.get())
                     .map((rs, ctx) -> {
                         endpoint[0] = rs.getString("e_id");
                         endpoint[1] = rs.getString("e_username");

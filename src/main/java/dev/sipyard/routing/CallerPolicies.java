@@ -9,7 +9,6 @@ import dev.sipyard.project.PhoneNumber;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -51,11 +50,8 @@ public final class CallerPolicies {
 
     /** The endpoint {@code username} of the project with its policy's columns, or empty when there is none. */
     public Optional<CallingEndpoint> caller(String projectId, String username) {
-        if (username == null || username.length() > 64) {
-            return Optional.empty();
-        }
-        return jdbi.withHandle(h -> h.createQuery(CALLER_QUERY)
-                .bind("p", projectId).bind("u", username.toLowerCase(Locale.ROOT))
+        return SipDirectory.usernameKey(username).flatMap(key -> jdbi.withHandle(h -> h.createQuery(CALLER_QUERY)
+                .bind("p", projectId).bind("u", key)
                 .map((rs, ctx) -> {
                     Map<String, Object> values = new HashMap<>();
                     for (int i = 0; i < POLICY_COLUMNS.size(); i++) {
@@ -63,7 +59,7 @@ public final class CallerPolicies {
                                 rs.getString(SipDirectory.CREDENTIAL_COLUMNS.size() + i + 1));
                     }
                     return new CallingEndpoint(SipDirectory.credentialOf(rs), values);
-                }).findOne());
+                }).findOne()));
     }
 
     /**
