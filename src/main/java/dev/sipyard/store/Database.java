@@ -46,6 +46,7 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(Settings settings) {
+        DriverLog.route();
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("sipyard-db");
         hc.setMaximumPoolSize(settings.dbPoolSize());
