@@ -61,7 +61,7 @@ public final class SipyardServer implements AutoCloseable {
             ResourceDirectory directory = new ResourceDirectory();
             SipProfileService profiles = new SipProfileService(jdbi, settings.sipDomain(), directory);
             return new Domain(tokens, new ProjectService(jdbi, tokens, settings.sipDomain()), profiles,
-                    new PhoneNumberService(jdbi), new EndpointService(jdbi, profiles, directory), directory,
+                    new PhoneNumberService(jdbi), new EndpointService(db, profiles, directory), directory,
                     new ResourceService(jdbi, directory), new ServerSecrets(jdbi));
         }
     }

@@ -3,8 +3,12 @@ package dev.sipyard.endpoint;
 import dev.sipyard.common.Media;
 import dev.sipyard.common.PageRequest;
 import dev.sipyard.store.RowLocks;
+import dev.sipyard.store.NamedSql;
+import dev.sipyard.store.StatementCache;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -35,11 +39,32 @@ final class EndpointRepository {
             + "p.default_codecs AS profile_codecs FROM ";
     private static final String FIND_WITH_DEFAULTS = WITH_DEFAULTS
             + "sip_endpoints e JOIN projects p ON p.id = e.project_id WHERE e.id = :id AND e.project_id = :p";
+    private static final NamedSql FIND_VIEW = NamedSql.of(FIND_WITH_DEFAULTS);
+    /** Where each column of {@link #COLUMNS} is in a result (JDBC counts from 1); the profile's defaults follow them. */
+    private static final List<String> COLUMN_ORDER = List.of(COLUMNS.split(", "));
+    private static final int PROFILE_SEND_AS = COLUMN_ORDER.size() + 1;
+    private static final int ID = column("id");
+    private static final int PROJECT_ID = column("project_id");
+    private static final int USERNAME = column("username");
+    private static final int CALL_HANDLER = column("call_handler");
+    private static final int CIPHERS = column("ciphers");
+    private static final int CODECS = column("codecs");
+    private static final int CALLER_ID = column("caller_id");
+    private static final int SEND_AS = column("send_as");
+    private static final int ENCRYPTION = column("encryption");
+    private static final int CREDENTIAL_VERSION = column("credential_version");
+    private static final int CREATED_AT = column("created_at");
+    private static final int UPDATED_AT = column("updated_at");
+    private static final int[] HANDLER_COLUMN = Arrays.stream(HandlerField.values())
+            .mapToInt(f -> column(f.wireName())).toArray();
 
-    /** One endpoint as users see it, with its profile's defaults applied: one statement. */
-    Optional<SipEndpoint> findView(Handle h, String projectId, String id) {
-        return h.createQuery(FIND_WITH_DEFAULTS).bind("id", id).bind("p", projectId)
-                .map((rs, ctx) -> defaults(rs).view(read(rs))).findOne();
+    /** One endpoint as users see it, with its profile's defaults applied: one statement, in plain JDBC. */
+    Optional<SipEndpoint> findView(Connection c, StatementCache statements, String projectId, String id)
+            throws SQLException {
+        return statements.query(c, FIND_VIEW, ps -> {
+            FIND_VIEW.bind(ps, "id", id);
+            FIND_VIEW.bind(ps, "p", projectId);
+        }, rs -> rs.next() ? Optional.of(defaults(rs).view(read(rs))) : Optional.<SipEndpoint>empty());
     }
 
     Optional<StoredEndpoint> find(Handle h, String projectId, String id) {
@@ -66,25 +91,40 @@ final class EndpointRepository {
      * One page of endpoints as users see them, with the profile's defaults joined in: one statement.
      * The page is chosen in a subquery over sip_endpoints alone, where the page condition's {@code id} is unambiguous.
      */
-    List<SipEndpoint> pageView(Handle h, String projectId, PageRequest page, String usernameFilter,
-                               String callerIdFilter) {
-        StringBuilder sql = new StringBuilder(WITH_DEFAULTS).append("(");
-        pageQuery(sql, page, usernameFilter, callerIdFilter);
-        sql.append(") e JOIN projects p ON p.id = e.project_id ORDER BY e.id").append(page.backward() ? " DESC" : "");
-        var q = h.createQuery(sql.toString());
-        bindPage(q, projectId, page, usernameFilter, callerIdFilter);
-        ProfileDefaults[] first = new ProfileDefaults[1]; // every row carries the same project's defaults
-        return q.map((rs, ctx) -> {
-            if (first[0] == null) {
-                first[0] = defaults(rs);
+    List<SipEndpoint> pageView(Connection c, StatementCache statements, String projectId, PageRequest page,
+                               String usernameFilter, String callerIdFilter) throws SQLException {
+        StringBuilder text = new StringBuilder(WITH_DEFAULTS).append("(");
+        pageQuery(text, page, usernameFilter, callerIdFilter);
+        text.append(") e JOIN projects p ON p.id = e.project_id ORDER BY e.id").append(page.backward() ? " DESC" : "");
+        NamedSql sql = NamedSql.of(text.toString());
+        return statements.query(c, sql, ps -> {
+            sql.bind(ps, "p", projectId);
+            sql.bind(ps, "limit", page.limit());
+            if (page.cursor() != null) {
+                sql.bind(ps, "cursor", page.cursor());
             }
-            return first[0].view(read(rs));
-        }).list();
+            if (usernameFilter != null) {
+                sql.bind(ps, "user", contains(usernameFilter));
+            }
+            if (callerIdFilter != null) {
+                sql.bind(ps, "caller", contains(callerIdFilter));
+            }
+        }, rs -> {
+            List<SipEndpoint> rows = new ArrayList<>();
+            ProfileDefaults defaults = null; // every row carries the same project's defaults
+            while (rs.next()) {
+                if (defaults == null) {
+                    defaults = defaults(rs);
+                }
+                rows.add(defaults.view(read(rs)));
+            }
+            return rows;
+        });
     }
 
     private static ProfileDefaults defaults(ResultSet rs) throws SQLException {
-        return new ProfileDefaults(rs.getString("profile_send_as"), Media.split(rs.getString("profile_ciphers")),
-                Media.split(rs.getString("profile_codecs")));
+        return new ProfileDefaults(rs.getString(PROFILE_SEND_AS), Media.split(rs.getString(PROFILE_SEND_AS + 1)),
+                Media.split(rs.getString(PROFILE_SEND_AS + 2)));
     }
 
     private static void pageQuery(StringBuilder sql, PageRequest page, String usernameFilter, String callerIdFilter) {
@@ -97,20 +137,6 @@ final class EndpointRepository {
             sql.append(" AND LOWER(caller_id) LIKE :caller ESCAPE '!'");
         }
         sql.append(page.orderAndLimit());
-    }
-
-    private static void bindPage(SqlStatement<?> q, String projectId, PageRequest page, String usernameFilter,
-                                 String callerIdFilter) {
-        q.bind("p", projectId).bind("limit", page.limit());
-        if (page.cursor() != null) {
-            q.bind("cursor", page.cursor());
-        }
-        if (usernameFilter != null) {
-            q.bind("user", contains(usernameFilter));
-        }
-        if (callerIdFilter != null) {
-            q.bind("caller", contains(callerIdFilter));
-        }
     }
 
     void insert(Handle h, StoredEndpoint e, DigestHa1 ha1) {
@@ -150,22 +176,27 @@ final class EndpointRepository {
         }
     }
 
+    /** An endpoint from a result whose first columns are {@link #COLUMNS}, in their order (read by position). */
     private static StoredEndpoint read(ResultSet rs) throws SQLException {
-        CallHandler handler = CallHandler.fromWire(rs.getString("call_handler")).orElseThrow();
+        CallHandler handler = CallHandler.fromWire(rs.getString(CALL_HANDLER)).orElseThrow();
         Map<HandlerField, String> fields = new EnumMap<>(HandlerField.class);
         for (HandlerField f : handler.fields()) {
-            String v = rs.getString(f.wireName());
+            String v = rs.getString(HANDLER_COLUMN[f.ordinal()]);
             if (v != null) {
                 fields.put(f, v);
             }
         }
-        String ciphers = rs.getString("ciphers");
-        String codecs = rs.getString("codecs");
-        return new StoredEndpoint(rs.getString("id"), rs.getString("project_id"), rs.getString("username"),
-                rs.getString("caller_id"), rs.getString("send_as"),
+        String ciphers = rs.getString(CIPHERS);
+        String codecs = rs.getString(CODECS);
+        return new StoredEndpoint(rs.getString(ID), rs.getString(PROJECT_ID), rs.getString(USERNAME),
+                rs.getString(CALLER_ID), rs.getString(SEND_AS),
                 ciphers == null ? null : Media.split(ciphers), codecs == null ? null : Media.split(codecs),
-                rs.getString("encryption"), handler, fields, rs.getLong("credential_version"),
-                rs.getLong("created_at"), rs.getLong("updated_at"));
+                rs.getString(ENCRYPTION), handler, fields, rs.getLong(CREDENTIAL_VERSION),
+                rs.getLong(CREATED_AT), rs.getLong(UPDATED_AT));
+    }
+
+    private static int column(String name) {
+        return COLUMN_ORDER.indexOf(name) + 1;
     }
 
     private static String contains(String s) {

@@ -11,6 +11,7 @@ import dev.sipyard.project.SipProfile;
 import dev.sipyard.project.SipProfileService;
 import dev.sipyard.resource.ResourceDirectory;
 import dev.sipyard.store.Database;
+import dev.sipyard.store.StatementCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +31,13 @@ public final class EndpointService {
     private final EndpointRules rules;
     private final ResourceDirectory resources;
     private final EndpointRepository repository = new EndpointRepository();
-    private final ReusedStatements reused = new ReusedStatements();
+    private final Database database;
+    private final StatementCache statements = new StatementCache();
     private final List<Consumer<String>> credentialListeners = new CopyOnWriteArrayList<>();
 
-    public EndpointService(Jdbi jdbi, SipProfileService profiles, ResourceDirectory resources) {
-        this.jdbi = jdbi;
+    public EndpointService(Database database, SipProfileService profiles, ResourceDirectory resources) {
+        this.database = database;
+        this.jdbi = database.jdbi();
         this.profiles = profiles;
         this.rules = new EndpointRules(resources);
         this.resources = resources;
@@ -94,13 +97,13 @@ public final class EndpointService {
         if (!Ids.isId(id)) {
             throw new NotFoundException();
         }
-        return jdbi.withHandle(h -> repository.findView(h.setStatementBuilder(reused), projectId, id)
-                .orElseThrow(NotFoundException::new));
+        return database.read(c -> repository.findView(c, statements, projectId, id))
+                .orElseThrow(NotFoundException::new);
     }
 
     public Page<SipEndpoint> list(String projectId, PageRequest page, String usernameFilter, String callerIdFilter) {
-        return jdbi.withHandle(h -> Page.of(repository.pageView(h.setStatementBuilder(reused), projectId, page,
-                usernameFilter, callerIdFilter), page));
+        return Page.of(database.read(c -> repository.pageView(c, statements, projectId, page, usernameFilter,
+                callerIdFilter)), page);
     }
 
     public SipEndpoint update(String projectId, String id, Map<String, Object> body) {
