@@ -57,16 +57,36 @@ public final class StatementCache {
         T read(ResultSet rs) throws SQLException;
     }
 
-    /** Runs query {@code sql} on {@code pooled} with a kept statement, and reads its result. */
+    /**
+     * Runs query {@code sql} on {@code pooled} with a kept statement, and reads its result. A
+     * statement that fails is closed and forgotten, not kept: after some failures (a table
+     * missing for a while, say) the driver's statement cannot run again.
+     */
     public <T> T query(Connection pooled, NamedSql sql, Parameters parameters, Rows<T> rows) throws SQLException {
         PreparedStatement ps = prepare(pooled, sql.sql());
+        T result;
         try {
             parameters.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
-                return rows.read(rs);
+                result = rows.read(rs);
             }
-        } finally {
-            release(pooled, sql.sql(), ps);
+        } catch (SQLException | RuntimeException e) {
+            discard(pooled, sql.sql(), ps, e);
+            throw e;
+        }
+        release(pooled, sql.sql(), ps);
+        return result;
+    }
+
+    private void discard(Connection pooled, String sql, PreparedStatement ps, Exception failure) {
+        try {
+            Map<String, PreparedStatement> statements = byConnection.get(pooled.unwrap(Connection.class));
+            if (statements != null) {
+                statements.remove(sql, ps);
+            }
+            ps.close();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.sipyard.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -102,6 +103,18 @@ class StatementCacheTest {
         }
         assertThat(last.isClosed()).isTrue(); // one use, not kept
         assertThat(read(39)).isEqualTo("v39");
+    }
+
+    @Test
+    void aStatementThatFailedIsNotKept() throws SQLException {
+        assertThat(read(1)).isEqualTo("v1");
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"))) {
+            other.createStatement().executeUpdate("ALTER TABLE t RENAME TO away");
+            assertThatThrownBy(() -> read(1)).isInstanceOf(SQLException.class).hasMessageContaining("t");
+            other.createStatement().executeUpdate("ALTER TABLE away RENAME TO t");
+        }
+        assertThat(read(1)).isEqualTo("v1");
+        assertThat(read(2)).isEqualTo("v2");
     }
 
     @Test
