@@ -3,7 +3,13 @@ package dev.sipyard.location;
 import dev.sipyard.endpoint.SipDirectory;
 import dev.sipyard.store.BatchWriter;
 import dev.sipyard.store.Database;
+import dev.sipyard.store.Batch;
 import dev.sipyard.store.Dialect;
+import dev.sipyard.store.NamedSql;
+import dev.sipyard.store.SqlFailure;
+import dev.sipyard.store.StatementCache;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -53,6 +59,16 @@ public final class LocationService implements AutoCloseable {
             + "registered_at = excluded.registered_at, expires_at = excluded.expires_at, "
             + "node_address = excluded.node_address";
 
+    private static final NamedSql REFRESH_SQL = NamedSql.of(REFRESH);
+    private static final NamedSql REBIND_SQL = NamedSql.of(REBIND);
+    private static final NamedSql UPSERT_SQL = NamedSql.of(UPSERT);
+    /** An endpoint by username with its live bindings, oldest first (see {@link #reachable}). */
+    private static final NamedSql REACHABLE = NamedSql.of("SELECT e.id, e.username, " + BINDING_COLUMNS
+            + " FROM sip_endpoints e LEFT JOIN sip_registrations r ON r.endpoint_id = e.id "
+            + "AND r.expires_at > :now WHERE e.project_id = :p AND e.username_key = :u "
+            + "ORDER BY r.registered_at, r.id");
+    private static final NamedSql DELETE_SQL = NamedSql.of("DELETE FROM sip_registrations WHERE id = :id");
+
     /** The result of one update. */
     public sealed interface Outcome {
         record Ok(List<Binding> bindings, long now) implements Outcome {}
@@ -66,6 +82,8 @@ public final class LocationService implements AutoCloseable {
     private record Job(BindingUpdate update, CompletableFuture<Outcome> result) {}
 
     private final Jdbi jdbi;
+    private final Database database;
+    private final StatementCache statements = new StatementCache();
     private final Dialect dialect;
     private final Clock clock;
     private final int maxContacts;
@@ -75,6 +93,7 @@ public final class LocationService implements AutoCloseable {
 
     public LocationService(Database db, Clock clock, int maxContacts) {
         this.jdbi = db.jdbi();
+        this.database = db;
         this.dialect = db.dialect();
         this.clock = clock;
         this.maxContacts = maxContacts;
@@ -104,7 +123,7 @@ public final class LocationService implements AutoCloseable {
         long now = clock.millis();
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM sip_registrations "
                         + "WHERE id = :id AND expires_at > :now")
-                .bind("id", id).bind("now", now).map((rs, ctx) -> read(rs)).findOne().orElse(null));
+                .bind("id", id).bind("now", now).map((rs, ctx) -> read(rs, 1)).findOne().orElse(null));
     }
 
     /** Queues an update; the future completes once it is committed (or refused). */
@@ -121,7 +140,7 @@ public final class LocationService implements AutoCloseable {
         long now = clock.millis();
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM sip_registrations "
                         + "WHERE endpoint_id = :e AND expires_at > :now ORDER BY registered_at, id")
-                .bind("e", endpointId).bind("now", now).map((rs, ctx) -> read(rs)).list());
+                .bind("e", endpointId).bind("now", now).map((rs, ctx) -> read(rs, 1)).list());
     }
 
     /** An endpoint found by username, with its live bindings, oldest first. */
@@ -137,25 +156,24 @@ public final class LocationService implements AutoCloseable {
             return Optional.empty();
         }
         long now = clock.millis();
-        return jdbi.withHandle(h -> {
-            String[] endpoint = new String[2];
+        return database.read(c -> statements.query(c, REACHABLE, ps -> {
+            REACHABLE.bind(ps, "now", now);
+            REACHABLE.bind(ps, "p", projectId);
+            REACHABLE.bind(ps, "u", key.get());
+        }, rs -> {
+            String endpointId = null;
+            String name = null;
             List<Binding> bindings = new ArrayList<>();
-            h.createQuery("SELECT e.id AS e_id, e.username AS e_username, " + BINDING_COLUMNS
-                            + " FROM sip_endpoints e LEFT JOIN sip_registrations r ON r.endpoint_id = e.id "
-                            + "AND r.expires_at > :now WHERE e.project_id = :p AND e.username_key = :u "
-                            + "ORDER BY r.registered_at, r.id")
-                    .bind("now", now).bind("p", projectId).bind("u", key.get())
-                    .map((rs, ctx) -> {
-                        endpoint[0] = rs.getString("e_id");
-                        endpoint[1] = rs.getString("e_username");
-                        if (rs.getString("id") != null) {
-                            bindings.add(read(rs));
-                        }
-                        return Boolean.TRUE;
-                    }).forEach(x -> { });
-            return endpoint[0] == null ? Optional.<Reachable>empty()
-                    : Optional.of(new Reachable(endpoint[0], endpoint[1], List.copyOf(bindings)));
-        });
+            while (rs.next()) {
+                endpointId = rs.getString(1);
+                name = rs.getString(2);
+                if (rs.getString(3) != null) {
+                    bindings.add(read(rs, 3));
+                }
+            }
+            return endpointId == null ? Optional.<Reachable>empty()
+                    : Optional.of(new Reachable(endpointId, name, List.copyOf(bindings)));
+        }));
     }
 
     /** Drops every binding of an endpoint (its credentials are no longer valid). */
@@ -217,67 +235,62 @@ public final class LocationService implements AutoCloseable {
      */
     private void lockAndRead(Handle h, Set<String> ids, Map<String, Long> versions,
                              Map<String, List<Binding>> stored) {
-        String sql = "SELECT e.id AS e_id, e.credential_version AS e_version, " + BINDING_COLUMNS
+        String sql = "SELECT e.id, e.credential_version, " + BINDING_COLUMNS
                 + " FROM sip_endpoints e LEFT JOIN sip_registrations r ON r.endpoint_id = e.id "
-                + "WHERE e.id IN (<ids>) ORDER BY e.id" + (dialect == Dialect.POSTGRES ? " FOR UPDATE OF e" : "");
-        h.createQuery(sql).bindList("ids", new ArrayList<>(ids)).map((rs, ctx) -> {
-            versions.put(rs.getString("e_id"), rs.getLong("e_version"));
-            if (rs.getString("id") != null) {
-                Binding b = read(rs);
-                stored.computeIfAbsent(b.endpointId(), k -> new ArrayList<>()).add(b);
+                + "WHERE e.id IN (" + "?, ".repeat(ids.size() - 1) + "?) ORDER BY e.id"
+                + (dialect == Dialect.POSTGRES ? " FOR UPDATE OF e" : "");
+        try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
+            int i = 1;
+            for (String id : ids) {
+                ps.setString(i++, id);
             }
-            return Boolean.TRUE;
-        }).forEach(x -> { });
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    versions.put(rs.getString(1), rs.getLong(2));
+                    if (rs.getString(3) != null) {
+                        Binding b = read(rs, 3);
+                        stored.computeIfAbsent(b.endpointId(), k -> new ArrayList<>()).add(b);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
+        }
     }
 
     private static void writeChanges(Handle h, Map<String, List<Binding>> stored, Map<String, List<Binding>> next) {
         Map<String, Binding> before = new HashMap<>();
         stored.values().forEach(l -> l.forEach(b -> before.put(b.id(), b)));
         Set<String> after = new java.util.HashSet<>();
-        var upserts = h.prepareBatch(UPSERT);
-        var refreshes = h.prepareBatch(REFRESH);
-        var rebinds = h.prepareBatch(REBIND);
-        int upsertCount = 0;
-        int refreshCount = 0;
-        int rebindCount = 0;
-        for (List<Binding> list : next.values()) {
-            for (Binding b : list) {
-                after.add(b.id());
-                Binding old = before.get(b.id());
-                if (Objects.equals(old, b)) {
-                    continue;
-                }
-                if (old != null && onlyTimesDiffer(old, b)) {
-                    refreshes.bind("cseq", b.cseq()).bind("registered_at", b.registeredAt())
-                            .bind("expires_at", b.expiresAt()).bind("id", b.id()).add();
-                    refreshCount++;
-                } else if (old != null) {
-                    rebinds.bind("call_id", b.callId()).bind("cseq", b.cseq()).bind("transport", b.transport())
-                            .bind("source_address", b.sourceAddress()).bind("source_port", b.sourcePort())
-                            .bind("user_agent", b.userAgent()).bind("credential_version", b.credentialVersion())
-                            .bind("registered_at", b.registeredAt()).bind("expires_at", b.expiresAt())
-                            .bind("node_address", b.node()).bind("id", b.id()).add();
-                    rebindCount++;
-                } else {
-                    bind(upserts, b).add();
-                    upsertCount++;
+        Connection c = h.getConnection();
+        try (Batch upserts = new Batch(c, UPSERT_SQL); Batch refreshes = new Batch(c, REFRESH_SQL);
+             Batch rebinds = new Batch(c, REBIND_SQL); Batch deletes = new Batch(c, DELETE_SQL)) {
+            for (List<Binding> list : next.values()) {
+                for (Binding b : list) {
+                    after.add(b.id());
+                    Binding old = before.get(b.id());
+                    if (Objects.equals(old, b)) {
+                        continue;
+                    }
+                    if (old != null && onlyTimesDiffer(old, b)) {
+                        refreshes.bind("cseq", b.cseq()).bind("registered_at", b.registeredAt())
+                                .bind("expires_at", b.expiresAt()).bind("id", b.id()).add();
+                    } else if (old != null) {
+                        rebinds.bind("call_id", b.callId()).bind("cseq", b.cseq()).bind("transport", b.transport())
+                                .bind("source_address", b.sourceAddress()).bind("source_port", b.sourcePort())
+                                .bind("user_agent", b.userAgent()).bind("credential_version", b.credentialVersion())
+                                .bind("registered_at", b.registeredAt()).bind("expires_at", b.expiresAt())
+                                .bind("node_address", b.node()).bind("id", b.id()).add();
+                    } else {
+                        bind(upserts, b).add();
+                    }
                 }
             }
-        }
-        List<String> deletes = before.keySet().stream().filter(id -> !after.contains(id)).toList();
-        if (!deletes.isEmpty()) {
-            var del = h.prepareBatch("DELETE FROM sip_registrations WHERE id = :id");
-            deletes.forEach(id -> del.bind("id", id).add());
-            Database.executeBatch(del);
-        }
-        if (upsertCount > 0) {
-            Database.executeBatch(upserts);
-        }
-        if (refreshCount > 0) {
-            Database.executeBatch(refreshes);
-        }
-        if (rebindCount > 0) {
-            Database.executeBatch(rebinds);
+            before.keySet().stream().filter(id -> !after.contains(id)).forEach(id -> deletes.bind("id", id).add());
+            deletes.execute();
+            upserts.execute();
+            refreshes.execute();
+            rebinds.execute();
         }
     }
 
@@ -289,8 +302,7 @@ public final class LocationService implements AutoCloseable {
                 && Objects.equals(a.node(), b.node());
     }
 
-    private static org.jdbi.v3.core.statement.PreparedBatch bind(org.jdbi.v3.core.statement.PreparedBatch s,
-                                                                 Binding b) {
+    private static Batch bind(Batch s, Binding b) {
         return s.bind("id", b.id()).bind("endpoint_id", b.endpointId()).bind("project_id", b.projectId())
                 .bind("contact_uri", b.contactUri()).bind("call_id", b.callId()).bind("cseq", b.cseq())
                 .bind("transport", b.transport()).bind("source_address", b.sourceAddress())
@@ -299,12 +311,12 @@ public final class LocationService implements AutoCloseable {
                 .bind("expires_at", b.expiresAt()).bind("node_address", b.node());
     }
 
-    private static Binding read(ResultSet rs) throws SQLException {
-        return new Binding(rs.getString("id"), rs.getString("endpoint_id"), rs.getString("project_id"),
-                rs.getString("contact_uri"), rs.getString("call_id"), rs.getLong("cseq"), rs.getString("transport"),
-                rs.getString("source_address"), rs.getInt("source_port"), rs.getString("user_agent"),
-                rs.getLong("credential_version"), rs.getLong("registered_at"), rs.getLong("expires_at"),
-                rs.getString("node_address"));
+    /** A binding read by position: {@link #COLUMNS}, in their order, from column {@code first} on. */
+    private static Binding read(ResultSet rs, int first) throws SQLException {
+        int i = first;
+        return new Binding(rs.getString(i), rs.getString(i + 1), rs.getString(i + 2), rs.getString(i + 3),
+                rs.getString(i + 4), rs.getLong(i + 5), rs.getString(i + 6), rs.getString(i + 7), rs.getInt(i + 8),
+                rs.getString(i + 9), rs.getLong(i + 10), rs.getLong(i + 11), rs.getLong(i + 12), rs.getString(i + 13));
     }
 
     @Override

@@ -207,9 +207,13 @@ public final class Database implements AutoCloseable {
         try {
             return batch.execute();
         } catch (AssertionError e) {
-            throw new UnableToExecuteStatementException(
-                    new SQLException("the connection failed during a batch", "08006", e), batch.getContext());
+            throw new UnableToExecuteStatementException(brokenBatch(e), batch.getContext());
         }
+    }
+
+    /** The connection failure a batch's {@link AssertionError} stands for (see {@link #executeBatch}). */
+    static SQLException brokenBatch(AssertionError e) {
+        return new SQLException("the connection failed during a batch", "08006", e);
     }
 
     /** True when {@code e} (or a cause) is a violated unique constraint, on either database. */
