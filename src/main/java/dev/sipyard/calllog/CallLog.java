@@ -1,6 +1,8 @@
 package dev.sipyard.calllog;
 
 import dev.sipyard.common.Ids;
+import dev.sipyard.store.Batch;
+import dev.sipyard.store.NamedSql;
 import dev.sipyard.store.RowLocks;
 import dev.sipyard.webhook.Outbox;
 import java.time.Clock;
@@ -13,8 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.SqlStatement;
-import org.jdbi.v3.core.statement.Update;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,17 +35,17 @@ public final class CallLog {
     private static final int IN_PROGRESS = 2;
     private static final int ENDED = 3;
 
-    private static final String INSERT_CALL = "INSERT INTO calls (id, project_id, parent_call_id, direction, "
+    private static final NamedSql INSERT_CALL = NamedSql.of("INSERT INTO calls (id, project_id, parent_call_id, direction, "
             + "from_address, to_address, caller_name, caller_endpoint_id, phone_number_id, status, sip_call_id, "
             + "status_callback_url, status_callback_method, callback_sequence, start_time, created_at, updated_at, "
             + "node_run, handler, decision) VALUES (:id, :project, :parent, :direction, :from, :to, :callerName, "
             + ":endpoint, :number, 'initiated', :sipCallId, :cbUrl, :cbMethod, :sequence, :now, :now, :now, "
-            + ":nodeRun, :handler, :decision)";
+            + ":nodeRun, :handler, :decision)");
     /** A status move, applied only to the row as it was before (see {@link #move}). */
-    private static final String MOVE = "UPDATE calls SET status = :status, updated_at = :now, answer_time = :answer, "
+    private static final NamedSql MOVE = NamedSql.of("UPDATE calls SET status = :status, updated_at = :now, answer_time = :answer, "
             + "end_time = :end, duration = :duration, sip_result_code = :code, reason = :reason, "
             + "callback_sequence = :sequence WHERE id = :id AND status = :was AND callback_sequence = :wasSequence "
-            + "AND COALESCE(status_callback_url, '') = :wasUrl";
+            + "AND COALESCE(status_callback_url, '') = :wasUrl");
 
     private final Jdbi jdbi;
     private final Outbox outbox;
@@ -287,7 +287,7 @@ public final class CallLog {
         CallRow after = change.apply(before, at);
         long when = after.endTime() != null ? after.endTime() : at; // an end may be dated later than asked
         int sequence = after.callbackSequence() + (after.statusCallbackUrl() != null ? 1 : 0);
-        java.util.function.Consumer<SqlStatement<?>> bindings = b -> b.bind("status", after.status())
+        java.util.function.Consumer<Batch> bindings = b -> b.bind("status", after.status())
                 .bind("now", when).bind("answer", after.answerTime())
                 .bind("end", after.endTime()).bind("duration", after.duration())
                 .bind("code", after.sipResultCode()).bind("reason", after.reason())
@@ -295,12 +295,14 @@ public final class CallLog {
                 .bind("wasSequence", before.callbackSequence())
                 .bind("wasUrl", before.statusCallbackUrl() == null ? "" : before.statusCallbackUrl());
         if (remembered && tx.queuesMoves()) {
-            tx.queueMove(after.id(), MOVE, bindings::accept);
+            tx.queueMove(after.id(), MOVE, bindings);
         } else {
-            Update update = tx.handle().createUpdate(MOVE);
-            bindings.accept(update);
-            if (update.execute() == 0) {
-                return Optional.empty();
+            try (Batch update = new Batch(tx.handle().getConnection(), MOVE)) {
+                bindings.accept(update);
+                update.add();
+                if (update.execute()[0] == 0) {
+                    return Optional.empty();
+                }
             }
         }
         if (stage == ENDED) {

@@ -1,20 +1,21 @@
 package dev.sipyard.calllog;
 
 import dev.sipyard.common.Ids;
-import dev.sipyard.store.Database;
+import dev.sipyard.store.Batch;
+import dev.sipyard.store.NamedSql;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * One transaction of the call log's writer. Besides its handle it carries the rows of the calls
  * open on this node ({@link OpenCalls}), as this transaction has changed them so far, and the
  * writes queued in it: new call rows, status moves of remembered rows and events, each sent as
- * one batch (one round trip for all of them, not one each), in that order, before any other
+ * one batch in plain JDBC (one round trip for all of them, not one each), in that order, before any other
  * statement runs on the handle and before the commit. What it changes in the open calls counts
  * only once it commits: a transaction that rolls back leaves them as they were.
  *
@@ -24,8 +25,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * and fall back on reading the row.
  */
 final class LogTransaction {
-    private static final String INSERT_EVENT = "INSERT INTO call_events (id, call_id, project_id, at, kind, detail) "
-            + "VALUES (:id, :call, :project, :at, :kind, :detail)";
+    private static final NamedSql INSERT_EVENT = NamedSql.of("INSERT INTO call_events "
+            + "(id, call_id, project_id, at, kind, detail) VALUES (:id, :call, :project, :at, :kind, :detail)");
 
     /** A queued move found its row changed by someone else: the whole transaction is applied again, write by write. */
     static final class StaleMove extends RuntimeException {
@@ -39,9 +40,9 @@ final class LogTransaction {
     private final boolean queueMoves;
     private final Map<String, CallRow> changed = new HashMap<>();
     private final List<String> movedCalls = new ArrayList<>();
-    private PreparedBatch inserts;
-    private PreparedBatch moves;
-    private PreparedBatch events;
+    private Batch inserts;
+    private Batch moves;
+    private Batch events;
 
     /** {@code queueMoves}: status moves of remembered rows are batched (checked at the flush) rather than run at once. */
     LogTransaction(Handle handle, OpenCalls open, boolean queueMoves) {
@@ -61,18 +62,18 @@ final class LogTransaction {
     }
 
     /** Queues a new call row ({@code sql} with its bindings); sent before any move or event of this transaction. */
-    void insertCall(String sql, java.util.function.Consumer<PreparedBatch> bindings) {
+    void insertCall(NamedSql sql, Consumer<Batch> bindings) {
         if (inserts == null) {
-            inserts = handle.prepareBatch(sql);
+            inserts = new Batch(handle.getConnection(), sql);
         }
         bindings.accept(inserts);
         inserts.add();
     }
 
     /** Queues the status move of a remembered row ({@code sql} with its bindings), which must change exactly that row. */
-    void queueMove(String callId, String sql, java.util.function.Consumer<PreparedBatch> bindings) {
+    void queueMove(String callId, NamedSql sql, Consumer<Batch> bindings) {
         if (moves == null) {
-            moves = handle.prepareBatch(sql);
+            moves = new Batch(handle.getConnection(), sql);
         }
         bindings.accept(moves);
         moves.add();
@@ -99,7 +100,7 @@ final class LogTransaction {
     /** Queues an event of a call known to exist; it is inserted with the others before the commit. */
     void appendEvent(String callId, String projectId, long at, String kind, String detailJson) {
         if (events == null) {
-            events = handle.prepareBatch(INSERT_EVENT);
+            events = new Batch(handle.getConnection(), INSERT_EVENT);
         }
         // ids are made now, in the order the events happened: the event list is ordered by id
         events.bind("id", Ids.newId()).bind("call", callId).bind("project", projectId).bind("at", at)
@@ -110,19 +111,26 @@ final class LogTransaction {
     void flush() {
         flushRows();
         if (events != null) {
-            Database.executeBatch(events);
-            events = null;
+            try (Batch sent = events) {
+                events = null;
+                sent.execute();
+            }
         }
     }
 
     private void flushRows() {
         if (inserts != null) {
-            Database.executeBatch(inserts);
-            inserts = null;
+            try (Batch sent = inserts) {
+                inserts = null;
+                sent.execute();
+            }
         }
         if (moves != null) {
-            int[] counts = Database.executeBatch(moves);
-            moves = null;
+            int[] counts;
+            try (Batch sent = moves) {
+                moves = null;
+                counts = sent.execute();
+            }
             for (int i = 0; i < counts.length; i++) {
                 // SUCCESS_NO_INFO (-2): the driver could not count; only PostgreSQL and SQLite run here, and both count
                 if (counts[i] == 0) {

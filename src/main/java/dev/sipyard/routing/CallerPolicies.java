@@ -6,6 +6,9 @@ import dev.sipyard.endpoint.CallHandler;
 import dev.sipyard.endpoint.SipDirectory;
 import dev.sipyard.project.NumberField;
 import dev.sipyard.project.PhoneNumber;
+import dev.sipyard.store.Database;
+import dev.sipyard.store.NamedSql;
+import dev.sipyard.store.StatementCache;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
@@ -22,10 +25,13 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class CallerPolicies {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private final Database database;
     private final Jdbi jdbi;
+    private final StatementCache statements = new StatementCache();
 
-    public CallerPolicies(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    public CallerPolicies(Database database) {
+        this.database = database;
+        this.jdbi = database.jdbi();
     }
 
     /** The endpoint's and its project's columns a policy is made of (not {@code e.*}: no secrets, fewer values to map). */
@@ -41,6 +47,7 @@ public final class CallerPolicies {
                     .toList())
             + " FROM sip_endpoints e JOIN projects p ON p.id = e.project_id"
             + " WHERE e.project_id = :p AND e.username_key = :u";
+    private static final NamedSql CALLER = NamedSql.of(CALLER_QUERY);
 
     /**
      * A calling endpoint as one query reads it: the credential its digest is checked against, and
@@ -50,16 +57,21 @@ public final class CallerPolicies {
 
     /** The endpoint {@code username} of the project with its policy's columns, or empty when there is none. */
     public Optional<CallingEndpoint> caller(String projectId, String username) {
-        return SipDirectory.usernameKey(username).flatMap(key -> jdbi.withHandle(h -> h.createQuery(CALLER_QUERY)
-                .bind("p", projectId).bind("u", key)
-                .map((rs, ctx) -> {
+        return SipDirectory.usernameKey(username).flatMap(key -> database.read(c -> statements.query(c, CALLER,
+                ps -> {
+                    CALLER.bind(ps, "p", projectId);
+                    CALLER.bind(ps, "u", key);
+                }, rs -> {
+                    if (!rs.next()) {
+                        return Optional.<CallingEndpoint>empty();
+                    }
                     Map<String, Object> values = new HashMap<>();
                     for (int i = 0; i < POLICY_COLUMNS.size(); i++) {
                         values.put(POLICY_COLUMNS.get(i),
                                 rs.getString(SipDirectory.CREDENTIAL_COLUMNS.size() + i + 1));
                     }
-                    return new CallingEndpoint(SipDirectory.credentialOf(rs), values);
-                }).findOne()));
+                    return Optional.of(new CallingEndpoint(SipDirectory.credentialOf(rs), values));
+                })));
     }
 
     /**

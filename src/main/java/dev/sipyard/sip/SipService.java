@@ -139,7 +139,7 @@ public final class SipService implements AutoCloseable {
         }
         stack = new SipStack(sip, tls);
         SipReplies replies = new SipReplies(stack);
-        CallerPolicies policies = new CallerPolicies(database.jdbi());
+        CallerPolicies policies = new CallerPolicies(database);
         media = mediaServices(policies);
         proxy = new Proxy(stack, replies, directory, verifier, locations, policies, callLog,
                 webhooks, numbers, new CarrierGateways(database.jdbi(), clock), resources, settings.calls(), media,
