@@ -76,6 +76,13 @@ final class OpusCodec implements AudioCodec {
         }
     }
 
+    /**
+     * Decodes one packet; a packet the decoder cannot take is concealed like a lost one, and when
+     * even that fails the frame is silence. Concentus reports some corrupt input with an
+     * {@link AssertionError} (its internal checks run whether or not the JVM enables assertions):
+     * packets come from the network, so that is a corrupt packet too, never a reason to stop the
+     * stream. After any failure the decoder starts again from a clean state.
+     */
     @Override
     public synchronized short[] decode(byte[] payload, int offset, int length) {
         boolean usable = payload != null && offset >= 0 && length > 0 && offset <= payload.length - length;
@@ -86,8 +93,8 @@ final class OpusCodec implements AudioCodec {
                 if (n > 0) {
                     return Arrays.copyOf(out, n);
                 }
-            } catch (OpusException | RuntimeException e) {
-                // a corrupt packet: concealed below like a lost one rather than failing the stream
+            } catch (OpusException | RuntimeException | AssertionError e) {
+                decoder.resetState();
             }
         }
         return concealment();
@@ -98,7 +105,8 @@ final class OpusCodec implements AudioCodec {
         short[] out = new short[FRAME];
         try {
             decoder.decode(null, 0, 0, out, 0, FRAME, false);
-        } catch (OpusException | RuntimeException e) {
+        } catch (OpusException | RuntimeException | AssertionError e) {
+            decoder.resetState();
             Arrays.fill(out, (short) 0);
         }
         return out;
